@@ -1,0 +1,190 @@
+"""Documents: a permanent record with one file per language, earlier files kept as revisions."""
+
+import os
+
+from django.conf import global_settings
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from khartoum.publishing import Publishable, PublishableQuerySet, Status
+from khartoum.uploads import generated_name
+
+# Documents come in any language the Process works in, not only the interface's languages.
+LANGUAGES = sorted(global_settings.LANGUAGES, key=lambda item: item[1])
+
+
+class DocumentType(models.Model):
+    """A kind of document (joint conclusions, analysis report, …), kept by the secretariat."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Used in the documents' filter URL.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published documents that stand alone or belong to a published meeting."""
+        return self.filter(status=Status.PUBLISHED).filter(
+            Q(meeting__isnull=True) | Q(meeting__status=Status.PUBLISHED)
+        )
+
+    def with_download_counts(self):
+        return self.annotate(download_count=Sum("files__tallies__count", default=0))
+
+
+class Document(Publishable):
+    """A document of the Process under one permanent page, whatever files it has over time."""
+
+    title = models.CharField(_("title"), max_length=300)
+    document_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("type")
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("meeting"),
+        help_text=_("Leave empty for a document that stands alone."),
+    )
+    date = models.DateField(_("date"), help_text=_("When the document was issued."))
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    reference = models.CharField(
+        _("reference code"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text=_("E.g. KP/SOM/2017/1"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    show_download_count = models.BooleanField(
+        _("show download count"), default=False, help_text=_("Show “downloaded N times” publicly.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["status", "-date"], name="document_status_date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self):
+        """What the public may see: published, and not part of a meeting still in draft."""
+        return self.is_published and (self.meeting_id is None or self.meeting.is_published)
+
+
+def document_upload_to(instance, filename):
+    return generated_name("documents", os.path.splitext(filename)[1].lower())
+
+
+class StoredFile(models.Model):
+    """What we know of an uploaded file: measured when it was accepted, shown to visitors."""
+
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    content_type = models.CharField(_("content type"), max_length=120)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def extension(self):
+        return os.path.splitext(self.original_name)[1].lstrip(".").upper()
+
+
+class DocumentFile(StoredFile):
+    """The current file of one language version of a document."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="files", verbose_name=_("document")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGES, default="en")
+
+    class Meta:
+        ordering = ["document", "language"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="one_file_per_document_language"
+            ),
+            models.UniqueConstraint(
+                fields=["document", "original_name"], name="unique_file_name_per_document"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} ({self.get_language_display()})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "documents:download", kwargs={"pk": self.document_id, "filename": self.original_name}
+        )
+
+
+class DocumentFileRevision(StoredFile):
+    """A file that was replaced: kept for the record, visible to staff."""
+
+    document_file = models.ForeignKey(
+        DocumentFile,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("language version"),
+    )
+    replaced_at = models.DateTimeField(_("replaced"))
+
+    class Meta:
+        ordering = ["-replaced_at"]
+        verbose_name = _("earlier file")
+        verbose_name_plural = _("earlier files")
+
+    def __str__(self):
+        return f"{self.original_name} (replaced {self.replaced_at:%Y-%m-%d})"
+
+
+class DownloadTally(models.Model):
+    """Full downloads of one language version in one month."""
+
+    document_file = models.ForeignKey(
+        DocumentFile, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("file")
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    count = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("download count")
+        verbose_name_plural = _("download counts")
+        constraints = [
+            models.UniqueConstraint(fields=["document_file", "month"], name="one_tally_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.document_file}: {self.count} in {self.month:%B %Y}"

@@ -1,0 +1,131 @@
+"""Serving stored files: conditional requests, byte ranges, HEAD, and the nginx hand-off.
+
+Django checks access before any of this runs; these functions only decide which bytes to
+send and with which headers, streaming from storage without loading a file into memory.
+"""
+
+import re
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date
+
+CHUNK_SIZE = 64 * 1024
+RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
+# Formats a browser may show inline; everything else is always downloaded.
+INLINE_TYPES = {"application/pdf"}
+
+
+def parse_range(header, size):
+    """The one byte range a Range header asks for, as (start, end) inclusive.
+
+    Returns None to send the whole file (no header, a malformed one, or several ranges,
+    which HTTP allows a server to answer with the whole file), and "unsatisfiable" when the
+    range lies outside the file.
+    """
+    if not header or "," in header:
+        return None
+    match = RANGE_PATTERN.match(header.strip().replace(" ", ""))
+    if not match or match.groups() == ("", ""):
+        return None
+    first, last = match.groups()
+    if first:
+        start = int(first)
+        end = min(int(last), size - 1) if last else size - 1
+        if last and int(last) < start:
+            return None  # a syntactically invalid range is ignored, as HTTP says
+    else:
+        suffix = int(last)
+        if suffix == 0:
+            return "unsatisfiable"
+        start, end = max(size - suffix, 0), size - 1
+    if start >= size:
+        return "unsatisfiable"
+    return start, end
+
+
+def if_range_allows(request, etag, last_modified):
+    """A Range only applies when If-Range (if sent) still names the current file."""
+    if_range = request.headers.get("If-Range")
+    if not if_range:
+        return True
+    return if_range.strip() in {etag, http_date(last_modified)}
+
+
+def read_range(fileobj, start, length):
+    try:
+        fileobj.seek(start)
+        remaining = length
+        while remaining > 0:
+            chunk = fileobj.read(min(CHUNK_SIZE, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+    finally:
+        fileobj.close()
+
+
+def serve_stored_file(request, stored, *, public):
+    """Answer a GET or HEAD for a StoredFile; returns (response, is_full_download)."""
+    size = stored.size
+    etag = f'"{stored.sha256}"'
+    last_modified = int(stored.uploaded_at.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    byte_range = None
+    if response is None and if_range_allows(request, etag, last_modified):
+        byte_range = parse_range(request.headers.get("Range"), size)
+
+    if response is not None:
+        pass  # 304 Not Modified or 412 Precondition Failed
+    elif byte_range == "unsatisfiable":
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+    elif settings.DOWNLOADS_X_ACCEL_PREFIX:
+        # nginx sends the bytes (and handles Range itself) from an internal location.
+        response = HttpResponse()
+        response["X-Accel-Redirect"] = settings.DOWNLOADS_X_ACCEL_PREFIX + quote(stored.file.name)
+        response["Content-Type"] = stored.content_type
+    elif request.method == "HEAD":
+        response = HttpResponse(content_type=stored.content_type)
+        if byte_range:
+            response.status_code = 206
+            response["Content-Range"] = f"bytes {byte_range[0]}-{byte_range[1]}/{size}"
+        length = byte_range[1] - byte_range[0] + 1 if byte_range else size
+        response["Content-Length"] = str(length)
+    elif byte_range:
+        start, end = byte_range
+        response = StreamingHttpResponse(
+            read_range(stored.file.storage.open(stored.file.name, "rb"), start, end - start + 1),
+            status=206,
+            content_type=stored.content_type,
+        )
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response["Content-Length"] = str(end - start + 1)
+    else:
+        # FileResponse lets the WSGI server use sendfile for whole files.
+        response = FileResponse(
+            stored.file.storage.open(stored.file.name, "rb"), content_type=stored.content_type
+        )
+        response["Content-Length"] = str(size)
+
+    if response.status_code in {200, 206}:
+        inline = stored.content_type in INLINE_TYPES
+        response["Content-Disposition"] = content_disposition_header(
+            not inline, stored.original_name
+        )
+        response["Accept-Ranges"] = "bytes"
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    if public:
+        patch_cache_control(response, public=True, max_age=3600)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+
+    # A full download is the whole file at once, or a resumable client's range covering all of it.
+    full = response.status_code in {200, 206} and byte_range in (None, (0, size - 1))
+    return response, full and request.method == "GET"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("documents/", views.DocumentListView.as_view(), name="list"),
+    path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="detail"),
+    path("documents/<int:pk>/<path:filename>", views.download, name="download"),
+]

@@ -1,0 +1,67 @@
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView
+
+from khartoum.views import FilteredListView
+
+from .counting import is_bot, record_download
+from .filters import DocumentFilter
+from .models import Document, DocumentFile
+from .serving import serve_stored_file
+
+
+class DocumentListView(FilteredListView):
+    filterset_class = DocumentFilter
+    template_name = "documents/document_list.html"
+    context_object_name = "documents"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Document.objects.published()
+            .select_related("document_type", "meeting")
+            .prefetch_related("files")
+            .with_download_counts()
+        )
+
+
+class DocumentDetailView(DetailView):
+    template_name = "documents/document_detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        queryset = (
+            Document.objects.visible_to(self.request.user)
+            .select_related("document_type", "meeting")
+            .with_download_counts()
+        )
+        if self.request.user.is_staff:
+            files = DocumentFile.objects.prefetch_related("revisions")
+        else:
+            files = DocumentFile.objects.all()
+        return queryset.prefetch_related(Prefetch("files", queryset=files))
+
+
+@require_safe
+def download(request, pk, filename):
+    """The file itself at a permanent address: /documents/<id>/<file name>.
+
+    The name picks the language version; a name the version had before its file was
+    replaced still finds it, and the current file is sent.
+    """
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).select_related("meeting"), pk=pk
+    )
+    document_file = (
+        DocumentFile.objects.filter(document=document)
+        .filter(Q(original_name=filename) | Q(revisions__original_name=filename))
+        .first()
+    )
+    if document_file is None:
+        raise Http404("This document has no file of that name.")
+    response, full_download = serve_stored_file(request, document_file, public=document.is_public)
+    if full_download and not is_bot(request):
+        record_download(document_file)
+    return response

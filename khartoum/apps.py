@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class KhartoumConfig(AppConfig):
+    name = "khartoum"
+    verbose_name = "Khartoum Process"
+
+    def ready(self):
+        from .roles import create_secretariat_group
+
+        # After the content apps' permissions exist, so the group gets all of them.
+        post_migrate.connect(create_secretariat_group, sender=self)

@@ -1,0 +1,18 @@
+"""Uploaded files at /media/, for staff only (the admin's links to uploads).
+
+The public never reaches uploads through a plain media path: documents are downloaded
+through views that check publication, and photos are shown as renditions.
+"""
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.views.static import serve
+
+
+@staff_member_required
+def staff_media(request, path):
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Content-Disposition"] = "attachment"
+    return response

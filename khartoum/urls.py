@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .media import staff_media
+from .views import HomeView
+
+admin.site.site_header = "Khartoum Process — secretariat"
+admin.site.site_title = "Khartoum Process admin"
+admin.site.index_title = "Record of the Process"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("", include("meetings.urls")),
+    path("", include("documents.urls")),
+    path("media/<path:path>", staff_media, name="staff-media"),
+    path("admin/", admin.site.urls),
+]

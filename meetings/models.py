@@ -1,0 +1,322 @@
+"""The record of the Process: meetings, who took part, what they concluded, their photos."""
+
+import datetime
+import os
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from khartoum.publishing import Publishable, PublishableQuerySet, Status
+from khartoum.uploads import generated_name
+
+
+class ThematicFocus(models.TextChoices):
+    """The five priority domains of the Joint Valletta Action Plan, the Process's own taxonomy."""
+
+    DEVELOPMENT = "development", _("Development benefits of migration and root causes")
+    LEGAL_MIGRATION = "legal-migration", _("Legal migration and mobility")
+    PROTECTION = "protection", _("Protection and asylum")
+    IRREGULAR_MIGRATION = (
+        "irregular-migration",
+        _("Irregular migration, migrant smuggling and trafficking in human beings"),
+    )
+    RETURN = "return", _("Return, readmission and reintegration")
+
+
+class MeetingType(models.Model):
+    """A kind of meeting (thematic, senior officials, …), kept by the secretariat."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    plural_name = models.CharField(_("plural name"), max_length=100, blank=True)
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Used in the meetings' filter URL.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("meeting type")
+        verbose_name_plural = _("meeting types")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """A delegation or body that takes part in meetings, reused from meeting to meeting."""
+
+    class Kind(models.TextChoices):
+        MEMBER_STATE = "member-state", _("Member state")
+        OBSERVER_STATE = "observer-state", _("Observer state")
+        EU_INSTITUTION = "eu-institution", _("EU institution")
+        AU_INSTITUTION = "au-institution", _("AU institution")
+        INTERNATIONAL = "international", _("International organisation")
+        REGIONAL = "regional", _("Regional organisation")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = CountryField(_("country"), blank=True, help_text=_("For a state's delegation."))
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class MeetingQuerySet(PublishableQuerySet):
+    def upcoming(self, today=None):
+        today = today or datetime.date.today()
+        return self.filter(end_date__gte=today).order_by("start_date")
+
+    def past(self, today=None):
+        today = today or datetime.date.today()
+        return self.filter(end_date__lt=today)
+
+
+class Meeting(Publishable):
+    """One meeting of the Process, with its own permanent page."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The meeting's permanent address; do not change it once published."),
+    )
+    meeting_type = models.ForeignKey(
+        MeetingType, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("type")
+    )
+    ordinal = models.PositiveSmallIntegerField(
+        _("ordinal"), null=True, blank=True, help_text=_("2 for the “2nd” thematic meeting.")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(
+        _("end date"), blank=True, help_text=_("Leave empty for a one-day meeting.")
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    host_country = CountryField(_("host country"), blank=True)
+    thematic_focus = models.CharField(
+        _("thematic focus"), max_length=30, choices=ThematicFocus.choices, blank=True
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
+    body = models.TextField(_("body"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="meeting_ends_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-start_date"], name="meeting_status_start"),
+            models.Index(fields=["host_country"], name="meeting_host_country"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    def save(self, *args, **kwargs):
+        if self.end_date is None:
+            self.end_date = self.start_date
+        super().save(*args, **kwargs)
+
+    @property
+    def ordinal_label(self):
+        return ordinal(self.ordinal) if self.ordinal else ""
+
+    @property
+    def dates(self):
+        """The dates as people write them: "8 July 2016", "18–19 May 2017"."""
+        start, end = self.start_date, self.end_date or self.start_date
+        if start == end:
+            return date_format(start, "j F Y")
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{date_format(end, 'j F Y')}"
+        if start.year == end.year:
+            return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+    @property
+    def place(self):
+        return ", ".join(part for part in [self.city, self.host_country.name] if part)
+
+
+class Participant(models.Model):
+    """Who attended a meeting and in what role: a delegation, optionally a named person."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        CO_CHAIR = "co-chair", _("Co-chair")
+        HOST = "host", _("Host")
+        CO_CONVENER = "co-convener", _("Co-convener")
+        OPENING_SPEAKER = "opening-speaker", _("Opening speaker")
+        PRESENTER = "presenter", _("Presenter")
+        EXPERT = "expert", _("Expert")
+        DELEGATE = "delegate", _("Delegate")
+        OBSERVER = "observer", _("Observer")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DELEGATE)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    country = CountryField(
+        _("country"), blank=True, help_text=_("A country's delegation, when no organisation fits.")
+    )
+    person_name = models.CharField(_("person"), max_length=200, blank=True)
+    person_title = models.CharField(
+        _("person's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("“Minister of Foreign Affairs”"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(country=""),
+                name="participant_has_delegation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} — {self.get_role_display()}"
+
+    def clean(self):
+        if not self.organisation_id and not self.country:
+            raise ValidationError(_("Choose an organisation or a country for this participant."))
+
+    @property
+    def delegation(self):
+        return str(self.organisation) if self.organisation_id else self.country.name
+
+
+class Conclusion(models.Model):
+    """One item of a meeting's outcome, kept as its own row so it can be followed up later."""
+
+    class Kind(models.TextChoices):
+        KEY_OBSERVATION = "key-observation", _("Key observation")
+        NEXT_STEP = "next-step", _("Next step")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        DECISION = "decision", _("Decision")
+        DISCUSSION_POINT = "discussion-point", _("Discussion point")
+        THEMATIC_SESSION = "thematic-session", _("Thematic session")
+        WAY_FORWARD = "way-forward", _("Way forward")
+
+    PLURALS = {
+        Kind.KEY_OBSERVATION: _("Key observations"),
+        Kind.NEXT_STEP: _("Next steps"),
+        Kind.RECOMMENDATION: _("Recommendations"),
+        Kind.DECISION: _("Decisions"),
+        Kind.DISCUSSION_POINT: _("Discussion points"),
+        Kind.THEMATIC_SESSION: _("Thematic sessions"),
+        Kind.WAY_FORWARD: _("The way forward"),
+    }
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("meeting")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    attribution = models.CharField(
+        _("communicated by"), max_length=200, blank=True, help_text=_("“the Chair”")
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def kind_plural(self):
+        return self.PLURALS[self.kind]
+
+
+def photo_upload_to(instance, filename):
+    # The processed image is always re-encoded, so its extension is the one we wrote.
+    return generated_name("photos", os.path.splitext(filename)[1].lower())
+
+
+class PhotoQuerySet(models.QuerySet):
+    def published(self):
+        """Photos of published meetings: a photo has no status of its own."""
+        return self.filter(meeting__status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        return self.all() if user.is_staff else self.published()
+
+
+class Photo(models.Model):
+    """An image in a meeting's gallery. The raw upload is never served; renditions are."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("meeting")
+    )
+    image = models.FileField(_("image"), upload_to=photo_upload_to, max_length=200)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.caption or os.path.basename(self.image.name)
+
+    def rendition_url(self, size):
+        return reverse("meetings:photo", kwargs={"pk": self.pk, "size": size})
+
+    @property
+    def thumbnail_url(self):
+        return self.rendition_url("thumb")
+
+    @property
+    def large_url(self):
+        return self.rendition_url("large")
