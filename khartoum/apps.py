@@ -9,5 +9,4 @@ class KhartoumConfig(AppConfig):
     def ready(self):
         from .roles import create_secretariat_group
 
-        # After the content apps' permissions exist, so the group gets all of them.
-        post_migrate.connect(create_secretariat_group, sender=self)
+        post_migrate.connect(create_secretariat_group)

@@ -14,4 +14,6 @@ def secretariat_group():
 
 
 def create_secretariat_group(sender, **kwargs):
-    secretariat_group()
+    # Runs after each content app has its permissions, so the group ends up with all of them.
+    if sender.label in CONTENT_APPS:
+        secretariat_group()

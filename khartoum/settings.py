@@ -46,10 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_countries",
+    "khartoum",
     "meetings",
     "documents",
-    # Last: its post_migrate handler gives the Secretariat group the content apps' permissions.
-    "khartoum",
 ]
 
 MIDDLEWARE = [
