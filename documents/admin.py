@@ -1,14 +1,168 @@
 from django.contrib import admin
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
-from .models import Document, DocumentType
+from khartoum.admin_actions import publish, unpublish
+
+from .forms import DocumentFileForm
+from .models import Document, DocumentFile, DocumentType, DownloadTally
 
 
 @admin.register(DocumentType)
 class DocumentTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "slug", "order", "document_count"]
+    list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(document_count=Count("documents"))
+
+    @admin.display(description=_("documents"), ordering="document_count")
+    def document_count(self, obj):
+        return obj.document_count
+
+
+class DocumentFileInline(admin.StackedInline):
+    model = DocumentFile
+    form = DocumentFileForm
+    extra = 1
+    readonly_fields = ["current_file", "facts", "downloads", "earlier_versions"]
+    fields = ["language", "upload", "current_file", "facts", "downloads", "earlier_versions"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("revisions")
+            .annotate(total_downloads=Sum("tallies__count", default=0))
+        )
+
+    @admin.display(description=_("current file"))
+    def current_file(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+
+    @admin.display(description=_("details"))
+    def facts(self, obj):
+        if not obj.pk:
+            return "—"
+        pages = f", {obj.page_count} pages" if obj.page_count else ""
+        return format_html(
+            "{} · {} bytes{} · SHA-256 <code>{}</code> · uploaded {}",
+            obj.content_type,
+            obj.size,
+            pages,
+            obj.sha256,
+            obj.uploaded_at.strftime("%Y-%m-%d %H:%M"),
+        )
+
+    @admin.display(description=_("downloads"))
+    def downloads(self, obj):
+        return getattr(obj, "total_downloads", 0) if obj.pk else "—"
+
+    @admin.display(description=_("earlier versions"))
+    def earlier_versions(self, obj):
+        if not obj.pk or not obj.revisions.all():
+            return "—"
+        return format_html_join(
+            format_html("<br>"),
+            '<a href="{}">{}</a> (uploaded {}, replaced {})',
+            (
+                (
+                    revision.file.url,
+                    revision.original_name,
+                    revision.uploaded_at.strftime("%Y-%m-%d"),
+                    revision.replaced_at.strftime("%Y-%m-%d"),
+                )
+                for revision in obj.revisions.all()
+            ),
+        )
 
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "document_type", "meeting", "date", "status"]
+    list_display = [
+        "title",
+        "document_type",
+        "meeting",
+        "date",
+        "languages",
+        "status",
+        "download_count",
+    ]
+    list_filter = ["status", "document_type", "files__language", ("meeting", admin.EmptyFieldListFilter)]
+    list_select_related = ["document_type", "meeting"]
+    search_fields = ["title", "reference", "description", "meeting__title"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["meeting"]
+    actions = [publish, unpublish]
+    inlines = [DocumentFileInline]
+    readonly_fields = ["downloads_by_month"]
+    fieldsets = [
+        (None, {"fields": ["title", "document_type", "meeting", "status"]}),
+        (_("Dates and reference"), {"fields": ["date", "adopted_on", "reference"]}),
+        (_("Description"), {"fields": ["description"]}),
+        (_("Downloads"), {"fields": ["show_download_count", "downloads_by_month"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_download_counts().prefetch_related("files")
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        return ", ".join(file.language.upper() for file in obj.files.all()) or "—"
+
+    @admin.display(description=_("downloads"), ordering="download_count")
+    def download_count(self, obj):
+        return obj.download_count
+
+    @admin.display(description=_("downloads by month"))
+    def downloads_by_month(self, obj):
+        tallies = (
+            DownloadTally.objects.filter(document_file__document=obj)
+            .values("month")
+            .annotate(total=Sum("count"))
+            .order_by("-month")
+        )
+        if not tallies:
+            return _("No downloads yet.")
+        return format_html_join(
+            format_html("<br>"),
+            "{}: {}",
+            ((tally["month"].strftime("%B %Y"), tally["total"]) for tally in tallies),
+        )
+
+
+@admin.register(DownloadTally)
+class DownloadTallyAdmin(admin.ModelAdmin):
+    """Download counts per language version and month; read-only, written by downloads."""
+
+    list_display = ["month_label", "document_link", "language", "count"]
+    list_select_related = ["document_file__document"]
+    list_filter = ["month", "document_file__language"]
+    search_fields = ["document_file__document__title", "document_file__document__meeting__title"]
+    date_hierarchy = "month"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("month"), ordering="month")
+    def month_label(self, obj):
+        return obj.month.strftime("%B %Y")
+
+    @admin.display(description=_("document"))
+    def document_link(self, obj):
+        document = obj.document_file.document
+        url = reverse("admin:documents_document_change", args=[document.pk])
+        return format_html('<a href="{}">{}</a>', url, document.title)
+
+    @admin.display(description=_("language"))
+    def language(self, obj):
+        return obj.document_file.get_language_display()

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header, http_date
 
 CHUNK_SIZE = 64 * 1024
 RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
+MAX_RANGE_HEADER = 200
 # Formats a browser may show inline; everything else is always downloaded.
 INLINE_TYPES = {"application/pdf"}
 
@@ -25,7 +26,9 @@ def parse_range(header, size):
     which HTTP allows a server to answer with the whole file), and "unsatisfiable" when the
     range lies outside the file.
     """
-    if not header or "," in header:
+    # A single range is a few dozen characters; a longer header is ignored rather than
+    # parsed (int() refuses numbers of more than 4300 digits).
+    if not header or "," in header or len(header) > MAX_RANGE_HEADER:
         return None
     match = RANGE_PATTERN.match(header.strip().replace(" ", ""))
     if not match or match.groups() == ("", ""):

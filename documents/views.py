@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -54,9 +54,12 @@ def download(request, pk, filename):
     document = get_object_or_404(
         Document.objects.visible_to(request.user).select_related("meeting"), pk=pk
     )
+    files = DocumentFile.objects.filter(document=document)
+    # A version's current name wins over the same name another version had before.
     document_file = (
-        DocumentFile.objects.filter(document=document)
-        .filter(Q(original_name=filename) | Q(revisions__original_name=filename))
+        files.filter(original_name=filename).first()
+        or files.filter(revisions__original_name=filename)
+        .order_by("-revisions__replaced_at")
         .first()
     )
     if document_file is None:

@@ -1,12 +1,35 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from documents.forms import (
+    BulkUploadForm,
+    MeetingDocumentForm,
+    MeetingDocumentFormSet,
+    title_from_filename,
+)
+from documents.models import Document, DownloadTally
+from documents.services import attach_file
+from khartoum.admin_actions import publish, unpublish
+
+from .forms import PhotoForm
 from .models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
 
 @admin.register(MeetingType)
 class MeetingTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
 
 
 @admin.register(Organisation)
@@ -19,21 +42,172 @@ class OrganisationAdmin(admin.ModelAdmin):
 class ParticipantInline(admin.TabularInline):
     model = Participant
     autocomplete_fields = ["organisation"]
+    fields = ["role", "organisation", "country", "person_name", "person_title", "order"]
     extra = 1
 
 
-class ConclusionInline(admin.StackedInline):
+class ConclusionInline(admin.TabularInline):
     model = Conclusion
+    fields = ["kind", "text", "attribution", "order"]
     extra = 1
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    form = MeetingDocumentForm
+    formset = MeetingDocumentFormSet
+    fields = ["title", "document_type", "date", "status", "language", "upload", "files_list"]
+    readonly_fields = ["files_list"]
+    show_change_link = True
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("files")
+
+    @admin.display(description=_("files"))
+    def files_list(self, obj):
+        files = obj.files.all() if obj.pk else []
+        return ", ".join(f"{file.language.upper()}: {file.original_name}" for file in files) or "—"
 
 
 class PhotoInline(admin.TabularInline):
     model = Photo
+    form = PhotoForm
+    fields = ["preview", "image", "caption", "credit", "order"]
+    readonly_fields = ["preview"]
     extra = 1
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" style="max-height:80px;max-width:120px">', obj.thumbnail_url
+        )
+
+
+class YearListFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Meeting.objects.dates("start_date", "year", order="DESC")
+        return [(str(year.year), str(year.year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(start_date__year=int(self.value()))
+        return queryset
+
+
+def downloads_of_meeting():
+    """Total downloads of a meeting's documents, as a subquery (no join multiplies rows)."""
+    totals = (
+        DownloadTally.objects.filter(document_file__document__meeting=OuterRef("pk"))
+        .order_by()
+        .values("document_file__document__meeting")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return Coalesce(Subquery(totals, output_field=IntegerField()), 0)
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["title", "start_date", "meeting_type", "host_country", "status"]
+    list_display = [
+        "title",
+        "start_date",
+        "meeting_type",
+        "host_country",
+        "status",
+        "document_count",
+        "download_count",
+    ]
+    list_filter = ["meeting_type", YearListFilter, "host_country", "status"]
+    list_select_related = ["meeting_type"]
+    search_fields = [
+        "title",
+        "city",
+        "participants__organisation__name",
+        "participants__organisation__acronym",
+        "participants__person_name",
+    ]
+    date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ParticipantInline, ConclusionInline, PhotoInline]
+    actions = [publish, unpublish]
+    save_on_top = True
+    inlines = [ParticipantInline, ConclusionInline, DocumentInline, PhotoInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "meeting_type", "ordinal", "status"]}),
+        (_("When and where"), {"fields": ["start_date", "end_date", "city", "host_country"]}),
+        (_("Content"), {"fields": ["thematic_focus", "summary", "body"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(document_count=Count("documents", distinct=True))
+            .annotate(download_count=downloads_of_meeting())
+        )
+
+    @admin.display(description=_("documents"), ordering="document_count")
+    def document_count(self, obj):
+        return obj.document_count
+
+    @admin.display(description=_("downloads"), ordering="download_count")
+    def download_count(self, obj):
+        return obj.download_count
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/upload-documents/",
+                self.admin_site.admin_view(self.upload_documents_view),
+                name="meetings_meeting_upload_documents",
+            ),
+            *super().get_urls(),
+        ]
+
+    def upload_documents_view(self, request, pk):
+        """Bulk upload: many files at once, each a document of the meeting; all or nothing."""
+        meeting = get_object_or_404(Meeting, pk=pk)
+        if not (
+            self.has_change_permission(request, meeting)
+            and request.user.has_perm("documents.add_document")
+        ):
+            raise PermissionDenied
+        form = BulkUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                for upload in data["files"]:
+                    document = Document.objects.create(
+                        title=title_from_filename(upload.name),
+                        document_type=data["document_type"],
+                        meeting=meeting,
+                        date=data["date"] or meeting.start_date,
+                        status=data["status"],
+                    )
+                    attach_file(document, data["language"], upload, facts=upload.facts)
+            count = len(data["files"])
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d document added to “%(meeting)s”.",
+                    "%(count)d documents added to “%(meeting)s”.",
+                    count,
+                )
+                % {"count": count, "meeting": meeting},
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Upload documents to “%s”") % meeting,
+            "opts": self.opts,
+            "original": meeting,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/upload_documents.html", context)

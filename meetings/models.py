@@ -123,7 +123,9 @@ class Meeting(Publishable):
         verbose_name_plural = _("meetings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="meeting_ends_after_start"
+                condition=Q(end_date__gte=F("start_date")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
         indexes = [
@@ -138,6 +140,8 @@ class Meeting(Publishable):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.end_date is None:
+            self.end_date = self.start_date
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
@@ -213,15 +217,12 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | ~Q(country=""),
                 name="participant_has_delegation",
+                violation_error_message=_("Choose an organisation or a country."),
             ),
         ]
 
     def __str__(self):
         return f"{self.delegation} — {self.get_role_display()}"
-
-    def clean(self):
-        if not self.organisation_id and not self.country:
-            raise ValidationError(_("Choose an organisation or a country for this participant."))
 
     @property
     def delegation(self):

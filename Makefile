@@ -1,0 +1,53 @@
+# Everything a developer runs. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local settings, if any (see .env.example), reach manage.py through the environment.
+-include .env
+export
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install run test lint format bench
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment with the pinned requirements
+
+run: install ## Set up SQLite with the demo content and serve the site on http://127.0.0.1:8000/
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo_content
+	@echo
+	@$(BIN)/python manage.py create_demo_account
+	@echo "The site:  http://$(HOST):$(PORT)/"
+	@echo "The admin: http://$(HOST):$(PORT)/admin/"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
+	$(BIN)/pytest
+
+lint: install ## Check code style, formatting and that every model change has its migration
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+format: install ## Format the code and fix what ruff can fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install ## Measure download throughput: the Django path against a static file
+	$(BIN)/python bench/download_throughput.py

@@ -1,0 +1,66 @@
+"""Attaching a file to a document: one action that writes a language version and its history."""
+
+import os
+
+from django.db import transaction
+from django.utils import timezone
+
+from khartoum.uploads import clean_filename
+
+from .models import DocumentFile, DocumentFileRevision
+from .validation import inspect_upload
+
+
+def unique_name_within(document, language, name):
+    """Two language versions of one document never share a download name."""
+    taken = set(
+        DocumentFile.objects.filter(document=document)
+        .exclude(language=language)
+        .values_list("original_name", flat=True)
+    )
+    if name not in taken:
+        return name
+    stem, ext = os.path.splitext(name)
+    return f"{stem}-{language}{ext}"
+
+
+@transaction.atomic
+def attach_file(document, language, upload, facts=None):
+    """Make `upload` the current file of `document` in `language`.
+
+    A file already there becomes an earlier version (kept, visible to staff); the language
+    version keeps its identity, so its address and download counts carry on.
+    `facts` may pass an `inspect_upload` result already computed by a form.
+    """
+    facts = facts or inspect_upload(upload)
+    now = timezone.now()
+    current = (
+        DocumentFile.objects.select_for_update()
+        .filter(document=document, language=language)
+        .first()
+    )
+    if current is None:
+        current = DocumentFile(document=document, language=language)
+    else:
+        DocumentFileRevision.objects.create(
+            document_file=current,
+            file=current.file.name,
+            original_name=current.original_name,
+            size=current.size,
+            content_type=current.content_type,
+            sha256=current.sha256,
+            page_count=current.page_count,
+            uploaded_at=current.uploaded_at,
+            replaced_at=now,
+        )
+    name = unique_name_within(document, language, clean_filename(upload.name))
+    upload.seek(0)
+    current.file.save(name, upload, save=False)
+    current.original_name = name
+    current.size = facts.size
+    current.content_type = facts.content_type
+    current.sha256 = facts.sha256
+    current.page_count = facts.page_count
+    current.uploaded_at = now
+    current.save()
+    return current

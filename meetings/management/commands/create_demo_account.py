@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from khartoum.roles import secretariat_group
+
+USERNAME = "secretariat"
+PASSWORD = "khartoum-demo"
+
+
+class Command(BaseCommand):
+    help = "Create a Secretariat login for trying the admin locally (only with debug on)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("The demo account is for a local run with DJANGO_DEBUG on only.")
+        user, _ = get_user_model().objects.get_or_create(
+            username=USERNAME, defaults={"is_staff": True}
+        )
+        user.is_staff = True
+        user.is_superuser = False
+        user.set_password(PASSWORD)
+        user.save()
+        user.groups.add(secretariat_group())
+        self.stdout.write(f"Secretariat login: {USERNAME} / {PASSWORD}")

@@ -1,0 +1,145 @@
+import datetime
+from http import HTTPStatus
+
+import pytest
+
+from documents.counting import record_download
+from khartoum.publishing import Status
+from tests.factories import (
+    DocumentFactory,
+    DocumentFileFactory,
+    DocumentTypeFactory,
+    MeetingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def documents():
+    malta = MeetingFactory(title="Valletta SOM", slug="malta-2017")
+    addis = MeetingFactory(title="Addis SOM", slug="addis-2017")
+    conclusions = DocumentTypeFactory(name="Joint conclusions", slug="joint-conclusions")
+    report = DocumentTypeFactory(name="Analysis report", slug="analysis-report")
+    joint = DocumentFactory(
+        title="Joint conclusions",
+        document_type=conclusions,
+        meeting=malta,
+        date=datetime.date(2017, 2, 9),
+        adopted_on=datetime.date(2017, 2, 9),
+        reference="JVAP-SOM-2017-01",
+    )
+    DocumentFileFactory(document=joint, language="en", original_name="joint-conclusions.pdf")
+    DocumentFileFactory(document=joint, language="fr", original_name="conclusions-conjointes.pdf")
+    analysis = DocumentFactory(
+        title="Khartoum Process analysis report",
+        document_type=report,
+        meeting=malta,
+        date=datetime.date(2017, 2, 8),
+    )
+    DocumentFileFactory(document=analysis, language="en")
+    work_plan = DocumentFactory(
+        title="Work plan 2016",
+        document_type=report,
+        meeting=addis,
+        date=datetime.date(2016, 12, 16),
+    )
+    DocumentFileFactory(document=work_plan, language="en")
+    DocumentFactory(title="Unfinished draft", document_type=report, status=Status.DRAFT)
+    DocumentFactory(
+        title="Paper of a draft meeting",
+        document_type=report,
+        meeting=MeetingFactory(status=Status.DRAFT),
+    )
+    return {"joint": joint, "analysis": analysis, "work_plan": work_plan}
+
+
+def titles(response):
+    return [document.title for document in response.context["documents"]]
+
+
+def test_list_shows_published_documents_newest_first(client, documents):
+    response = client.get("/documents/")
+    assert titles(response) == [
+        "Joint conclusions",
+        "Khartoum Process analysis report",
+        "Work plan 2016",
+    ]
+    content = response.content.decode()
+    assert "Unfinished draft" not in content
+    assert "Paper of a draft meeting" not in content
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type=analysis-report", ["Khartoum Process analysis report", "Work plan 2016"]),
+        ("year=2016", ["Work plan 2016"]),
+        ("meeting=malta-2017", ["Joint conclusions", "Khartoum Process analysis report"]),
+        ("language=fr", ["Joint conclusions"]),
+        ("q=khartoum", ["Khartoum Process analysis report"]),
+        ("reference=jvap", ["Joint conclusions"]),
+        ("adopted_after=2017-01-01&adopted_before=2017-12-31", ["Joint conclusions"]),
+        ("type=analysis-report&meeting=malta-2017", ["Khartoum Process analysis report"]),
+        ("language=fr&year=2016", []),
+    ],
+)
+def test_filters_alone_and_combined(client, documents, query, expected):
+    response = client.get(f"/documents/?{query}")
+    assert response.status_code == HTTPStatus.OK
+    assert titles(response) == expected
+
+
+def test_language_facet_counts_documents(client, documents):
+    facets = client.get("/documents/?meeting=malta-2017").context["facets"]
+    assert {c.value: c.count for c in facets["language"]} == {"en": 2, "fr": 1}
+    assert {c.label: c.count for c in facets["meeting"]} == {"Valletta SOM": 2, "Addis SOM": 1}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["year=abc", "type=nonsense", "meeting=no-such-meeting", "language=xx", "adopted_after=soon"],
+)
+def test_bad_values_get_a_message(client, documents, query):
+    response = client.get(f"/documents/?{query}")
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["filter_errors"]
+
+
+def test_a_draft_meeting_is_no_filter_choice(client, documents):
+    draft_meeting = MeetingFactory(status=Status.DRAFT, slug="secret")
+    response = client.get(f"/documents/?meeting={draft_meeting.slug}")
+    assert response.context["filter_errors"]
+
+
+def test_document_page_offers_each_language(client, documents):
+    response = client.get(documents["joint"].get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    content = response.content.decode()
+    assert "/documents/%d/joint-conclusions.pdf" % documents["joint"].pk in content
+    assert "/documents/%d/conclusions-conjointes.pdf" % documents["joint"].pk in content
+    assert "JVAP-SOM-2017-01" in content
+
+
+def test_download_count_is_shown_only_where_enabled(client, documents):
+    joint = documents["joint"]
+    record_download(joint.files.get(language="en"))
+    record_download(joint.files.get(language="fr"))
+    assert "Downloaded 2 times" not in client.get(joint.get_absolute_url()).content.decode()
+    joint.show_download_count = True
+    joint.save()
+    assert "Downloaded 2 times" in client.get(joint.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT])
+def test_draft_document_pages_are_404_for_visitors(client, admin_client, status):
+    draft = DocumentFactory(status=status)
+    of_draft_meeting = DocumentFactory(meeting=MeetingFactory(status=Status.DRAFT))
+    for document in (draft, of_draft_meeting):
+        assert client.get(document.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+        assert admin_client.get(document.get_absolute_url()).status_code == HTTPStatus.OK
+
+
+def test_unknown_document_id_is_404(client):
+    assert client.get("/documents/999999/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/documents/abc/").status_code == HTTPStatus.NOT_FOUND

@@ -1,0 +1,238 @@
+import datetime
+from http import HTTPStatus
+
+import pytest
+
+from khartoum.publishing import Status
+from tests.factories import (
+    ConclusionFactory,
+    DocumentFactory,
+    DocumentFileFactory,
+    MeetingFactory,
+    MeetingTypeFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PhotoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meetings():
+    thematic = MeetingTypeFactory(name="Thematic meeting", slug="thematic-meeting")
+    som = MeetingTypeFactory(name="Senior officials meeting", slug="senior-officials-meeting")
+    return {
+        "berlin": MeetingFactory(
+            title="Berlin thematic",
+            slug="berlin",
+            meeting_type=thematic,
+            start_date=datetime.date(2017, 5, 18),
+            end_date=datetime.date(2017, 5, 19),
+            city="Berlin",
+            host_country="DE",
+        ),
+        "addis-2017": MeetingFactory(
+            title="Addis SOM",
+            slug="addis-2017",
+            meeting_type=som,
+            start_date=datetime.date(2017, 4, 6),
+            host_country="ET",
+        ),
+        "addis-2016": MeetingFactory(
+            title="Addis thematic",
+            slug="addis-2016",
+            meeting_type=thematic,
+            start_date=datetime.date(2016, 10, 19),
+            host_country="ET",
+        ),
+        "draft": MeetingFactory(
+            title="Unannounced draft",
+            slug="draft",
+            meeting_type=thematic,
+            start_date=datetime.date(2017, 6, 1),
+            host_country="ET",
+            status=Status.DRAFT,
+        ),
+    }
+
+
+def titles(response):
+    return [meeting.title for meeting in response.context["meetings"]]
+
+
+def test_list_shows_published_meetings_newest_first(client, meetings):
+    response = client.get("/meetings/")
+    assert response.status_code == HTTPStatus.OK
+    assert titles(response) == ["Berlin thematic", "Addis SOM", "Addis thematic"]
+    assert "Unannounced draft" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type=thematic-meeting", ["Berlin thematic", "Addis thematic"]),
+        ("year=2016", ["Addis thematic"]),
+        ("host_country=ET", ["Addis SOM", "Addis thematic"]),
+        ("q=berlin", ["Berlin thematic"]),
+        ("type=thematic-meeting&host_country=ET", ["Addis thematic"]),
+        ("type=thematic-meeting&year=2017", ["Berlin thematic"]),
+        ("type=senior-officials-meeting&year=2016", []),
+    ],
+)
+def test_filters_alone_and_combined(client, meetings, query, expected):
+    response = client.get(f"/meetings/?{query}")
+    assert response.status_code == HTTPStatus.OK
+    assert titles(response) == expected
+
+
+def test_search_finds_meetings_by_participant_and_conclusion(client, meetings):
+    ParticipantFactory(
+        meeting=meetings["addis-2017"], organisation=OrganisationFactory(name="World Bank")
+    )
+    ConclusionFactory(meeting=meetings["addis-2016"], text="Sustainable reintegration methods")
+    ConclusionFactory(meeting=meetings["addis-2016"], text="More reintegration work")
+    assert titles(client.get("/meetings/?q=world+bank")) == ["Addis SOM"]
+    assert titles(client.get("/meetings/?q=reintegration")) == ["Addis thematic"]
+
+
+def test_each_choice_shows_its_count_given_the_other_filters(client, meetings):
+    response = client.get("/meetings/?type=thematic-meeting")
+    facets = response.context["facets"]
+    countries = {choice.value: choice.count for choice in facets["host_country"]}
+    assert countries == {"DE": 1, "ET": 1}  # the draft is not counted
+    types = {choice.value: (choice.count, choice.selected) for choice in facets["type"]}
+    assert types == {"thematic-meeting": (2, True), "senior-officials-meeting": (1, False)}
+    years = [(choice.value, choice.count) for choice in facets["year"]]
+    assert years == [("2017", 1), ("2016", 1)]
+    assert "Ethiopia (1)" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["year=abc", "host_country=ZZ", "type=nonsense", "year=99999999999999999999"]
+)
+def test_bad_filter_values_get_a_clear_message_not_an_error(client, meetings, query):
+    response = client.get(f"/meetings/?{query}")
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["filter_errors"]
+    assert titles(response) == []
+
+
+def test_empty_result_says_so_and_offers_to_clear(client, meetings):
+    response = client.get("/meetings/?q=no-such-meeting")
+    assert titles(response) == []
+    content = response.content.decode()
+    assert "No meetings match" in content
+    assert 'href="/meetings/"' in content
+
+
+def test_pagination_keeps_the_filters(client):
+    thematic = MeetingTypeFactory(slug="thematic-meeting")
+    for day in range(1, 26):
+        MeetingFactory(meeting_type=thematic, start_date=datetime.date(2017, 3, day))
+    MeetingFactory(start_date=datetime.date(2017, 3, 1))  # another type
+    response = client.get("/meetings/?type=thematic-meeting&page=2")
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["page_obj"].number == 2
+    assert len(response.context["meetings"]) == 10
+    content = response.content.decode()
+    assert "Page 2 of 3" in content
+    assert "type=thematic-meeting&amp;page=3" in content
+
+
+@pytest.mark.parametrize("page", ["0", "9999", "abc", "-1", "1.5"])
+def test_bad_page_numbers_are_a_clear_404(client, meetings, page):
+    response = client.get(f"/meetings/?page={page}")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_meeting_page_shows_facts_roles_and_conclusions(client, meetings):
+    berlin = meetings["berlin"]
+    ParticipantFactory(
+        meeting=berlin, role="chair", organisation=OrganisationFactory(name="Germany")
+    )
+    ParticipantFactory(
+        meeting=berlin,
+        role="opening-speaker",
+        organisation=None,
+        country="DE",
+        person_name="Commissioner Grzeski",
+    )
+    ConclusionFactory(meeting=berlin, kind="next-step", text="Create synergies.", order=1)
+    ConclusionFactory(
+        meeting=berlin,
+        kind="key-observation",
+        text="Protection challenges are high.",
+        order=0,
+        attribution="the Chair",
+    )
+    response = client.get("/meetings/berlin/")
+    assert response.status_code == HTTPStatus.OK
+    content = response.content.decode()
+    assert "18–19 May 2017" in content
+    assert "Commissioner Grzeski" in content
+    assert [label for label, _ in response.context["conclusions_by_kind"]] == [
+        "Key observations",
+        "Next steps",
+    ]
+    assert [label for label, _ in response.context["participants_by_role"]] == [
+        "Chair",
+        "Opening speaker",
+    ]
+    assert [p.delegation for p in response.context["leaders"]] == ["Germany"]
+    assert "Protection challenges are high." in content
+
+
+def test_meeting_page_lists_published_documents_and_photos(client, meetings):
+    berlin = meetings["berlin"]
+    DocumentFileFactory(document=DocumentFactory(meeting=berlin, title="Chair's summary"))
+    DocumentFactory(meeting=berlin, title="Internal draft note", status=Status.DRAFT)
+    PhotoFactory(meeting=berlin, caption="Opening session")
+    content = client.get("/meetings/berlin/").content.decode()
+    assert "Chair&#x27;s summary" in content or "Chair's summary" in content
+    assert "Internal draft note" not in content
+    assert "Opening session" in content
+
+
+def test_draft_meeting_is_404_for_visitors_and_bannered_for_staff(client, admin_client, meetings):
+    assert client.get("/meetings/draft/").status_code == HTTPStatus.NOT_FOUND
+    response = admin_client.get("/meetings/draft/")
+    assert response.status_code == HTTPStatus.OK
+    assert "not visible to the public" in response.content.decode().lower()
+
+
+def test_unknown_slug_is_404(client):
+    assert client.get("/meetings/no-such-meeting/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_home_shows_upcoming_and_latest_but_no_drafts(client, meetings):
+    future = datetime.date.today() + datetime.timedelta(days=30)
+    MeetingFactory(title="Next thematic meeting", start_date=future)
+    MeetingFactory(title="Secret future", start_date=future, status=Status.DRAFT)
+    DocumentFileFactory(document=DocumentFactory(title="Joint conclusions"))
+    response = client.get("/")
+    content = response.content.decode()
+    assert [m.title for m in response.context["upcoming_meetings"]] == ["Next thematic meeting"]
+    assert "Berlin thematic" in content
+    assert "Joint conclusions" in content
+    assert "Secret future" not in content
+    assert "Unannounced draft" not in content
+
+
+def test_photo_renditions_are_webp_and_hidden_for_draft_meetings(client, meetings):
+    published = PhotoFactory(meeting=meetings["berlin"])
+    hidden = PhotoFactory(meeting=meetings["draft"])
+    response = client.get(published.thumbnail_url)
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "image/webp"
+    assert b"".join(response.streaming_content)[8:12] == b"WEBP"
+    assert client.get(hidden.thumbnail_url).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(f"/photos/{published.pk}/huge.webp").status_code == HTTPStatus.NOT_FOUND
+    assert client.get(published.image.url).status_code != HTTPStatus.OK  # no raw media path
+
+
+def test_photo_rendition_revalidates_with_etag(client, meetings):
+    photo = PhotoFactory(meeting=meetings["berlin"])
+    first = client.get(photo.large_url)
+    again = client.get(photo.large_url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == HTTPStatus.NOT_MODIFIED

@@ -1,0 +1,89 @@
+"""Pages cost a fixed number of SQL queries, whatever the number of rows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ConclusionFactory,
+    DocumentFactory,
+    DocumentFileFactory,
+    MeetingFactory,
+    MeetingTypeFactory,
+    ParticipantFactory,
+    PhotoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_content(count):
+    meeting_type = MeetingTypeFactory()
+    meetings = []
+    for index in range(count):
+        meeting = MeetingFactory(
+            meeting_type=meeting_type, start_date=datetime.date(2010 + index % 10, 1, 1 + index)
+        )
+        ParticipantFactory(meeting=meeting)
+        ConclusionFactory(meeting=meeting)
+        document = DocumentFactory(meeting=meeting)
+        DocumentFileFactory(document=document, language="en")
+        DocumentFileFactory(document=document, language="fr")
+        PhotoFactory(meeting=meeting)
+        meetings.append(meeting)
+    return meetings
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def detail_url(meetings):
+    return meetings[0].get_absolute_url()
+
+
+PAGES = {
+    "home": lambda meetings: "/",
+    "meeting list": lambda meetings: "/meetings/",
+    "filtered meeting list": lambda meetings: "/meetings/?host_country=ET&year=2011",
+    "meeting detail": detail_url,
+    "document list": lambda meetings: "/documents/",
+    "filtered document list": lambda meetings: "/documents/?language=fr&year=2017",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_public_pages_use_a_fixed_number_of_queries(client, page):
+    few = make_content(3)
+    # Every meeting gets more rows too, so the detail page is measured against more content.
+    with_few = queries(client, PAGES[page](few))
+    many = make_content(27)
+    for meeting in few:
+        for _ in range(9):
+            ParticipantFactory(meeting=meeting)
+            ConclusionFactory(meeting=meeting)
+            PhotoFactory(meeting=meeting)
+            DocumentFileFactory(document=DocumentFactory(meeting=meeting))
+    assert len(few) + len(many) == 30
+    assert queries(client, PAGES[page](few)) == with_few
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/meetings/meeting/",
+        "/admin/documents/document/",
+        "/admin/documents/downloadtally/",
+        "/admin/meetings/organisation/",
+    ],
+)
+def test_admin_changelists_use_a_fixed_number_of_queries(admin_client, url):
+    make_content(3)
+    with_few = queries(admin_client, url)
+    make_content(27)
+    assert queries(admin_client, url) == with_few
