@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.admin_actions import publish, unpublish
@@ -69,7 +70,7 @@ class DocumentFileInline(admin.StackedInline):
         if not obj.pk or not obj.revisions.all():
             return "—"
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}">{}</a> (uploaded {}, replaced {})',
             (
                 (
@@ -94,7 +95,12 @@ class DocumentAdmin(admin.ModelAdmin):
         "status",
         "download_count",
     ]
-    list_filter = ["status", "document_type", "files__language", ("meeting", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "status",
+        "document_type",
+        "files__language",
+        ("meeting", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["document_type", "meeting"]
     search_fields = ["title", "reference", "description", "meeting__title"]
     date_hierarchy = "date"
@@ -131,7 +137,7 @@ class DocumentAdmin(admin.ModelAdmin):
         if not tallies:
             return _("No downloads yet.")
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             "{}: {}",
             ((tally["month"].strftime("%B %Y"), tally["total"]) for tally in tallies),
         )

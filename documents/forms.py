@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.uploads import clean_filename
 from khartoum.publishing import Status
+from khartoum.uploads import clean_filename
 
 from .models import LANGUAGES, Document, DocumentFile, DocumentType
 from .services import attach_file
@@ -30,7 +30,7 @@ class DocumentFileForm(forms.ModelForm):
     upload = UploadField(
         label=_("file"),
         required=False,
-        help_text=_("A new file replaces the current one; the old file is kept as an earlier version."),
+        help_text=_("A new file replaces the current one, which is kept as an earlier version."),
     )
 
     class Meta:

@@ -4,7 +4,8 @@ import os
 
 from django.conf import global_settings
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,18 @@ class DocumentType(models.Model):
         return self.name
 
 
+def download_total(path):
+    """Total downloads of the tallies whose `path` is the outer query's row, as a subquery."""
+    totals = (
+        DownloadTally.objects.filter(**{path: OuterRef("pk")})
+        .order_by()
+        .values(path)
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return Coalesce(Subquery(totals, output_field=models.IntegerField()), 0)
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def published(self):
         """Published documents that stand alone or belong to a published meeting."""
@@ -41,7 +54,11 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
     def with_download_counts(self):
-        return self.annotate(download_count=Sum("files__tallies__count", default=0))
+        """Annotate `download_count` over every language version and month.
+
+        A subquery rather than a join: no GROUP BY, so Meta.ordering still applies.
+        """
+        return self.annotate(download_count=download_total("document_file__document"))
 
 
 class Document(Publishable):

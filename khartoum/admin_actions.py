@@ -14,7 +14,8 @@ def publish(modeladmin, request, queryset):
         status=Status.PUBLISHED, updated_at=timezone.now()
     )
     modeladmin.message_user(
-        request, ngettext("%d item published.", "%d items published.", count) % count,
+        request,
+        ngettext("%d item published.", "%d items published.", count) % count,
         messages.SUCCESS,
     )
 
@@ -25,6 +26,7 @@ def unpublish(modeladmin, request, queryset):
         status=Status.DRAFT, updated_at=timezone.now()
     )
     modeladmin.message_user(
-        request, ngettext("%d item returned to draft.", "%d items returned to draft.", count) % count,
+        request,
+        ngettext("%d item returned to draft.", "%d items returned to draft.", count) % count,
         messages.SUCCESS,
     )

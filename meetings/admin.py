@@ -1,8 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +15,7 @@ from documents.forms import (
     MeetingDocumentFormSet,
     title_from_filename,
 )
-from documents.models import Document, DownloadTally
+from documents.models import Document, download_total
 from documents.services import attach_file
 from khartoum.admin_actions import publish, unpublish
 
@@ -100,18 +99,6 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-def downloads_of_meeting():
-    """Total downloads of a meeting's documents, as a subquery (no join multiplies rows)."""
-    totals = (
-        DownloadTally.objects.filter(document_file__document__meeting=OuterRef("pk"))
-        .order_by()
-        .values("document_file__document__meeting")
-        .annotate(total=Sum("count"))
-        .values("total")
-    )
-    return Coalesce(Subquery(totals, output_field=IntegerField()), 0)
-
-
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = [
@@ -148,7 +135,7 @@ class MeetingAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(document_count=Count("documents", distinct=True))
-            .annotate(download_count=downloads_of_meeting())
+            .annotate(download_count=download_total("document_file__document__meeting"))
         )
 
     @admin.display(description=_("documents"), ordering="document_count")

@@ -30,6 +30,8 @@ class MeetingListView(FilteredListView):
                     "documents", filter=Q(documents__status=Status.PUBLISHED), distinct=True
                 )
             )
+            # Explicit: Meta.ordering does not apply to a query with an aggregate.
+            .order_by("-start_date", "-id")
         )
 
 

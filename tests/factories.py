@@ -2,21 +2,29 @@
 
 import datetime
 import hashlib
+import io
 
 import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from documents.models import Document, DocumentFile, DocumentType
 from khartoum.publishing import Status
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def pdf_bytes(pages=1):
+    """A small, valid PDF with blank pages."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 class MeetingTypeFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ from tests.factories import (
     MeetingFactory,
     MeetingTypeFactory,
     OrganisationFactory,
+    pdf_bytes,
 )
 from tests.images import jpeg_bytes
 
@@ -62,9 +63,11 @@ def test_secretariat_adds_a_meeting_with_all_its_inlines(secretariat_client):
         **{
             "participants-0-role": "host",
             "participants-0-country": "DE",
+            "participants-0-order": "0",
             "participants-1-role": "expert",
             "participants-1-organisation": unhcr.pk,
             "participants-1-person_name": "A. Expert",
+            "participants-1-order": "1",
             "conclusions-0-kind": "key-observation",
             "conclusions-0-text": "Protection challenges are high.",
             "conclusions-0-attribution": "the Chair",
@@ -143,7 +146,10 @@ def test_duplicate_slug_gets_a_validation_message(secretariat_client):
 
 
 def test_a_participant_without_delegation_is_refused(secretariat_client):
-    data = meeting_data(**management_forms(participants=1), **{"participants-0-role": "chair"})
+    data = meeting_data(
+        **management_forms(participants=1),
+        **{"participants-0-role": "chair", "participants-0-order": "0"},
+    )
     response = secretariat_client.post("/admin/meetings/meeting/add/", data)
     assert response.status_code == HTTPStatus.OK
     assert "Choose an organisation or a country." in response.content.decode()
@@ -213,7 +219,7 @@ def test_replacing_a_file_in_the_admin_keeps_the_earlier_version(secretariat_cli
         "files-0-id": current.pk,
         "files-0-document": document.pk,
         "files-0-language": "en",
-        "files-0-upload": SimpleUploadedFile("conclusions-final.pdf", PDF_BYTES + b"%v2\n"),
+        "files-0-upload": SimpleUploadedFile("conclusions-final.pdf", pdf_bytes(pages=2)),
     }
     response = secretariat_client.post(f"/admin/documents/document/{document.pk}/change/", data)
     assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
@@ -288,7 +294,8 @@ def test_document_admin_shows_downloads_by_month(secretariat_client):
     assert listing.context["cl"].result_list[0].download_count == 3
 
 
-def test_staff_media_is_closed_to_visitors(client, secretariat_client):
+def test_staff_media_is_closed_to_visitors(client, secretariat_user):
     file = DocumentFileFactory(document=DocumentFactory(status=Status.DRAFT))
     assert client.get(file.file.url).status_code != HTTPStatus.OK
-    assert secretariat_client.get(file.file.url).status_code == HTTPStatus.OK
+    client.force_login(secretariat_user)
+    assert client.get(file.file.url).status_code == HTTPStatus.OK

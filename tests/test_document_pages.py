@@ -116,8 +116,9 @@ def test_document_page_offers_each_language(client, documents):
     response = client.get(documents["joint"].get_absolute_url())
     assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
-    assert "/documents/%d/joint-conclusions.pdf" % documents["joint"].pk in content
-    assert "/documents/%d/conclusions-conjointes.pdf" % documents["joint"].pk in content
+    pk = documents["joint"].pk
+    assert f"/documents/{pk}/joint-conclusions.pdf" in content
+    assert f"/documents/{pk}/conclusions-conjointes.pdf" in content
     assert "JVAP-SOM-2017-01" in content
 
 
@@ -131,9 +132,8 @@ def test_download_count_is_shown_only_where_enabled(client, documents):
     assert "Downloaded 2 times" in client.get(joint.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT])
-def test_draft_document_pages_are_404_for_visitors(client, admin_client, status):
-    draft = DocumentFactory(status=status)
+def test_draft_document_pages_are_404_for_visitors(client, admin_client):
+    draft = DocumentFactory(status=Status.DRAFT)
     of_draft_meeting = DocumentFactory(meeting=MeetingFactory(status=Status.DRAFT))
     for document in (draft, of_draft_meeting):
         assert client.get(document.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
