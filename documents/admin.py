@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -53,9 +54,9 @@ class DocumentFileInline(admin.StackedInline):
             return "—"
         pages = f", {obj.page_count} pages" if obj.page_count else ""
         return format_html(
-            "{} · {} bytes{} · SHA-256 <code>{}</code> · uploaded {}",
+            "{} · {}{} · SHA-256 <code>{}</code> · uploaded {}",
             obj.content_type,
-            obj.size,
+            filesizeformat(obj.size),
             pages,
             obj.sha256,
             obj.uploaded_at.strftime("%Y-%m-%d %H:%M"),

@@ -3,6 +3,7 @@
 import os
 
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,7 @@ class DocumentFileForm(forms.ModelForm):
     """One language version: upload a file to create it, or a new one to replace it."""
 
     upload = UploadField(
-        label=_("file"),
+        label=_("File"),
         required=False,
         help_text=_("A new file replaces the current one, which is kept as an earlier version."),
     )
@@ -57,9 +58,9 @@ class DocumentFileForm(forms.ModelForm):
 class MeetingDocumentForm(forms.ModelForm):
     """A document added from its meeting's page, with the file of its first language."""
 
-    language = forms.ChoiceField(label=_("language"), choices=LANGUAGES, initial="en")
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="en")
     upload = UploadField(
-        label=_("file"),
+        label=_("File"),
         required=False,
         help_text=_("For an existing document, a new file replaces that language's file."),
     )
@@ -138,15 +139,18 @@ class BulkUploadForm(forms.Form):
     """Attach many files to a meeting at once, each becoming a document."""
 
     files = MultipleUploadField(
-        label=_("files"),
+        label=_("Files"),
         help_text=_("Select several files; each becomes a document titled after its file name."),
     )
-    document_type = forms.ModelChoiceField(DocumentType.objects.all(), label=_("type"))
-    language = forms.ChoiceField(label=_("language"), choices=LANGUAGES, initial="en")
+    document_type = forms.ModelChoiceField(DocumentType.objects.all(), label=_("Type"))
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="en")
     date = forms.DateField(
-        label=_("date"), required=False, help_text=_("Empty: the meeting's start date.")
+        label=_("Date"),
+        required=False,
+        widget=AdminDateWidget,
+        help_text=_("Empty: the meeting's start date."),
     )
-    status = forms.ChoiceField(label=_("status"), choices=Status.choices, initial=Status.DRAFT)
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, initial=Status.DRAFT)
 
 
 def title_from_filename(name):

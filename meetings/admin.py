@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
 from documents.forms import (
     BulkUploadForm,
@@ -99,6 +100,27 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HostCountryListFilter(admin.SimpleListFilter):
+    """Only the countries that have hosted a meeting, not all 250."""
+
+    title = _("host country")
+    parameter_name = "host_country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            Meeting.objects.exclude(host_country="")
+            .order_by()
+            .values_list("host_country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(host_country=self.value())
+        return queryset
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = [
@@ -110,7 +132,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "document_count",
         "download_count",
     ]
-    list_filter = ["meeting_type", YearListFilter, "host_country", "status"]
+    list_filter = ["meeting_type", YearListFilter, HostCountryListFilter, "status"]
     list_select_related = ["meeting_type"]
     search_fields = [
         "title",

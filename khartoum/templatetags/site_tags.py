@@ -1,5 +1,7 @@
 """Small helpers for the public templates: filter forms, facets, dates and file sizes."""
 
+import datetime
+
 from django import forms, template
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
@@ -82,6 +84,15 @@ def range_inputs(bound_field):
     ]
 
 
+def _readable(raw):
+    """A date from the query string as people write it (“1 February 2017”), else as given."""
+    raw = raw.strip()
+    try:
+        return date_format(datetime.date.fromisoformat(raw), "j F Y")
+    except ValueError:
+        return raw
+
+
 def _current_label(bound_field, value, facet_choices):
     """A readable label for the value a visitor set, using only what is already loaded."""
     for choice in facet_choices or ():
@@ -121,7 +132,7 @@ def active_filters(context, filterset, facets=None):
         if isinstance(bound_field.field.widget, forms.MultiWidget):
             names = [name for _suffix, name in _range_names(bound_field)]
             parts = [
-                (str(RANGE_LABELS.get(suffix, "")).lower(), request.GET.get(name, "").strip())
+                (str(RANGE_LABELS.get(suffix, "")).lower(), _readable(request.GET.get(name, "")))
                 for suffix, name in _range_names(bound_field)
             ]
             value = " ".join(f"{word} {part}" for word, part in parts if part)
