@@ -18,10 +18,12 @@ def unique_name_within(document, language, name):
         .exclude(language=language)
         .values_list("original_name", flat=True)
     )
-    if name not in taken:
-        return name
     stem, ext = os.path.splitext(name)
-    return f"{stem}-{language}{ext}"
+    candidate, number = name, 1
+    while candidate in taken:
+        suffix = language if number == 1 else f"{language}-{number}"
+        candidate, number = f"{stem}-{suffix}{ext}", number + 1
+    return candidate
 
 
 @transaction.atomic

@@ -22,16 +22,17 @@ def clean_filename(name, fallback="file"):
     kept = []
     for char in name:
         category = unicodedata.category(char)
-        if category[0] in "CZ" and char != " ":
-            continue  # control, format, separators other than a plain space
-        if char in '<>:"|?*;':
-            continue
-        kept.append(char)
-    name = " ".join("".join(kept).split()).strip(" .")
-    stem, ext = os.path.splitext(name)
-    if not stem:
-        stem = fallback
-    ext = ext.lower()[:10]
+        if category[0] == "Z" or char in "\t\n\r":
+            kept.append(" ")  # any space or line break becomes a plain space
+        elif category[0] == "C" or char in '<>:"|?*;':
+            continue  # control and format characters, and those special in headers or paths
+        else:
+            kept.append(char)
+    name = " ".join("".join(kept).split())
+    # The "x" keeps a name such as ".pdf" from being read as a stem without an extension.
+    stem, ext = os.path.splitext("x" + name)
+    stem = stem[1:].strip(" .") or fallback
+    ext = ext.lower()[:10] if len(ext) > 1 else ""
     return stem[: MAX_NAME_LENGTH - len(ext)] + ext
 
 

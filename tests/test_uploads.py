@@ -402,7 +402,7 @@ def test_a_big_text_file_is_read_in_chunks(tmp_path):
         ("Report\x00\x07\x1b.PDF", "Report.pdf"),
         (
             'minutes\r\nX-Injected: yes; filename="evil.pdf',
-            "minutesX-Injected yes filename=evil.pdf",
+            "minutes X-Injected yes filename=evil.pdf",
         ),
         ("\u202efdp.exe", "fdp.exe"),
         ("  spaced   out.pdf  ", "spaced out.pdf"),
@@ -411,6 +411,9 @@ def test_a_big_text_file_is_read_in_chunks(tmp_path):
         ("...", "file"),
         ("..", "file"),
         (". . .", "file"),
+        (".pdf", "file.pdf"),
+        ("Malte\u00a0report.pdf", "Malte report.pdf"),
+        ("name .pdf", "name.pdf"),
     ],
 )
 def test_clean_filename(name, cleaned):
@@ -419,7 +422,7 @@ def test_clean_filename(name, cleaned):
 
 def test_clean_filename_drops_every_dangerous_character():
     cleaned = clean_filename('a/b\\c<d>e:f"g|h?i*j;k\nl\rm\tn\x00o.pdf')
-    assert cleaned == "cdefghijklmno.pdf"
+    assert cleaned == "cdefghijk l m no.pdf"  # line breaks and tabs become spaces
 
 
 @pytest.mark.parametrize("stem", ["a", "ኢ", "م"])
@@ -488,6 +491,15 @@ def test_a_name_taken_by_another_language_gets_the_language_suffix():
     french = attach_file(document, "fr", upload("Conclusions.pdf", pdf_bytes()))
     assert english.original_name == "Conclusions.pdf"
     assert french.original_name == "Conclusions-fr.pdf"
+
+
+@pytest.mark.django_db
+def test_a_suffixed_name_that_is_taken_too_gets_a_number():
+    document = DocumentFactory()
+    attach_file(document, "en", upload("Conclusions.pdf", pdf_bytes()))
+    attach_file(document, "ar", upload("Conclusions-fr.pdf", pdf_bytes()))
+    french = attach_file(document, "fr", upload("Conclusions.pdf", pdf_bytes()))
+    assert french.original_name == "Conclusions-fr-2.pdf"
 
 
 @pytest.mark.django_db
