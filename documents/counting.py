@@ -1,10 +1,10 @@
 """Download counts: one row per language version and month, incremented in the database."""
 
-import datetime
 import re
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from .models import DownloadTally
 
@@ -22,7 +22,7 @@ def is_bot(request):
 
 def record_download(document_file, today=None):
     """Add one download; safe under concurrent downloads (the increment happens in SQL)."""
-    month = (today or datetime.date.today()).replace(day=1)
+    month = (today or timezone.localdate()).replace(day=1)
     tallies = DownloadTally.objects.filter(document_file=document_file, month=month)
     if tallies.update(count=F("count") + 1):
         return

@@ -1,6 +1,5 @@
 """The record of the Process: meetings, who took part, what they concluded, their photos."""
 
-import datetime
 import os
 
 from django.contrib.humanize.templatetags.humanize import ordinal
@@ -8,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -77,11 +77,11 @@ class Organisation(models.Model):
 
 class MeetingQuerySet(PublishableQuerySet):
     def upcoming(self, today=None):
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.filter(end_date__gte=today).order_by("start_date")
 
     def past(self, today=None):
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.filter(end_date__lt=today)
 
 
