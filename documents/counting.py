@@ -1,12 +1,15 @@
 """Download counts: one row per language version and month, incremented in the database."""
 
+import logging
 import re
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from .models import DownloadTally
+
+logger = logging.getLogger(__name__)
 
 # Obvious automated clients; a browser or a download manager is counted.
 BOT_PATTERN = re.compile(
@@ -32,3 +35,21 @@ def record_download(document_file, today=None):
     except IntegrityError:
         # Another download created this month's row between our update and our insert.
         tallies.update(count=F("count") + 1)
+
+
+def count_when_sent(response, document_file):
+    """Count the download once the server has sent the response and closes it.
+
+    The visitor's bytes never wait for the count, and a count that fails (the database
+    busy or down) is logged without breaking the download.
+    """
+    close = response.close
+
+    def count_then_close():
+        try:
+            record_download(document_file)
+        except DatabaseError:
+            logger.exception("Could not count a download of file %s", document_file.pk)
+        close()
+
+    response.close = count_then_close

@@ -1,12 +1,12 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView
 
-from khartoum.views import FilteredListView
+from khartoum.views import FilteredListView, PublicDetailView
 
-from .counting import is_bot, record_download
+from .counting import count_when_sent, is_bot
 from .filters import DocumentFilter
 from .models import Document, DocumentFile
 from .serving import serve_stored_file
@@ -27,7 +27,10 @@ class DocumentListView(FilteredListView):
         )
 
 
-class DocumentDetailView(DetailView):
+class DocumentDetailView(PublicDetailView):
+    not_found_message = _(
+        "There is no published document at this address. Find it in the list of documents."
+    )
     template_name = "documents/document_detail.html"
     context_object_name = "document"
 
@@ -63,8 +66,8 @@ def download(request, pk, filename):
         .first()
     )
     if document_file is None:
-        raise Http404("This document has no file of that name.")
+        raise Http404(_("This document has no file of that name."))
     response, full_download = serve_stored_file(request, document_file, public=document.is_public)
     if full_download and not is_bot(request):
-        record_download(document_file)
+        count_when_sent(response, document_file)
     return response

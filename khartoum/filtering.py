@@ -28,11 +28,16 @@ class FacetedFilterSet(django_filters.FilterSet):
         return label if label is not None else value
 
     def facet_choices(self):
+        # A value that is not valid (?year=abc) is reported to the visitor and left out of
+        # the counts, so the other choices still show what they would give.
+        invalid = set(self.form.errors) if self.is_bound else set()
         result = {}
         for name, (value_lookup, label_lookup) in self.facets.items():
             others = self.data.copy()
-            others.pop(name, None)
-            others.pop("page", None)
+            for key in list(others):
+                field = key.rsplit("_", 1)[0] if key not in self.filters else key
+                if key in {name, "page"} or key in invalid or field in invalid:
+                    others.pop(key)
             filterset = type(self)(data=others, queryset=self.queryset, request=self.request)
             lookups = [value_lookup] + ([label_lookup] if label_lookup else [])
             rows = (
@@ -57,8 +62,3 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def sort_facet(self, name, choices):
         return sorted(choices, key=lambda choice: choice.label.lower())
-
-    @property
-    def active(self):
-        """The filters the visitor has set, for "clear filters" and the result summary."""
-        return {name: value for name, value in self.data.items() if value and name in self.filters}

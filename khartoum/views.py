@@ -1,7 +1,7 @@
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from documents.models import Document
@@ -37,6 +37,18 @@ class FilteredListView(FilterView):
             for error in errors
         ]
         return context
+
+
+class PublicDetailView(DetailView):
+    """A detail page whose 404 says what was not found, in a visitor's words."""
+
+    not_found_message = _("There is nothing at this address.")
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            raise Http404(self.not_found_message) from None
 
 
 class HomeView(TemplateView):

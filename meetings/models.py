@@ -185,6 +185,18 @@ class Participant(models.Model):
         DELEGATE = "delegate", _("Delegate")
         OBSERVER = "observer", _("Observer")
 
+    PLURALS = {
+        Role.CHAIR: _("Chairs"),
+        Role.CO_CHAIR: _("Co-chairs"),
+        Role.HOST: _("Hosts"),
+        Role.CO_CONVENER: _("Co-conveners"),
+        Role.OPENING_SPEAKER: _("Opening speakers"),
+        Role.PRESENTER: _("Presenters"),
+        Role.EXPERT: _("Experts"),
+        Role.DELEGATE: _("Delegates"),
+        Role.OBSERVER: _("Observers"),
+    }
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
     )

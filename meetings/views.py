@@ -3,12 +3,12 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView
 
 from documents.models import Document
 from khartoum.publishing import Status
-from khartoum.views import FilteredListView
+from khartoum.views import FilteredListView, PublicDetailView
 
 from .filters import MeetingFilter
 from .models import Meeting, Participant, Photo
@@ -35,7 +35,10 @@ class MeetingListView(FilteredListView):
         )
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PublicDetailView):
+    not_found_message = _(
+        "There is no published meeting at this address. Find it in the list of meetings."
+    )
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
@@ -74,8 +77,11 @@ class MeetingDetailView(DetailView):
         }
         return super().get_context_data(
             participants_by_role=[
-                (people[0].get_role_display(), people)
-                for _, group in groupby(participants, key=lambda p: p.role)
+                (
+                    Participant.PLURALS[role] if len(people) > 1 else people[0].get_role_display(),
+                    people,
+                )
+                for role, group in groupby(participants, key=lambda p: p.role)
                 if (people := list(group))
             ],
             leaders=[p for p in participants if p.role in {"chair", "co-chair"}],

@@ -149,7 +149,7 @@ def test_a_client_without_a_user_agent_is_not_counted(client, pdf):
     ],
 )
 def test_people_and_their_download_tools_are_counted(client, pdf, user_agent):
-    client.get(pdf.get_absolute_url(), headers={"User-Agent": user_agent})
+    fetch(client, pdf, **{"User-Agent": user_agent})
 
     assert downloads(pdf) == 1
 
@@ -168,9 +168,29 @@ def test_a_download_under_a_replaced_name_counts_for_the_current_file(client, pd
     response = client.get(
         f"/documents/{pdf.document_id}/{revision.original_name}", headers={"User-Agent": BROWSER}
     )
+    b"".join(response.streaming_content)
 
     assert response.status_code == HTTPStatus.OK
     assert downloads(pdf) == 1
+
+
+def test_the_count_is_written_after_the_bytes_are_sent(client, pdf):
+    response = client.get(pdf.get_absolute_url(), headers={"User-Agent": BROWSER})
+    assert downloads(pdf) == 0  # nothing written before the body goes out
+    assert b"".join(response.streaming_content) == CONTENT
+    assert downloads(pdf) == 1
+
+
+def test_a_count_that_fails_does_not_break_the_download(client, pdf, monkeypatch, caplog):
+    from django.db import OperationalError
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("the database is not answering")
+
+    monkeypatch.setattr("documents.counting.record_download", database_down)
+    response = client.get(pdf.get_absolute_url(), headers={"User-Agent": BROWSER})
+    assert b"".join(response.streaming_content) == CONTENT
+    assert "Could not count a download" in caplog.text
 
 
 def test_an_nginx_hand_off_counts_like_a_download(client, pdf, settings):

@@ -201,8 +201,15 @@ def test_draft_meeting_is_404_for_visitors_and_bannered_for_staff(client, admin_
     assert "not visible to the public" in response.content.decode().lower()
 
 
-def test_unknown_slug_is_404(client):
-    assert client.get("/meetings/no-such-meeting/").status_code == HTTPStatus.NOT_FOUND
+def test_unknown_slug_is_a_404_that_says_so(client):
+    response = client.get("/meetings/no-such-meeting/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "There is no published meeting at this address" in response.content.decode()
+
+
+def test_a_page_past_the_end_says_how_many_pages_there_are(client, meetings):
+    response = client.get("/meetings/?page=9999")
+    assert "There is no page “9999” of this list: it has 1 page(s)." in response.content.decode()
 
 
 def test_home_shows_upcoming_and_latest_but_no_drafts(client, meetings):
@@ -236,3 +243,9 @@ def test_photo_rendition_revalidates_with_etag(client, meetings):
     first = client.get(photo.large_url)
     again = client.get(photo.large_url, headers={"If-None-Match": first["ETag"]})
     assert again.status_code == HTTPStatus.NOT_MODIFIED
+
+
+def test_a_bad_value_leaves_the_other_choices_counted(client, meetings):
+    facets = client.get("/meetings/?year=abc&type=thematic-meeting").context["facets"]
+    assert {c.value: c.count for c in facets["host_country"]} == {"DE": 1, "ET": 1}
+    assert {c.value: c.count for c in facets["year"]} == {"2017": 1, "2016": 1}
