@@ -66,7 +66,7 @@ def download(request, pk, filename):
         .first()
     )
     if document_file is None:
-        raise Http404(_("This document has no file of that name."))
+        raise Http404(str(_("This document has no file of that name.")))
     response, full_download = serve_stored_file(request, document_file, public=document.is_public)
     if full_download and not is_bot(request):
         count_when_sent(response, document_file)

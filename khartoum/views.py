@@ -48,7 +48,8 @@ class PublicDetailView(DetailView):
         try:
             return super().get_object(queryset)
         except Http404:
-            raise Http404(self.not_found_message) from None
+            # A plain str: the 404 page shows only a message that is one.
+            raise Http404(str(self.not_found_message)) from None
 
 
 class HomeView(TemplateView):
