@@ -143,3 +143,10 @@ def test_draft_document_pages_are_404_for_visitors(client, admin_client):
 def test_unknown_document_id_is_404(client):
     assert client.get("/documents/999999/").status_code == HTTPStatus.NOT_FOUND
     assert client.get("/documents/abc/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_document_page_shows_each_file_checksum(client, documents):
+    joint = documents["joint"]
+    content = client.get(joint.get_absolute_url()).content.decode()
+    for file in joint.files.all():
+        assert file.sha256 in content
