@@ -138,6 +138,8 @@ class MultipleUploadField(forms.FileField):
 class BulkUploadForm(forms.Form):
     """Attach many files to a meeting at once, each becoming a document."""
 
+    required_css_class = "required"
+
     files = MultipleUploadField(
         label=_("Files"),
         help_text=_("Select several files; each becomes a document titled after its file name."),
