@@ -8,25 +8,28 @@ from django.utils.translation import ngettext
 from .publishing import Status
 
 
+def set_status(modeladmin, request, queryset, status, message):
+    count = queryset.exclude(status=status).update(status=status, updated_at=timezone.now())
+    modeladmin.message_user(request, message(count) % count, messages.SUCCESS)
+
+
 @admin.action(description=_("Publish the selected items"), permissions=["change"])
 def publish(modeladmin, request, queryset):
-    count = queryset.exclude(status=Status.PUBLISHED).update(
-        status=Status.PUBLISHED, updated_at=timezone.now()
-    )
-    modeladmin.message_user(
+    set_status(
+        modeladmin,
         request,
-        ngettext("%d item published.", "%d items published.", count) % count,
-        messages.SUCCESS,
+        queryset,
+        Status.PUBLISHED,
+        lambda n: ngettext("%d item published.", "%d items published.", n),
     )
 
 
 @admin.action(description=_("Return the selected items to draft"), permissions=["change"])
 def unpublish(modeladmin, request, queryset):
-    count = queryset.exclude(status=Status.DRAFT).update(
-        status=Status.DRAFT, updated_at=timezone.now()
-    )
-    modeladmin.message_user(
+    set_status(
+        modeladmin,
         request,
-        ngettext("%d item returned to draft.", "%d items returned to draft.", count) % count,
-        messages.SUCCESS,
+        queryset,
+        Status.DRAFT,
+        lambda n: ngettext("%d item returned to draft.", "%d items returned to draft.", n),
     )

@@ -19,7 +19,7 @@ from documents.services import attach_file
 from documents.validation import HEAD_SIZE, UploadFacts, inspect_upload
 from khartoum.uploads import MAX_NAME_LENGTH, clean_filename
 from meetings.photos import process_photo
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, pdf_bytes
 
 # --- Files made in memory ---------------------------------------------------------------
 
@@ -32,15 +32,6 @@ XML = b'<?xml version="1.0" encoding="UTF-8"?>\n<meeting><title>SOM</title></mee
 ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(56)
 PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(44) + b"\x40\0\0\0PE\0\0"
 MACH_O = b"\xcf\xfa\xed\xfe\x07\x00\x00\x01" + bytes(24)
-
-
-def pdf_bytes(pages=1):
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def protected_pdf_bytes():
