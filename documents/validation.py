@@ -10,12 +10,12 @@ import codecs
 import hashlib
 import os
 import re
-import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 
 import filetype
+import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -350,7 +350,7 @@ def _ole_content(upload):
     """Word, Excel or PowerPoint 97–2003, told apart by the streams at the compound's root."""
     try:
         names = _ole_root_streams(upload)
-    except (ValueError, IndexError, struct.error):
+    except ValueError:
         return Content("ole", _("a damaged Office 97–2003 file"), damaged=True)
     if "encryptedpackage" in names:
         return Content("protected", _("a password-protected Office document"))
@@ -363,100 +363,19 @@ def _ole_content(upload):
     )
 
 
-# Sector numbers at or above this mark the end of a chain or are free.
-OLE_LAST_SECTOR = 0xFFFFFFFA
-OLE_NO_ENTRY = 0xFFFFFFFF
-OLE_ENTRY_SIZE = 128
-# Real documents have a dozen or so entries at the root; far more means a crafted file.
-OLE_MAX_ROOT_ENTRIES = 10_000
-
-
 def _ole_root_streams(upload):
-    """The names (lower case) of the streams at the root of a compound file ([MS-CFB]).
+    """The names (lower case) of the streams at the root of a compound file.
 
-    Reads the header, the few FAT sectors the directory's chain goes through and the
-    directory entries reachable from the root; raises ValueError when the structure is broken.
+    Raises ValueError when the structure is broken.
     """
     upload.seek(0)
-    header = upload.read(512)
-    if len(header) < 512:
-        raise ValueError("short header")
-    sector_shift = struct.unpack_from("<H", header, 0x1E)[0]
-    if sector_shift not in (9, 12):
-        raise ValueError("sector size")
-    sector_size = 1 << sector_shift
-    # No chain or list can be longer than the file has sectors.
-    limit = upload.size // sector_size + 1
-    sectors = {}
-
-    def read_sector(number):
-        if number not in sectors:
-            if number >= limit:
-                raise ValueError("sector outside the file")
-            upload.seek((number + 1) * sector_size)
-            data = upload.read(sector_size)
-            if len(data) < sector_size:
-                raise ValueError("short sector")
-            sectors[number] = data
-        return sectors[number]
-
-    # Where the FAT's sectors are: 109 in the header, more in the DIFAT chain.
-    fat = [n for n in struct.unpack_from("<109I", header, 0x4C) if n < OLE_LAST_SECTOR]
-    difat = struct.unpack_from("<I", header, 0x44)[0]
-    for _count in range(min(struct.unpack_from("<I", header, 0x48)[0], limit)):
-        if difat >= OLE_LAST_SECTOR:
-            break
-        values = struct.unpack(f"<{sector_size // 4}I", read_sector(difat))
-        fat.extend(n for n in values[:-1] if n < OLE_LAST_SECTOR)
-        difat = values[-1]
-
-    per_fat_sector = sector_size // 4
-
-    def next_sector(number):
-        data = read_sector(fat[number // per_fat_sector])
-        return struct.unpack_from("<I", data, (number % per_fat_sector) * 4)[0]
-
-    # The directory's chain of sectors, followed only as far as the entries we look at.
-    chain = [struct.unpack_from("<I", header, 0x30)[0]]
-    in_chain = set(chain)
-    per_sector = sector_size // OLE_ENTRY_SIZE
-
-    def entry(index):
-        position = index // per_sector
-        if position >= limit:
-            raise ValueError("entry outside the file")
-        while len(chain) <= position:
-            following = next_sector(chain[-1])
-            if following >= OLE_LAST_SECTOR or following in in_chain:
-                raise ValueError("directory ends early")
-            chain.append(following)
-            in_chain.add(following)
-        if chain[position] >= OLE_LAST_SECTOR:
-            raise ValueError("no directory")
-        offset = (index % per_sector) * OLE_ENTRY_SIZE
-        return read_sector(chain[position])[offset : offset + OLE_ENTRY_SIZE]
-
-    root = entry(0)
-    if root[0x42] != 5:
-        raise ValueError("no root entry")
-    names = set()
-    seen = set()
-    pending = [struct.unpack_from("<I", root, 0x4C)[0]]
-    while pending:
-        index = pending.pop()
-        if index == OLE_NO_ENTRY:
-            continue
-        if index in seen or len(seen) > OLE_MAX_ROOT_ENTRIES:
-            raise ValueError("directory loops")
-        seen.add(index)
-        item = entry(index)
-        name_length = struct.unpack_from("<H", item, 0x40)[0]
-        if name_length > 64:
-            raise ValueError("name too long")
-        if item[0x42] == 2:
-            names.add(item[: max(name_length - 2, 0)].decode("utf-16-le", "replace").lower())
-        pending.extend(struct.unpack_from("<II", item, 0x44))
-    return names
+    try:
+        # olefile reads the sectors it needs through the upload; it leaves the file open.
+        with olefile.OleFileIO(upload) as ole:
+            entries = ole.listdir(streams=True, storages=False)
+    except (OSError, olefile.olefile.OleFileError, RecursionError) as error:
+        raise ValueError(str(error)) from None
+    return {path[0].lower() for path in entries if len(path) == 1}
 
 
 def _count_pdf_pages(upload):
