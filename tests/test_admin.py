@@ -299,3 +299,72 @@ def test_staff_media_is_closed_to_visitors(client, secretariat_user):
     assert client.get(file.file.url).status_code != HTTPStatus.OK
     client.force_login(secretariat_user)
     assert client.get(file.file.url).status_code == HTTPStatus.OK
+
+
+def change_meeting_data(meeting, document, **fields):
+    """The meeting's change form as the admin would post it, with its one document."""
+    data = meeting_data(
+        title=meeting.title,
+        slug=meeting.slug,
+        meeting_type=meeting.meeting_type.pk,
+        status=meeting.status,
+        **management_forms(documents=1),
+    )
+    data.update(
+        {
+            "documents-INITIAL_FORMS": "1",
+            "documents-0-id": document.pk,
+            "documents-0-meeting": meeting.pk,
+            "documents-0-title": document.title,
+            "documents-0-document_type": document.document_type.pk,
+            "documents-0-date": "2017-02-09",
+            "documents-0-status": document.status,
+            "documents-0-language": "en",
+            **fields,
+        }
+    )
+    return data
+
+
+def test_a_language_version_is_added_from_the_meeting_page(secretariat_client):
+    english = DocumentFileFactory(original_name="conclusions.pdf")
+    document, meeting = english.document, english.document.meeting
+    data = change_meeting_data(
+        meeting,
+        document,
+        **{
+            "documents-0-language": "fr",
+            "documents-0-upload": SimpleUploadedFile("conclusions-fr.pdf", PDF_BYTES),
+        },
+    )
+    response = secretariat_client.post(f"/admin/meetings/meeting/{meeting.pk}/change/", data)
+    assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
+    assert sorted(document.files.values_list("language", flat=True)) == ["en", "fr"]
+
+
+def test_two_versions_cannot_share_a_language(secretariat_client):
+    english = DocumentFileFactory(language="en")
+    french = DocumentFileFactory(document=english.document, language="fr")
+    document = english.document
+    data = {
+        "title": document.title,
+        "document_type": document.document_type.pk,
+        "meeting": document.meeting.pk,
+        "status": document.status,
+        "date": "2017-02-09",
+        "files-TOTAL_FORMS": "2",
+        "files-INITIAL_FORMS": "2",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000",
+        "files-0-id": english.pk,
+        "files-0-document": document.pk,
+        "files-0-language": "en",
+        "files-1-id": french.pk,
+        "files-1-document": document.pk,
+        "files-1-language": "en",
+    }
+    response = secretariat_client.post(f"/admin/documents/document/{document.pk}/change/", data)
+    assert response.status_code == HTTPStatus.OK
+    assert "Please correct the duplicate data for language" in response.content.decode()
+    french.refresh_from_db()
+    assert french.language == "fr"
