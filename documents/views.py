@@ -11,6 +11,8 @@ from .filters import DocumentFilter
 from .models import Document, DocumentFile
 from .serving import serve_stored_file
 
+NO_SUCH_FILE = _("This document has no file of that name.")
+
 
 class DocumentListView(FilteredListView):
     filterset_class = DocumentFilter
@@ -54,6 +56,8 @@ def download(request, pk, filename):
     The name picks the language version; a name the version had before its file was
     replaced still finds it, and the current file is sent.
     """
+    if "\x00" in filename:  # no stored name has one, and PostgreSQL refuses to compare it
+        raise Http404(str(NO_SUCH_FILE))
     document = get_object_or_404(
         Document.objects.visible_to(request.user).select_related("meeting"), pk=pk
     )
@@ -66,7 +70,7 @@ def download(request, pk, filename):
         .first()
     )
     if document_file is None:
-        raise Http404(str(_("This document has no file of that name.")))
+        raise Http404(str(NO_SUCH_FILE))
     response, full_download = serve_stored_file(request, document_file, public=document.is_public)
     if full_download and not is_bot(request):
         count_when_sent(response, document_file)

@@ -150,3 +150,15 @@ def test_document_page_shows_each_file_checksum(client, documents):
     content = client.get(joint.get_absolute_url()).content.decode()
     for file in joint.files.all():
         assert file.sha256 in content
+
+
+@pytest.mark.parametrize("name", ["%00.pdf", "a%00b.pdf", "%ff%fe.pdf", "x" * 300 + ".pdf"])
+def test_odd_file_names_in_the_address_are_a_404(client, documents, name):
+    response = client.get(f"/documents/{documents['joint'].pk}/{name}")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("query", ["q=%00", "reference=a%00b", "q=" + "a" * 5000])
+def test_odd_search_text_is_answered_without_error(client, documents, query):
+    assert client.get(f"/documents/?{query}").status_code == HTTPStatus.OK
+    assert client.get(f"/meetings/?{query}").status_code == HTTPStatus.OK
