@@ -158,7 +158,9 @@ def test_odd_file_names_in_the_address_are_a_404(client, documents, name):
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
-@pytest.mark.parametrize("query", ["q=%00", "reference=a%00b", "q=" + "a" * 5000])
+@pytest.mark.parametrize(
+    "query", ["q=%00", "reference=a%00b", "type=%00", "meeting=%00", "q=" + "a" * 5000]
+)
 def test_odd_search_text_is_answered_without_error(client, documents, query):
     assert client.get(f"/documents/?{query}").status_code == HTTPStatus.OK
     assert client.get(f"/meetings/?{query}").status_code == HTTPStatus.OK
