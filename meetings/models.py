@@ -281,10 +281,6 @@ class Conclusion(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
-    @property
-    def kind_plural(self):
-        return self.PLURALS[self.kind]
-
 
 def photo_upload_to(instance, filename):
     # The processed image is always re-encoded, so its extension is the one we wrote.

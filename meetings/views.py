@@ -1,4 +1,4 @@
-from itertools import groupby
+from operator import attrgetter
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -11,7 +11,7 @@ from khartoum.publishing import Status
 from khartoum.views import FilteredListView, PublicDetailView
 
 from .filters import MeetingFilter
-from .models import Meeting, Participant, Photo
+from .models import Conclusion, Meeting, Participant, Photo
 from .photos import RENDITIONS, rendition_response
 
 
@@ -66,34 +66,32 @@ class MeetingDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        role_order = list(Participant.Role.values)
-        participants = sorted(meeting.participants.all(), key=lambda p: role_order.index(p.role))
-        conclusions = meeting.conclusions.all()
-        kind_order = {
-            kind: index
-            for index, kind in enumerate(
-                dict.fromkeys(conclusion.kind for conclusion in conclusions)
-            )
-        }
+        role_order = {role: index for index, role in enumerate(Participant.Role.values)}
+        participants = sorted(meeting.participants.all(), key=lambda p: role_order[p.role])
         return super().get_context_data(
             participants_by_role=[
                 (
                     Participant.PLURALS[role] if len(people) > 1 else people[0].get_role_display(),
                     people,
                 )
-                for role, group in groupby(participants, key=lambda p: p.role)
-                if (people := list(group))
+                for role, people in group_by(participants, attrgetter("role"))
             ],
             leaders=[p for p in participants if p.role in {"chair", "co-chair"}],
+            # Kinds in the order their first conclusion has: the secretariat decides it.
             conclusions_by_kind=[
-                (items[0].kind_plural, items)
-                for _, group in groupby(
-                    sorted(conclusions, key=lambda c: kind_order[c.kind]), key=lambda c: c.kind
-                )
-                if (items := list(group))
+                (Conclusion.PLURALS[kind], items)
+                for kind, items in group_by(meeting.conclusions.all(), attrgetter("kind"))
             ],
             **kwargs,
         )
+
+
+def group_by(items, key):
+    """[(key, [items])] with keys in the order they first appear; items keep their order."""
+    groups = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return list(groups.items())
 
 
 @require_safe
