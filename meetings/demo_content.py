@@ -1,6 +1,6 @@
 """The Process's public record of 2016–2017, as plain data for `manage.py load_demo_content`.
 
-Every meeting of the Process's site pages (shared/content/khartoum-process-site-pages.txt) is
+Every meeting of the text of the Process's public site (its meeting reports of 2016–2017) is
 here with the facts the text gives and nothing more. The body paragraphs keep the text's wording,
 spelling included; only whitespace is cleaned, the page furniture ("Access this URL (Photo
 gallery)", "Page 3 of 4", the headings) is left out, and the lead-in sentences that introduce a

@@ -76,7 +76,11 @@ class MeetingDetailView(PublicDetailView):
                 )
                 for role, people in group_by(participants, attrgetter("role"))
             ],
-            leaders=[p for p in participants if p.role in {"chair", "co-chair"}],
+            leaders=[
+                p
+                for p in participants
+                if p.role in {Participant.Role.CHAIR, Participant.Role.CO_CHAIR}
+            ],
             # Kinds in the order their first conclusion has: the secretariat decides it.
             conclusions_by_kind=[
                 (Conclusion.PLURALS[kind], items)

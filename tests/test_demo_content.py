@@ -17,7 +17,7 @@ from meetings.demo_files import PHOTO_CREDIT, sample_pdf, sample_photo
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from meetings.photos import RENDITIONS, rendition_name
 
-# In CI as on a laptop, shared/ sits beside the repository's checkout.
+# The text of the Process's public site, kept beside the repository with the product's design.
 CONTENT_FILE = (
     Path(__file__).resolve().parents[2] / "shared" / "content" / "khartoum-process-site-pages.txt"
 )
