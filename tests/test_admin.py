@@ -1,10 +1,12 @@
 """The secretariat's admin: adding a meeting with everything on one page, and its guard rails."""
 
+import datetime
 from http import HTTPStatus
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from documents.counting import record_download
 from documents.models import Document, DocumentFile, DocumentFileRevision
 from khartoum.publishing import Status
 from meetings.models import Meeting
@@ -200,27 +202,35 @@ def test_publish_action(secretariat_client):
     assert draft.status == Status.PUBLISHED
 
 
-def test_replacing_a_file_in_the_admin_keeps_the_earlier_version(secretariat_client):
-    current = DocumentFileFactory(original_name="conclusions.pdf")
-    document = current.document
+def document_change_data(document, files, **fields):
+    """The document's change form as the admin would post it, with its language versions."""
     data = {
         "title": document.title,
         "document_type": document.document_type.pk,
         "meeting": document.meeting.pk,
         "status": document.status,
         "date": "2017-02-09",
-        "adopted_on": "",
-        "reference": "",
-        "description": "",
-        "files-TOTAL_FORMS": "1",
-        "files-INITIAL_FORMS": "1",
+        "files-TOTAL_FORMS": str(len(files)),
+        "files-INITIAL_FORMS": str(len(files)),
         "files-MIN_NUM_FORMS": "0",
         "files-MAX_NUM_FORMS": "1000",
-        "files-0-id": current.pk,
-        "files-0-document": document.pk,
-        "files-0-language": "en",
-        "files-0-upload": SimpleUploadedFile("conclusions-final.pdf", pdf_bytes(pages=2)),
     }
+    for index, file in enumerate(files):
+        data[f"files-{index}-id"] = file.pk
+        data[f"files-{index}-document"] = document.pk
+        data[f"files-{index}-language"] = file.language
+    data.update(fields)
+    return data
+
+
+def test_replacing_a_file_in_the_admin_keeps_the_earlier_version(secretariat_client):
+    current = DocumentFileFactory(original_name="conclusions.pdf")
+    document = current.document
+    data = document_change_data(
+        document,
+        [current],
+        **{"files-0-upload": SimpleUploadedFile("conclusions-final.pdf", pdf_bytes(pages=2))},
+    )
     response = secretariat_client.post(f"/admin/documents/document/{document.pk}/change/", data)
     assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
     current.refresh_from_db()
@@ -278,10 +288,6 @@ def test_bulk_upload_saves_nothing_when_one_file_is_refused(secretariat_client):
 
 
 def test_document_admin_shows_downloads_by_month(secretariat_client):
-    import datetime
-
-    from documents.counting import record_download
-
     file = DocumentFileFactory()
     record_download(file, today=datetime.date(2017, 2, 10))
     record_download(file, today=datetime.date(2017, 3, 1))
@@ -346,23 +352,7 @@ def test_two_versions_cannot_share_a_language(secretariat_client):
     english = DocumentFileFactory(language="en")
     french = DocumentFileFactory(document=english.document, language="fr")
     document = english.document
-    data = {
-        "title": document.title,
-        "document_type": document.document_type.pk,
-        "meeting": document.meeting.pk,
-        "status": document.status,
-        "date": "2017-02-09",
-        "files-TOTAL_FORMS": "2",
-        "files-INITIAL_FORMS": "2",
-        "files-MIN_NUM_FORMS": "0",
-        "files-MAX_NUM_FORMS": "1000",
-        "files-0-id": english.pk,
-        "files-0-document": document.pk,
-        "files-0-language": "en",
-        "files-1-id": french.pk,
-        "files-1-document": document.pk,
-        "files-1-language": "en",
-    }
+    data = document_change_data(document, [english, french], **{"files-1-language": "en"})
     response = secretariat_client.post(f"/admin/documents/document/{document.pk}/change/", data)
     assert response.status_code == HTTPStatus.OK
     assert "Please correct the duplicate data for language" in response.content.decode()
