@@ -152,6 +152,16 @@ def test_document_page_shows_each_file_checksum(client, documents):
         assert file.sha256 in content
 
 
+def test_upload_times_are_machine_readable_without_microseconds(client, documents):
+    """HTML allows at most three digits of a second in a datetime attribute."""
+    joint = documents["joint"]
+    joint.files.update(
+        uploaded_at=datetime.datetime(2026, 11, 28, 10, 28, 31, 398808, datetime.UTC)
+    )
+    content = client.get(joint.get_absolute_url()).content.decode()
+    assert content.count('<time datetime="2026-11-28T10:28:31+0000">28 November 2026</time>') == 2
+
+
 @pytest.mark.parametrize("name", ["%00.pdf", "a%00b.pdf", "%ff%fe.pdf", "x" * 300 + ".pdf"])
 def test_odd_file_names_in_the_address_are_a_404(client, documents, name):
     response = client.get(f"/documents/{documents['joint'].pk}/{name}")
