@@ -9,8 +9,10 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header, http_date
+
+from khartoum.http import conditional_response
 
 CHUNK_SIZE = 64 * 1024
 RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -76,7 +78,7 @@ def serve_stored_file(request, stored, *, public):
     size = stored.size
     etag = f'"{stored.sha256}"'
     last_modified = int(stored.uploaded_at.timestamp())
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response = conditional_response(request, etag=etag, last_modified=last_modified)
     byte_range = None
     if response is None and if_range_allows(request, etag, last_modified):
         byte_range = parse_range(request.headers.get("Range"), size)
@@ -85,6 +87,7 @@ def serve_stored_file(request, stored, *, public):
         pass  # 304 Not Modified or 412 Precondition Failed
     elif byte_range == "unsatisfiable":
         response = HttpResponse(status=416)
+        del response["Content-Type"]  # empty, not an HTML page
         response["Content-Range"] = f"bytes */{size}"
     elif settings.DOWNLOADS_X_ACCEL_PREFIX:
         # nginx sends the bytes (and handles Range itself) from an internal location.

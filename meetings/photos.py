@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from khartoum.http import conditional_response
 from khartoum.uploads import check_size, clean_filename
 
 # Formats a photo may arrive in, and the extensions each may carry.
@@ -119,10 +120,10 @@ def make_rendition(photo, size):
 def rendition_response(request, photo, size):
     name = make_rendition(photo, size)
     etag = f'"{os.path.basename(name)}"'
-    response = get_conditional_response(request, etag=etag)
+    response = conditional_response(request, etag=etag)
     if response is None:
         response = FileResponse(default_storage.open(name, "rb"), content_type="image/webp")
-        response["ETag"] = etag
+    response["ETag"] = etag  # a 304 names what it confirms (RFC 9110, 15.4.5)
     if photo.meeting.is_published:
         patch_cache_control(response, public=True, max_age=86400)
     else:

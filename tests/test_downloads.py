@@ -13,7 +13,13 @@ from pypdf import PdfWriter
 
 from documents.models import DocumentFileRevision
 from khartoum.publishing import Status
-from tests.factories import PDF_BYTES, DocumentFactory, DocumentFileFactory, MeetingFactory
+from tests.factories import (
+    PDF_BYTES,
+    DocumentFactory,
+    DocumentFileFactory,
+    MeetingFactory,
+    PhotoFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +129,26 @@ def test_if_none_match_with_the_etag_is_not_modified(client, pdf):
     response = client.get(pdf.get_absolute_url(), headers={"If-None-Match": f'"{pdf.sha256}"'})
 
     assert response.status_code == HTTPStatus.NOT_MODIFIED
-    assert response.content == b""
+    assert body(response) == b""
     assert response["ETag"] == f'"{pdf.sha256}"'
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+@pytest.mark.parametrize("validator", ["If-None-Match", "If-Modified-Since"])
+def test_not_modified_has_no_length_and_no_type(client, pdf, method, validator):
+    """A Content-Length on a 304 would have to be the whole file's (RFC 9110, 8.6)."""
+    value = (
+        f'"{pdf.sha256}"'
+        if validator == "If-None-Match"
+        else http_date(pdf.uploaded_at.timestamp())
+    )
+
+    response = getattr(client, method)(pdf.get_absolute_url(), headers={validator: value})
+
+    assert response.status_code == HTTPStatus.NOT_MODIFIED
+    assert "Content-Length" not in response
+    assert "Content-Type" not in response
+    assert response["Last-Modified"] == http_date(pdf.uploaded_at.timestamp())
 
 
 def test_if_none_match_with_another_etag_sends_the_file(client, pdf):
@@ -141,7 +165,7 @@ def test_if_modified_since_now_or_later_is_not_modified(client, pdf, offset):
     response = client.get(pdf.get_absolute_url(), headers={"If-Modified-Since": since})
 
     assert response.status_code == HTTPStatus.NOT_MODIFIED
-    assert response.content == b""
+    assert body(response) == b""
 
 
 def test_if_modified_since_before_the_upload_sends_the_file(client, pdf):
@@ -157,6 +181,8 @@ def test_if_match_mismatch_fails_the_precondition(client, pdf):
     response = client.get(pdf.get_absolute_url(), headers={"If-Match": '"something-else"'})
 
     assert response.status_code == HTTPStatus.PRECONDITION_FAILED
+    assert body(response) == b""
+    assert "Content-Type" not in response
 
 
 def test_if_match_with_the_etag_sends_the_file(client, pdf):
@@ -220,6 +246,7 @@ def test_a_range_outside_the_file_is_not_satisfiable(client, pdf, header):
     assert response.status_code == HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE
     assert response["Content-Range"] == f"bytes */{SIZE}"
     assert body(response) == b""
+    assert "Content-Type" not in response  # an empty answer is no HTML page
 
 
 def test_several_ranges_are_answered_with_the_whole_file(client, pdf):
@@ -610,3 +637,18 @@ def test_x_accel_answers_conditional_requests_itself(client, pdf, x_accel):
 
     assert response.status_code == HTTPStatus.NOT_MODIFIED
     assert "X-Accel-Redirect" not in response
+
+
+# Photo renditions revalidate the same way
+
+
+def test_a_not_modified_rendition_keeps_its_etag_and_has_no_length(client):
+    photo = PhotoFactory()
+    first = client.get(photo.large_url)
+
+    response = client.get(photo.large_url, headers={"If-None-Match": first["ETag"]})
+
+    assert response.status_code == HTTPStatus.NOT_MODIFIED
+    assert response["ETag"] == first["ETag"]
+    assert "Content-Length" not in response
+    assert "Content-Type" not in response
