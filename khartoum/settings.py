@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "khartoum",
     "meetings",
     "documents",
+    "khartoum.demo",
 ]
 
 MIDDLEWARE = [

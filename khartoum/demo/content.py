@@ -8,7 +8,7 @@ list ("… discussed the following issues:") are dropped because the list itself
 conclusions and shown under its own heading.
 
 The documents and photos the text names are not part of it: the loader generates clearly marked
-sample files for them (see `meetings.demo_files`).
+sample files for them (see `khartoum.demo.files`).
 
 Slugs follow one scheme, `<year>-<month>-<place>-<kind of meeting>`, with the ordinal where the
 meeting has one. They are written out rather than computed: they are permalinks and must not move
@@ -400,14 +400,14 @@ MEETINGS = [
             ),
         ],
         # "Mapping documents Table 1 and 2" are two documents: two tables, each downloadable
-        # and findable on its own.
+        # and findable on its own. The text gives the documents' titles and nothing else: no
+        # reference code, no date of issue or adoption. A document must have a date, so each
+        # carries the first day of the meeting it belongs to; the others are left empty.
         "documents": [
             {
                 "title": "Joint conclusions",
                 "type": "joint-conclusions",
-                "date": D(2017, 2, 9),
-                "adopted_on": D(2017, 2, 9),
-                "reference": "JVAP-SOM-2017-01",
+                "date": D(2017, 2, 8),
                 "pages": 2,
                 "files": [
                     ("en", "joint-conclusions.pdf", "Joint conclusions"),
@@ -418,8 +418,6 @@ MEETINGS = [
                 "title": "Khartoum Process Analysis Report",
                 "type": "analysis-report",
                 "date": D(2017, 2, 8),
-                "adopted_on": None,
-                "reference": "JVAP-SOM-2017-02",
                 "pages": 3,
                 "files": [("en", "khartoum-process-analysis-report.pdf", None)],
             },
@@ -427,8 +425,6 @@ MEETINGS = [
                 "title": "Rabat Process Analysis Report",
                 "type": "analysis-report",
                 "date": D(2017, 2, 8),
-                "adopted_on": None,
-                "reference": "JVAP-SOM-2017-03",
                 "pages": 3,
                 "files": [("en", "rabat-process-analysis-report.pdf", None)],
             },
@@ -436,8 +432,6 @@ MEETINGS = [
                 "title": "Mapping document, Table 1",
                 "type": "mapping-document",
                 "date": D(2017, 2, 8),
-                "adopted_on": None,
-                "reference": "JVAP-SOM-2017-04",
                 "pages": 1,
                 "files": [("en", "mapping-document-table-1.pdf", None)],
             },
@@ -445,8 +439,6 @@ MEETINGS = [
                 "title": "Mapping document, Table 2",
                 "type": "mapping-document",
                 "date": D(2017, 2, 8),
-                "adopted_on": None,
-                "reference": "JVAP-SOM-2017-05",
                 "pages": 1,
                 "files": [("en", "mapping-document-table-2.pdf", None)],
             },
@@ -454,8 +446,6 @@ MEETINGS = [
                 "title": "Final Programme",
                 "type": "programme",
                 "date": D(2017, 2, 8),
-                "adopted_on": None,
-                "reference": "JVAP-SOM-2017-06",
                 "pages": 1,
                 "files": [("en", "final-programme.pdf", None)],
             },

@@ -10,9 +10,10 @@ from django.db import transaction
 
 from documents.models import Document, DocumentType
 from documents.services import attach_file
+from khartoum.demo import content
+from khartoum.demo.database import analyze
+from khartoum.demo.files import PHOTO_CREDIT, sample_pdf, sample_photo
 from khartoum.publishing import Status
-from meetings import demo_content as content
-from meetings.demo_files import PHOTO_CREDIT, sample_pdf, sample_photo
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from meetings.photos import RENDITIONS, make_rendition, process_photo
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
                 self.load()
         except ValidationError as error:
             raise CommandError(f"The demo content was not loaded: {error}") from error
+        # After a bulk load the SQLite planner needs statistics to choose the right index for
+        # the meeting page's documents (see `analyze`).
+        analyze()
         self.stdout.write(self.style.SUCCESS(self.summary()))
 
     def load(self):
@@ -129,8 +133,8 @@ class Command(BaseCommand):
             {
                 "document_type": document_type,
                 "date": spec["date"],
-                "adopted_on": spec["adopted_on"],
-                "reference": spec["reference"],
+                "adopted_on": spec.get("adopted_on"),
+                "reference": spec.get("reference", ""),
                 "description": content.SAMPLE_DESCRIPTION,
                 "status": Status.PUBLISHED,
             },
