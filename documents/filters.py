@@ -1,17 +1,32 @@
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.filtering import FacetedFilterSet
+from khartoum.filtering import DateRangeInputs, Facet, FacetedFilterSet
 from meetings.models import Meeting
 
-from .models import LANGUAGES, Document, DocumentFile, DocumentType
+from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
 
-LANGUAGE_NAMES = dict(LANGUAGES)
+LANGUAGE_NAMES = dict(DOCUMENT_LANGUAGES)
+
+
+def language_choices():
+    # A callable, so each request's form shares this list instead of copying its own.
+    return DOCUMENT_LANGUAGES
+
+
+def language_label(code):
+    # Django's catalogues translate its list of language names.
+    return gettext(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
 
 
 class DocumentFilter(FacetedFilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.SearchInput(attrs={"placeholder": _("Title, reference, meeting…")}),
+    )
     type = django_filters.ModelChoiceFilter(
         field_name="document_type",
         to_field_name="slug",
@@ -19,47 +34,76 @@ class DocumentFilter(FacetedFilterSet):
         label=_("Type"),
     )
     year = django_filters.NumberFilter(
-        field_name="date", lookup_expr="year", label=_("Year"), min_value=1900, max_value=2999
+        field_name="date",
+        lookup_expr="year",
+        label=_("Year"),
+        min_value=1900,
+        max_value=2999,
+        widget=forms.Select,
     )
     meeting = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Meeting.objects.published(), label=_("Meeting")
     )
-    language = django_filters.ChoiceFilter(
-        choices=LANGUAGES, method="filter_language", label=_("Language")
+    meeting_name = django_filters.CharFilter(
+        field_name="meeting__title", lookup_expr="icontains", label=_("Find a meeting by name")
     )
-    adopted = django_filters.DateFromToRangeFilter(field_name="adopted_on", label=_("Adopted"))
+    language = django_filters.ChoiceFilter(
+        choices=language_choices, method="filter_language", label=_("Language")
+    )
+    language_name = django_filters.CharFilter(
+        method="filter_language_name", label=_("Find a language by name")
+    )
+    adopted = django_filters.DateFromToRangeFilter(
+        field_name="adopted_on", label=_("Adopted"), widget=DateRangeInputs
+    )
     reference = django_filters.CharFilter(lookup_expr="icontains", label=_("Reference code"))
 
+    # Meetings and languages can be many: their selects list the most used, and a text
+    # field finds the others by name.
     facets = {
-        "type": ("document_type__slug", "document_type__name"),
-        "year": ("date__year", None),
-        "meeting": ("meeting__slug", "meeting__title"),
-        "language": ("files__language", None),
+        "type": Facet("document_type__slug", label="document_type__name"),
+        "year": Facet("date__year", order="-value"),
+        "meeting": Facet(
+            "meeting__slug", label="meeting__title", limit=10, narrowed_by="meeting_name"
+        ),
+        "language": Facet(
+            "files__language", label=language_label, limit=10, narrowed_by="language_name"
+        ),
     }
+    more_filters = ["adopted", "reference"]
 
-    class Meta:
+    class Meta(FacetedFilterSet.Meta):
         model = Document
-        fields = ["q", "type", "year", "meeting", "language", "adopted", "reference"]
-
-    def filter_language(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=DocumentFile.objects.filter(language=value).values("document")
-        )
+        fields = [
+            "q",
+            "type",
+            "year",
+            "meeting",
+            "meeting_name",
+            "language",
+            "language_name",
+            "adopted",
+            "reference",
+        ]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(reference__icontains=value)
-            | Q(meeting__title__icontains=value)
-        )
+        return queryset.search(value)
 
-    def facet_label(self, name, value, label):
-        if name == "language":
-            return LANGUAGE_NAMES.get(value, value)
-        return super().facet_label(name, value, label)
+    def filter_language(self, queryset, name, value):
+        return self.with_file_in(queryset, [value])
 
-    def sort_facet(self, name, choices):
-        if name == "year":
-            return sorted(choices, key=lambda choice: choice.value, reverse=True)
-        return super().sort_facet(name, choices)
+    def filter_language_name(self, queryset, name, value):
+        # In English or in the visitor's language: “French” or “français”.
+        wanted = value.casefold()
+        codes = [
+            code
+            for code, english in DOCUMENT_LANGUAGES
+            if wanted in english.casefold() or wanted in gettext(english).casefold()
+        ]
+        return self.with_file_in(queryset, codes)
+
+    @staticmethod
+    def with_file_in(queryset, languages):
+        # A subquery, not a join: a document with several matching files is listed once.
+        files = DocumentFile.objects.filter(language__in=languages)
+        return queryset.filter(pk__in=files.values("document"))

@@ -1,7 +1,5 @@
 """Admin forms that take uploads: every file goes through the same validation and service."""
 
-import os
-
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
@@ -10,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from khartoum.publishing import Status
 from khartoum.uploads import clean_filename
 
-from .models import LANGUAGES, Document, DocumentFile, DocumentType
+from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
 from .services import attach_file
 from .validation import inspect_upload
 
@@ -58,7 +56,7 @@ class DocumentFileForm(forms.ModelForm):
 class MeetingDocumentForm(forms.ModelForm):
     """A document added from its meeting's page, with the file of its first language."""
 
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="en")
+    language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES, initial="en")
     upload = UploadField(
         label=_("File"),
         required=False,
@@ -145,7 +143,7 @@ class BulkUploadForm(forms.Form):
         help_text=_("Select several files; each becomes a document titled after its file name."),
     )
     document_type = forms.ModelChoiceField(DocumentType.objects.all(), label=_("Type"))
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="en")
+    language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES, initial="en")
     date = forms.DateField(
         label=_("Date"),
         required=False,
@@ -153,9 +151,3 @@ class BulkUploadForm(forms.Form):
         help_text=_("Empty: the meeting's start date."),
     )
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices, initial=Status.DRAFT)
-
-
-def title_from_filename(name):
-    stem = os.path.splitext(clean_filename(name))[0]
-    title = " ".join(stem.replace("_", " ").replace("-", " ").split())
-    return title[:1].upper() + title[1:]

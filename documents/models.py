@@ -4,16 +4,17 @@ import os
 
 from django.conf import global_settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from khartoum.aggregates import subquery_total
 from khartoum.publishing import Publishable, PublishableQuerySet, Status
 from khartoum.uploads import generated_name
 
-# Documents come in any language the Process works in, not only the interface's languages.
-LANGUAGES = sorted(global_settings.LANGUAGES, key=lambda item: item[1])
+# Documents come in any language the Process works in, not only the interface's languages
+# (settings.LANGUAGES): every language Django knows a name for, sorted by name.
+DOCUMENT_LANGUAGES = sorted(global_settings.LANGUAGES, key=lambda item: item[1])
 
 
 class DocumentType(models.Model):
@@ -36,14 +37,7 @@ class DocumentType(models.Model):
 
 def download_total(path):
     """Total downloads of the tallies whose `path` is the outer query's row, as a subquery."""
-    totals = (
-        DownloadTally.objects.filter(**{path: OuterRef("pk")})
-        .order_by()
-        .values(path)
-        .annotate(total=Sum("count"))
-        .values("total")
-    )
-    return Coalesce(Subquery(totals, output_field=models.IntegerField()), 0)
+    return subquery_total(DownloadTally.objects.all(), path, Sum("count"))
 
 
 class DocumentQuerySet(PublishableQuerySet):
@@ -51,6 +45,18 @@ class DocumentQuerySet(PublishableQuerySet):
         """Published documents that stand alone or belong to a published meeting."""
         return self.filter(status=Status.PUBLISHED).filter(
             Q(meeting__isnull=True) | Q(meeting__status=Status.PUBLISHED)
+        )
+
+    def search(self, text):
+        """Documents whose title, description, reference or meeting mention `text`.
+
+        The one definition of what a search for documents matches, for every channel.
+        """
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(description__icontains=text)
+            | Q(reference__icontains=text)
+            | Q(meeting__title__icontains=text)
         )
 
     def with_download_counts(self):
@@ -90,8 +96,6 @@ class Document(Publishable):
     show_download_count = models.BooleanField(
         _("show download count"), default=False, help_text=_("Show “downloaded N times” publicly.")
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -142,7 +146,9 @@ class DocumentFile(StoredFile):
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="files", verbose_name=_("document")
     )
-    language = models.CharField(_("language"), max_length=10, choices=LANGUAGES, default="en")
+    language = models.CharField(
+        _("language"), max_length=10, choices=DOCUMENT_LANGUAGES, default="en"
+    )
 
     class Meta:
         ordering = ["document", "language"]

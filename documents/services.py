@@ -1,4 +1,5 @@
-"""Attaching a file to a document: one action that writes a language version and its history."""
+"""Actions that write a document with its files: a language version and its history, or many
+documents at once from a bulk upload."""
 
 import os
 
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from khartoum.uploads import clean_filename
 
-from .models import DocumentFile, DocumentFileRevision
+from .models import Document, DocumentFile, DocumentFileRevision
 from .validation import inspect_upload
 
 
@@ -66,3 +67,30 @@ def attach_file(document, language, upload, facts=None):
     current.uploaded_at = now
     current.save()
     return current
+
+
+def title_from_filename(name):
+    """“joint_conclusions-Malta.pdf” → “Joint conclusions Malta”."""
+    stem = os.path.splitext(clean_filename(name))[0]
+    title = " ".join(stem.replace("_", " ").replace("-", " ").split())
+    return title[:1].upper() + title[1:]
+
+
+@transaction.atomic
+def create_documents(meeting, uploads, *, document_type, language, date, status):
+    """One document of `meeting` for each upload, titled after its file name; all or nothing.
+
+    Each upload carries the `facts` its form's validation measured.
+    """
+    documents = []
+    for upload in uploads:
+        document = Document.objects.create(
+            title=title_from_filename(upload.name),
+            document_type=document_type,
+            meeting=meeting,
+            date=date or meeting.start_date,
+            status=status,
+        )
+        attach_file(document, language, upload, facts=upload.facts)
+        documents.append(document)
+    return documents

@@ -22,8 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
-from khartoum.uploads import check_size, clean_filename
-from meetings.photos import open_image
+from khartoum.uploads import check_size, clean_filename, open_image
 
 # How much of a file is read to tell what it is.
 HEAD_SIZE = 64 * 1024

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from khartoum.views import FilteredListView, PublicDetailView
+from khartoum.generic_views import FilteredListView, PublicDetailView
 
 from .counting import count_when_sent, is_bot
 from .filters import DocumentFilter
@@ -21,9 +21,11 @@ class DocumentListView(FilteredListView):
     paginate_by = 20
 
     def get_queryset(self):
+        return Document.objects.published()
+
+    def decorate(self, queryset):
         return (
-            Document.objects.published()
-            .select_related("document_type", "meeting")
+            queryset.select_related("document_type", "meeting")
             .prefetch_related("files")
             .with_download_counts()
         )

@@ -1,9 +1,72 @@
-"""Faceted filtering shared by the public lists: each choice shows how many results it gives."""
+"""Faceted filtering shared by the public lists: each choice shows how many results it gives.
+
+A FilterSet declares its facets; after validating the query string it counts, for each facet,
+the results every value would give, and puts the counts into the choices of that field's
+select. The form is then drawn by Django's form rendering with the templates named here.
+"""
 
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.db.models import Count
+from django.forms.renderers import TemplatesSetting
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import SuffixedMultiWidget
+
+
+class FilterFormRenderer(TemplatesSetting):
+    """Draws each field of a public filter form with the site's markup."""
+
+    field_template_name = "includes/filter_field.html"
+
+
+class FilterForm(forms.Form):
+    default_renderer = FilterFormRenderer()
+    label_suffix = ""
+
+
+class DateRangeInputs(SuffixedMultiWidget):
+    """The two date inputs of a DateFromToRangeFilter, each with its own label."""
+
+    template_name = "includes/date_range_inputs.html"
+    suffixes = ["after", "before"]
+    labels = [_("From"), _("Until")]
+
+    def __init__(self, attrs=None):
+        date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        super().__init__([date_input, date_input], attrs)
+
+    def decompress(self, value):
+        return [value.start, value.stop] if value else [None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(context["widget"]["subwidgets"], self.labels, strict=True):
+            subwidget["label"] = label
+        return context
+
+
+@dataclass(frozen=True)
+class Facet:
+    """How the choices of one filter are counted and listed.
+
+    value: the lookup whose values are counted; each is also the value sent in the address.
+    label: the lookup of each value's readable name (“meeting_type__name”), or a function
+        from a value to its name (`countries.name`); the value itself when neither is given.
+    order: the order of the choices, "label" (alphabetical) or "-value" (newest year first).
+    limit: list only this many values, those with the most results; `narrowed_by` names the
+        text filter that finds the others, shown only when there are more.
+    """
+
+    value: str
+    label: str | object | None = None
+    order: str = "label"
+    limit: int | None = None
+    narrowed_by: str | None = None
 
 
 @dataclass
@@ -11,54 +74,165 @@ class FacetChoice:
     value: str
     label: str
     count: int
-    selected: bool
 
 
 class FacetedFilterSet(django_filters.FilterSet):
-    """A FilterSet whose `facets` name, per filter, the value and label to count results by.
+    """A FilterSet whose `facets` show, for each choice, how many results it would give.
 
-    A facet's counts apply every other active filter but not its own, so a visitor sees what
-    each choice would give. One query per facet, whatever the number of rows.
+    A facet's counts apply every other filter that is set and valid, but not its own, so a
+    visitor sees what each choice would give; a value that is not valid (?year=abc) is
+    reported by the form and left out of the counts. One query per facet, with no join
+    beyond the ones its lookups name, whatever the number of rows.
     """
 
-    # filter name -> (value lookup, label lookup or None)
     facets = {}
+    # Filters folded under “More filters”; the search and the facets stay in view.
+    more_filters = []
 
-    def facet_label(self, name, value, label):
-        return label if label is not None else value
+    class Meta:
+        form = FilterForm
 
-    def facet_choices(self):
-        # A value that is not valid (?year=abc) is reported to the visitor and left out of
-        # the counts, so the other choices still show what they would give.
-        invalid = set(self.form.errors) if self.is_bound else set()
-        result = {}
-        for name, (value_lookup, label_lookup) in self.facets.items():
-            others = self.data.copy()
-            for key in list(others):
-                field = key.rsplit("_", 1)[0] if key not in self.filters else key
-                if key in {name, "page"} or key in invalid or field in invalid:
-                    others.pop(key)
-            filterset = type(self)(data=others, queryset=self.queryset, request=self.request)
-            lookups = [value_lookup] + ([label_lookup] if label_lookup else [])
-            rows = (
-                filterset.qs.order_by()
-                .exclude(**{f"{value_lookup}__isnull": True})
-                .values(*lookups)
-                .annotate(n=Count("pk", distinct=True))
-            )
-            current = str(self.data.get(name, ""))
-            choices = [
-                FacetChoice(
-                    value=str(row[value_lookup]),
-                    label=str(self.facet_label(name, row[value_lookup], row.get(label_lookup))),
-                    count=row["n"],
-                    selected=str(row[value_lookup]) == current,
-                )
-                for row in rows
-                if row[value_lookup] != ""
+    def count_facets(self, total):
+        """Count every facet and put the counts into its select's choices.
+
+        `total` is the number of results of the whole filter set: the count of a facet's
+        selected value, which may not be among its most used ones.
+        """
+        self.facet_choices = {}
+        self.facet_has_more = {}
+        for name, facet in self.facets.items():
+            choices, has_more = self._count(name, facet, total)
+            self.facet_choices[name] = choices
+            self.facet_has_more[name] = has_more
+            self.form.fields[name].widget.choices = [("", _("All"))] + [
+                (choice.value, f"{choice.label} ({choice.count})") for choice in choices
             ]
-            result[name] = self.sort_facet(name, choices)
-        return result
 
-    def sort_facet(self, name, choices):
-        return sorted(choices, key=lambda choice: choice.label.lower())
+    def _count(self, name, facet, total):
+        # Applied to the queryset the view gave, without any list's joins or annotations.
+        queryset = self.queryset.all()
+        for other, value in self.valid_values.items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        lookups = [facet.value] + ([facet.label] if isinstance(facet.label, str) else [])
+        rows = (
+            queryset.exclude(**{f"{facet.value}__isnull": True})
+            .values(*lookups)
+            .annotate(n=Count("pk"))
+            .order_by("-n", facet.value)
+        )
+        # One more than the limit tells whether there are more; one more again for a blank.
+        rows = [
+            row
+            for row in (rows[: facet.limit + 2] if facet.limit else rows)
+            if row[facet.value] != ""
+        ]
+        has_more = bool(facet.limit) and len(rows) > facet.limit
+        choices = [
+            FacetChoice(str(row[facet.value]), self._label(facet, row[facet.value], row), row["n"])
+            for row in rows[: facet.limit]
+        ]
+        # The visitor's choice stays in the list even when it is not among the most used
+        # or the other filters leave it no results: otherwise the next submit would drop it.
+        current = self.valid_values.get(name)
+        raw = str(self.data.get(name, "")).strip()
+        if current not in (None, "") and raw not in {choice.value for choice in choices}:
+            label = str(current) if isinstance(facet.label, str) else self._label(facet, raw)
+            choices.append(FacetChoice(raw, label, total))
+        if facet.order == "-value":
+            choices.sort(key=lambda choice: choice.value, reverse=True)
+        else:
+            choices.sort(key=lambda choice: choice.label.lower())
+        return choices, has_more
+
+    @staticmethod
+    def _label(facet, value, row=None):
+        if isinstance(facet.label, str):
+            return str(row[facet.label])
+        if facet.label is not None:
+            return str(facet.label(value))
+        return str(value)
+
+    @cached_property
+    def valid_values(self):
+        """The cleaned value of each filter the address sets validly; invalid ones are left out."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    def field_groups(self):
+        """The form's fields as drawn: the search and facets, then those under “More filters”.
+
+        A facet's narrowing text field is drawn only when the facet lists some of its
+        values, or when the visitor has used it. Returns {"main", "more", "more_open"}.
+        """
+        narrowing = {facet.narrowed_by: name for name, facet in self.facets.items()}
+        groups = {"main": [], "more": [], "more_open": False}
+        for field in self.form:
+            facet = narrowing.get(field.name)
+            if facet and not (self.facet_has_more.get(facet) or field.data or field.errors):
+                continue
+            if field.name in self.more_filters:
+                groups["more"].append(field)
+                groups["more_open"] |= bool(self._raw_values(field) or field.errors)
+            else:
+                groups["main"].append(field)
+        return groups
+
+    @cached_property
+    def active_filters(self):
+        """The filters a visitor has set: a label, a readable value, a link that removes it."""
+        chips = []
+        for field in self.form:
+            raw = self._raw_values(field)
+            if not raw:
+                continue
+            remaining = self.data.copy()
+            for key in [*raw, "page"]:
+                remaining.pop(key, None)
+            query = remaining.urlencode()
+            path = self.request.path
+            chips.append(
+                {
+                    "label": field.label,
+                    "value": self._readable(field, raw),
+                    "remove_url": f"{path}?{query}" if query else path,
+                }
+            )
+        return chips
+
+    def _raw_values(self, field):
+        """{parameter: value} of what the visitor typed for a field (two for a range)."""
+        widget = field.field.widget
+        names = (
+            [f"{field.html_name}_{suffix}" for suffix in widget.suffixes]
+            if isinstance(widget, SuffixedMultiWidget)
+            else [field.html_name]
+        )
+        raw = {name: str(self.data.get(name, "")).strip() for name in names}
+        return {name: value for name, value in raw.items() if value}
+
+    def _readable(self, field, raw):
+        widget = field.field.widget
+        if isinstance(widget, DateRangeInputs):
+            words = dict(zip(widget.suffixes, widget.labels, strict=True))
+            return " ".join(
+                f"{str(words[name.rsplit('_', 1)[1]]).lower()} {readable_date(value)}"
+                for name, value in raw.items()
+            )
+        value = raw[field.html_name]
+        if field.errors:
+            return value
+        if isinstance(widget, forms.SearchInput):
+            return f"“{value}”"
+        for choice in getattr(self, "facet_choices", {}).get(field.name, []):
+            if choice.value == value:
+                return choice.label
+        return value
+
+
+def readable_date(raw):
+    """A date from the address as people write it (“1 February 2017”), else as given."""
+    date = parse_date(raw) if len(raw) == 10 else None
+    return date_format(date, "j F Y") if date else raw

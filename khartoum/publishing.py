@@ -1,4 +1,4 @@
-"""What every publishable content model shares: a status and the querysets that respect it."""
+"""What every publishable content model shares: status, timestamps and the querysets on them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,10 @@ class Publishable(models.Model):
         default=Status.DRAFT,
         help_text=_("Drafts are visible to staff only."),
     )
+    # The admin's publish actions write `updated_at` themselves (a queryset update skips
+    # auto_now), so every publishable model must have it.
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         abstract = True

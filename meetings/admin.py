@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -8,17 +7,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries import countries
+from django_countries.filters import CountryFilter
 
-from documents.forms import (
-    BulkUploadForm,
-    MeetingDocumentForm,
-    MeetingDocumentFormSet,
-    title_from_filename,
-)
+from documents.forms import BulkUploadForm, MeetingDocumentForm, MeetingDocumentFormSet
 from documents.models import Document, download_total
-from documents.services import attach_file
+from documents.services import create_documents
 from khartoum.admin_actions import publish, unpublish
+from khartoum.aggregates import subquery_total
 
 from .forms import PhotoForm
 from .models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
@@ -86,41 +81,6 @@ class PhotoInline(admin.TabularInline):
         )
 
 
-class YearListFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = Meeting.objects.dates("start_date", "year", order="DESC")
-        return [(str(year.year), str(year.year)) for year in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start_date__year=int(self.value()))
-        return queryset
-
-
-class HostCountryListFilter(admin.SimpleListFilter):
-    """Only the countries that have hosted a meeting, not all 250."""
-
-    title = _("host country")
-    parameter_name = "host_country"
-
-    def lookups(self, request, model_admin):
-        codes = (
-            Meeting.objects.exclude(host_country="")
-            .order_by()
-            .values_list("host_country", flat=True)
-            .distinct()
-        )
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(host_country=self.value())
-        return queryset
-
-
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = [
@@ -132,7 +92,8 @@ class MeetingAdmin(admin.ModelAdmin):
         "document_count",
         "download_count",
     ]
-    list_filter = ["meeting_type", YearListFilter, HostCountryListFilter, "status"]
+    # Years come from date_hierarchy; CountryFilter lists only the countries that have hosted.
+    list_filter = ["meeting_type", ("host_country", CountryFilter), "status"]
     list_select_related = ["meeting_type"]
     search_fields = [
         "title",
@@ -156,8 +117,10 @@ class MeetingAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(document_count=Count("documents", distinct=True))
-            .annotate(download_count=download_total("document_file__document__meeting"))
+            .annotate(
+                document_count=subquery_total(Document.objects.all(), "meeting", Count("pk")),
+                download_count=download_total("document_file__document__meeting"),
+            )
         )
 
     @admin.display(description=_("documents"), ordering="document_count")
@@ -189,16 +152,14 @@ class MeetingAdmin(admin.ModelAdmin):
         form = BulkUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            with transaction.atomic():
-                for upload in data["files"]:
-                    document = Document.objects.create(
-                        title=title_from_filename(upload.name),
-                        document_type=data["document_type"],
-                        meeting=meeting,
-                        date=data["date"] or meeting.start_date,
-                        status=data["status"],
-                    )
-                    attach_file(document, data["language"], upload, facts=upload.facts)
+            create_documents(
+                meeting,
+                data["files"],
+                document_type=data["document_type"],
+                language=data["language"],
+                date=data["date"],
+                status=data["status"],
+            )
             count = len(data["files"])
             self.message_user(
                 request,

@@ -5,13 +5,15 @@ import os
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
+from khartoum.aggregates import subquery_total
 from khartoum.publishing import Publishable, PublishableQuerySet, Status
 from khartoum.uploads import generated_name
 
@@ -33,7 +35,6 @@ class MeetingType(models.Model):
     """A kind of meeting (thematic, senior officials, …), kept by the secretariat."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    plural_name = models.CharField(_("plural name"), max_length=100, blank=True)
     slug = models.SlugField(
         _("slug"), unique=True, help_text=_("Used in the meetings' filter URL.")
     )
@@ -84,6 +85,37 @@ class MeetingQuerySet(PublishableQuerySet):
         today = today or timezone.localdate()
         return self.filter(end_date__lt=today)
 
+    def search(self, text):
+        """Meetings whose text, place, participants or conclusions mention `text`.
+
+        The one definition of what a search for meetings matches, for every channel.
+        Subqueries rather than joins: a meeting matching twice is still listed once.
+        """
+        people = Participant.objects.filter(
+            Q(organisation__name__icontains=text)
+            | Q(organisation__acronym__icontains=text)
+            | Q(person_name__icontains=text)
+            | Q(person_title__icontains=text)
+        ).values("meeting")
+        conclusions = Conclusion.objects.filter(text__icontains=text).values("meeting")
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(body__icontains=text)
+            | Q(city__icontains=text)
+            | Q(pk__in=people)
+            | Q(pk__in=conclusions)
+        )
+
+    def with_document_counts(self):
+        """Annotate `document_count`: the meeting's published documents."""
+        documents = self.model._meta.get_field("documents").related_model.objects
+        return self.annotate(
+            document_count=subquery_total(
+                documents.filter(status=Status.PUBLISHED), "meeting", Count("pk")
+            )
+        )
+
 
 class Meeting(Publishable):
     """One meeting of the Process, with its own permanent page."""
@@ -112,8 +144,6 @@ class Meeting(Publishable):
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
     body = models.TextField(_("body"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -129,7 +159,8 @@ class Meeting(Publishable):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-start_date"], name="meeting_status_start"),
+            # The public list's order, so a page deep in the list is read from the index.
+            models.Index(fields=["status", "-start_date", "-id"], name="meeting_status_start_id"),
             models.Index(fields=["host_country"], name="meeting_host_country"),
         ]
 
@@ -155,9 +186,14 @@ class Meeting(Publishable):
         return ordinal(self.ordinal) if self.ordinal else ""
 
     @property
+    def last_day(self):
+        """The end date, which a one-day meeting being edited may not have yet."""
+        return self.end_date or self.start_date
+
+    @property
     def dates(self):
         """The dates as people write them: "8 July 2016", "18–19 May 2017"."""
-        start, end = self.start_date, self.end_date or self.start_date
+        start, end = self.start_date, self.last_day
         if start == end:
             return date_format(start, "j F Y")
         if (start.year, start.month) == (end.year, end.month):
@@ -165,6 +201,24 @@ class Meeting(Publishable):
         if start.year == end.year:
             return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
         return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+    @property
+    def day_span(self):
+        """The days for a date tile: “8”, “18–19”, “30–1”."""
+        start, end = self.start_date, self.last_day
+        if start == end:
+            return str(start.day)
+        return f"{start.day}–{end.day}"
+
+    @property
+    def month_span(self):
+        """The month and year for a date tile: “May 2017”, “Nov–Dec 2016”, “Dec 2016–Jan 2017”."""
+        start, end = self.start_date, self.last_day
+        if (start.year, start.month) == (end.year, end.month):
+            return date_format(start, "M Y")
+        if start.year == end.year:
+            return f"{date_format(start, 'M')}–{date_format(end, 'M Y')}"
+        return f"{date_format(start, 'M Y')}–{date_format(end, 'M Y')}"
 
     @property
     def place(self):
@@ -184,18 +238,6 @@ class Participant(models.Model):
         EXPERT = "expert", _("Expert")
         DELEGATE = "delegate", _("Delegate")
         OBSERVER = "observer", _("Observer")
-
-    PLURALS = {
-        Role.CHAIR: _("Chairs"),
-        Role.CO_CHAIR: _("Co-chairs"),
-        Role.HOST: _("Hosts"),
-        Role.CO_CONVENER: _("Co-conveners"),
-        Role.OPENING_SPEAKER: _("Opening speakers"),
-        Role.PRESENTER: _("Presenters"),
-        Role.EXPERT: _("Experts"),
-        Role.DELEGATE: _("Delegates"),
-        Role.OBSERVER: _("Observers"),
-    }
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
@@ -236,6 +278,22 @@ class Participant(models.Model):
     def __str__(self):
         return f"{self.delegation} — {self.get_role_display()}"
 
+    @classmethod
+    def role_heading(cls, role, count):
+        """The heading over `count` participants of one role: “Chair”, “Co-chairs”."""
+        Role = cls.Role
+        return {
+            Role.CHAIR: ngettext("Chair", "Chairs", count),
+            Role.CO_CHAIR: ngettext("Co-chair", "Co-chairs", count),
+            Role.HOST: ngettext("Host", "Hosts", count),
+            Role.CO_CONVENER: ngettext("Co-convener", "Co-conveners", count),
+            Role.OPENING_SPEAKER: ngettext("Opening speaker", "Opening speakers", count),
+            Role.PRESENTER: ngettext("Presenter", "Presenters", count),
+            Role.EXPERT: ngettext("Expert", "Experts", count),
+            Role.DELEGATE: ngettext("Delegate", "Delegates", count),
+            Role.OBSERVER: ngettext("Observer", "Observers", count),
+        }[role]
+
     @property
     def delegation(self):
         return str(self.organisation) if self.organisation_id else self.country.name
@@ -252,16 +310,6 @@ class Conclusion(models.Model):
         DISCUSSION_POINT = "discussion-point", _("Discussion point")
         THEMATIC_SESSION = "thematic-session", _("Thematic session")
         WAY_FORWARD = "way-forward", _("Way forward")
-
-    PLURALS = {
-        Kind.KEY_OBSERVATION: _("Key observations"),
-        Kind.NEXT_STEP: _("Next steps"),
-        Kind.RECOMMENDATION: _("Recommendations"),
-        Kind.DECISION: _("Decisions"),
-        Kind.DISCUSSION_POINT: _("Discussion points"),
-        Kind.THEMATIC_SESSION: _("Thematic sessions"),
-        Kind.WAY_FORWARD: _("The way forward"),
-    }
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("meeting")
@@ -281,19 +329,30 @@ class Conclusion(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
+    @classmethod
+    def kind_heading(cls, kind, count):
+        """The heading over `count` conclusions of one kind: “Key observations”, “Decision”."""
+        Kind = cls.Kind
+        return {
+            Kind.KEY_OBSERVATION: ngettext("Key observation", "Key observations", count),
+            Kind.NEXT_STEP: ngettext("Next step", "Next steps", count),
+            Kind.RECOMMENDATION: ngettext("Recommendation", "Recommendations", count),
+            Kind.DECISION: ngettext("Decision", "Decisions", count),
+            Kind.DISCUSSION_POINT: ngettext("Discussion point", "Discussion points", count),
+            Kind.THEMATIC_SESSION: ngettext("Thematic session", "Thematic sessions", count),
+            Kind.WAY_FORWARD: ngettext("The way forward", "The way forward", count),
+        }[kind]
+
 
 def photo_upload_to(instance, filename):
     # The processed image is always re-encoded, so its extension is the one we wrote.
     return generated_name("photos", os.path.splitext(filename)[1].lower())
 
 
-class PhotoQuerySet(models.QuerySet):
+class PhotoQuerySet(PublishableQuerySet):
     def published(self):
         """Photos of published meetings: a photo has no status of its own."""
         return self.filter(meeting__status=Status.PUBLISHED)
-
-    def visible_to(self, user):
-        return self.all() if user.is_staff else self.published()
 
 
 class Photo(models.Model):
@@ -302,7 +361,13 @@ class Photo(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("meeting")
     )
-    image = models.FileField(_("image"), upload_to=photo_upload_to, max_length=200)
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_upload_to,
+        max_length=200,
+        width_field="width",
+        height_field="height",
+    )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

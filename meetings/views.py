@@ -1,14 +1,13 @@
 from operator import attrgetter
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from documents.models import Document
-from khartoum.publishing import Status
-from khartoum.views import FilteredListView, PublicDetailView
+from khartoum.generic_views import FilteredListView, PublicDetailView
 
 from .filters import MeetingFilter
 from .models import Conclusion, Meeting, Participant, Photo
@@ -22,17 +21,10 @@ class MeetingListView(FilteredListView):
     paginate_by = 10
 
     def get_queryset(self):
-        return (
-            Meeting.objects.published()
-            .select_related("meeting_type")
-            .annotate(
-                document_count=Count(
-                    "documents", filter=Q(documents__status=Status.PUBLISHED), distinct=True
-                )
-            )
-            # Explicit: Meta.ordering does not apply to a query with an aggregate.
-            .order_by("-start_date", "-id")
-        )
+        return Meeting.objects.published()
+
+    def decorate(self, queryset):
+        return queryset.select_related("meeting_type").with_document_counts()
 
 
 class MeetingDetailView(PublicDetailView):
@@ -68,22 +60,20 @@ class MeetingDetailView(PublicDetailView):
         meeting = self.object
         role_order = {role: index for index, role in enumerate(Participant.Role.values)}
         participants = sorted(meeting.participants.all(), key=lambda p: role_order[p.role])
+        participants_by_role = [
+            (Participant.role_heading(role, len(people)), role, people)
+            for role, people in group_by(participants, attrgetter("role"))
+        ]
         return super().get_context_data(
-            participants_by_role=[
-                (
-                    Participant.PLURALS[role] if len(people) > 1 else people[0].get_role_display(),
-                    people,
-                )
-                for role, people in group_by(participants, attrgetter("role"))
-            ],
-            leaders=[
-                p
-                for p in participants
-                if p.role in {Participant.Role.CHAIR, Participant.Role.CO_CHAIR}
+            participants_by_role=[(heading, people) for heading, _, people in participants_by_role],
+            leaders_by_role=[
+                (heading, people)
+                for heading, role, people in participants_by_role
+                if role in {Participant.Role.CHAIR, Participant.Role.CO_CHAIR}
             ],
             # Kinds in the order their first conclusion has: the secretariat decides it.
             conclusions_by_kind=[
-                (Conclusion.PLURALS[kind], items)
+                (Conclusion.kind_heading(kind, len(items)), items)
                 for kind, items in group_by(meeting.conclusions.all(), attrgetter("kind"))
             ],
             **kwargs,

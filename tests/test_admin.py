@@ -180,7 +180,7 @@ def test_secretariat_cannot_reach_user_management(secretariat_client):
     "url",
     [
         "/admin/meetings/meeting/?q=IOM",
-        "/admin/meetings/meeting/?year=2017&status=draft&host_country=ET",
+        "/admin/meetings/meeting/?start_date__year=2017&status=draft&host_country=ET",
         "/admin/meetings/meeting/?start_date__year=2017",
         "/admin/documents/document/?files__language=fr",
         "/admin/documents/downloadtally/",

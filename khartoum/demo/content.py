@@ -19,18 +19,13 @@ import datetime
 
 D = datetime.date
 
-# slug, name, plural name, order
+# slug, name, order
 MEETING_TYPES = [
-    ("thematic-meeting", "Thematic meeting", "Thematic meetings", 10),
-    ("senior-officials-meeting", "Senior officials meeting", "Senior officials meetings", 20),
-    (
-        "steering-committee-meeting",
-        "Steering committee meeting",
-        "Steering committee meetings",
-        30,
-    ),
-    ("informal-working-group", "Informal working group", "Informal working group meetings", 40),
-    ("technical-meeting", "Technical / stock-taking meeting", "Technical meetings", 50),
+    ("thematic-meeting", "Thematic meeting", 10),
+    ("senior-officials-meeting", "Senior officials meeting", 20),
+    ("steering-committee-meeting", "Steering committee meeting", 30),
+    ("informal-working-group", "Informal working group", 40),
+    ("technical-meeting", "Technical / stock-taking meeting", 50),
 ]
 
 # slug, name, order

@@ -231,8 +231,8 @@ def ensure_types():
     """The meeting and document types there are; the demo's when there are none."""
     if not MeetingType.objects.exists():
         MeetingType.objects.bulk_create(
-            MeetingType(slug=slug, name=name, plural_name=plural, order=order)
-            for slug, name, plural, order in content.MEETING_TYPES
+            MeetingType(slug=slug, name=name, order=order)
+            for slug, name, order in content.MEETING_TYPES
         )
     if not DocumentType.objects.exists():
         DocumentType.objects.bulk_create(

@@ -42,10 +42,8 @@ class Command(BaseCommand):
 
     def load(self):
         meeting_types = {
-            slug: self.upsert(
-                MeetingType, {"slug": slug}, {"name": name, "plural_name": plural, "order": order}
-            )
-            for slug, name, plural, order in content.MEETING_TYPES
+            slug: self.upsert(MeetingType, {"slug": slug}, {"name": name, "order": order})
+            for slug, name, order in content.MEETING_TYPES
         }
         document_types = {
             slug: self.upsert(DocumentType, {"slug": slug}, {"name": name, "order": order})
@@ -182,8 +180,8 @@ class Command(BaseCommand):
                 upload = SimpleUploadedFile(
                     f"{meeting.slug}-{number}.jpg", jpeg, content_type="image/jpeg"
                 )
-                image, width, height = process_photo(upload)
-                photo = Photo(meeting=meeting, order=number, width=width, height=height, **values)
+                image = process_photo(upload)
+                photo = Photo(meeting=meeting, order=number, **values)
                 photo.image.save(image.name, image, save=False)
                 photo.save()
                 self.changes["created"] += 1

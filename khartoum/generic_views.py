@@ -1,0 +1,73 @@
+"""The public views' shared behaviour: filtered, paginated lists and detail pages."""
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+
+class FilteredListView(FilterView):
+    """A public list: filters from the query string with counted choices, pages that keep
+    them, clear 404s.
+
+    django-filter answers invalid filter values with form errors and an empty list
+    (`strict`), which the template shows as a message; this class rewords Django's 404 for
+    a page that does not exist.
+
+    The view's queryset is the plain visibility rule (`published()`): the filters, the
+    count and the facets run on it. Only the rows of the page shown are read in full, with
+    what `decorate()` adds (related rows, per-row totals).
+    """
+
+    def decorate(self, queryset):
+        """The page's rows with what its template reads; override in each list."""
+        return queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            # Paging over ids lets the database walk the index that matches the order, even
+            # far into the list; the page's full rows are then read by id.
+            paginator, page, _ids, is_paginated = super().paginate_queryset(
+                queryset.values("pk"), page_size
+            )
+        except Http404:
+            raise Http404(self.no_such_page_message(queryset, page_size)) from None
+        page.object_list = self.decorate(queryset.filter(pk__in=page.object_list))
+        return paginator, page, page.object_list, is_paginated
+
+    def no_such_page_message(self, queryset, page_size):
+        number = str(self.request.GET.get(self.page_kwarg, ""))[:20]
+        count = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans()
+        ).num_pages
+        return ngettext(
+            "There is no page “%(page)s” of this list: it has %(count)s page.",
+            "There is no page “%(page)s” of this list: it has %(count)s pages.",
+            count,
+        ) % {"page": number, "count": count}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        paginator = context["paginator"]
+        self.filterset.count_facets(total=paginator.count if paginator else 0)
+        form = self.filterset.form
+        context["filter_errors"] = [
+            f"{form.fields[field].label}: {error}" if field in form.fields else error
+            for field, errors in form.errors.items()
+            for error in errors
+        ]
+        return context
+
+
+class PublicDetailView(DetailView):
+    """A detail page whose 404 says what was not found, in a visitor's words."""
+
+    not_found_message = _("There is nothing at this address.")
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            # A plain str: the 404 page shows only a message that is one.
+            raise Http404(str(self.not_found_message)) from None
