@@ -26,7 +26,10 @@ class FilterFormRenderer(TemplatesSetting):
 
 class FilterForm(forms.Form):
     default_renderer = FilterFormRenderer()
-    label_suffix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # “Year”, not “Year:”
+        super().__init__(*args, **kwargs)
 
 
 class DateRangeInputs(SuffixedMultiWidget):

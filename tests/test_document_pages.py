@@ -178,3 +178,47 @@ def test_odd_file_names_in_the_address_are_a_404(client, documents, name):
 def test_odd_search_text_is_answered_without_error(client, documents, query):
     assert client.get(f"/documents/?{query}").status_code == HTTPStatus.OK
     assert client.get(f"/meetings/?{query}").status_code == HTTPStatus.OK
+
+
+def test_the_meeting_choice_lists_the_ten_most_used_and_a_field_finds_the_others(client):
+    for number in range(12):
+        meeting = MeetingFactory(title=f"Meeting in Town {number:02}", slug=f"town-{number:02}")
+        for _ in range(number + 1):  # Town 11 has the most documents, Town 00 the fewest
+            DocumentFactory(meeting=meeting)
+    response = client.get("/documents/")
+    listed = [value for value, _text, _selected in select_options(response, "meeting")]
+    assert sorted(listed) == [f"town-{number:02}" for number in range(2, 12)]
+    assert 'name="meeting_name"' in response.content.decode()
+
+    narrowed = client.get("/documents/?meeting_name=town+00")
+    assert select_options(narrowed, "meeting") == [("town-00", "Meeting in Town 00 (1)", False)]
+    assert len(narrowed.context["documents"]) == 1
+
+
+def test_a_chosen_meeting_outside_the_ten_stays_chosen_with_its_count(client):
+    for number in range(12):
+        meeting = MeetingFactory(title=f"Meeting in Town {number:02}", slug=f"town-{number:02}")
+        for _ in range(number + 1):
+            DocumentFactory(meeting=meeting)
+    response = client.get("/documents/?meeting=town-00")
+    assert ("town-00", "Meeting in Town 00 (1)", True) in select_options(response, "meeting")
+
+
+def test_a_few_meetings_need_no_field_to_find_them(client, documents):
+    assert 'name="meeting_name"' not in client.get("/documents/").content.decode()
+
+
+def test_languages_are_found_by_name_in_english(client, documents):
+    response = client.get("/documents/?language_name=fren")
+    assert titles(response) == ["Joint conclusions"]
+    assert "Find a language by name: <strong>fren</strong>" in response.content.decode()
+
+
+def test_the_date_range_has_a_labelled_input_for_each_end(client, documents):
+    response = client.get("/documents/?adopted_after=2017-01-01")
+    content = response.content.decode()
+    assert '<label for="id_adopted_0">From</label>' in content
+    assert '<label for="id_adopted_1">Until</label>' in content
+    assert 'name="adopted_after" value="2017-01-01"' in content
+    assert "Adopted: <strong>from 1 January 2017</strong>" in content
+    assert '<details class="filter-form__more" open>' in content

@@ -255,3 +255,19 @@ def test_a_bad_value_leaves_the_other_choices_counted(client, meetings):
     response = client.get("/meetings/?year=abc&type=thematic-meeting")
     assert facet_counts(response, "host_country") == {"DE": 1, "ET": 1}
     assert facet_counts(response, "year") == {"2017": 1, "2016": 1}
+
+
+def test_the_last_page_is_reachable_by_name_and_keeps_the_order(client):
+    meeting_type = MeetingTypeFactory()
+    for day in range(1, 26):
+        MeetingFactory(meeting_type=meeting_type, start_date=datetime.date(2016, 1, day))
+    pages = [client.get(f"/meetings/?page={page}") for page in (1, 2, "last")]
+    dates = [m.start_date.day for page in pages for m in page.context["meetings"]]
+    assert dates == list(range(25, 0, -1))
+    assert pages[2].context["page_obj"].number == 3
+
+
+def test_a_filter_error_is_tied_to_its_field(client, meetings):
+    content = client.get("/meetings/?year=abc").content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_year_error"' in content
+    assert '<p class="field__error" id="id_year_error">' in content
