@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .publishing import Status
+from .record import record_changed
 
 
 def set_status(modeladmin, request, queryset, status, message):
     count = queryset.exclude(status=status).update(status=status, updated_at=timezone.now())
+    record_changed()  # update() sends no signal
     modeladmin.message_user(request, message(count) % count, messages.SUCCESS)
 
 

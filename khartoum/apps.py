@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class KhartoumConfig(AppConfig):
@@ -7,6 +7,9 @@ class KhartoumConfig(AppConfig):
     verbose_name = "Khartoum Process"
 
     def ready(self):
+        from .record import content_changed
         from .roles import create_secretariat_group
 
         post_migrate.connect(create_secretariat_group)
+        post_save.connect(content_changed)
+        post_delete.connect(content_changed)

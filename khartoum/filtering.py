@@ -5,6 +5,7 @@ the results every value would give, and puts the counts into the choices of that
 select. The form is then drawn by Django's form rendering with the templates named here.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 import django_filters
@@ -53,6 +54,27 @@ class DateRangeInputs(SuffixedMultiWidget):
         return context
 
 
+def search_filter(placeholder):
+    """The `q` filter of a list: a search box whose text the FilterSet's queryset matches."""
+    return django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.SearchInput(attrs={"placeholder": placeholder}),
+    )
+
+
+def year_filter(field_name):
+    """A year of a date field, chosen from a facet's select."""
+    return django_filters.NumberFilter(
+        field_name=field_name,
+        lookup_expr="year",
+        label=_("Year"),
+        min_value=1900,
+        max_value=2999,
+        widget=forms.Select,
+    )
+
+
 @dataclass(frozen=True)
 class Facet:
     """How the choices of one filter are counted and listed.
@@ -95,8 +117,46 @@ class FacetedFilterSet(django_filters.FilterSet):
     class Meta:
         form = FilterForm
 
-    def count_facets(self, total):
-        """Count every facet and put the counts into its select's choices.
+    def search(self, queryset, name, value):
+        # What a search matches is the queryset's to say, the same for every channel.
+        return queryset.search(value)
+
+    def facet_counts(self):
+        """Count every facet: {name: ([FacetChoice], has_more)}, the part worth caching.
+
+        Each facet is counted on the queryset the view gave (no list's joins or
+        annotations), with every other valid filter applied.
+        """
+        counts = {}
+        for name, facet in self.facets.items():
+            queryset = self.queryset.all()
+            for other, value in self.valid_values.items():
+                if other != name:
+                    queryset = self.filters[other].filter(queryset, value)
+            lookups = [facet.value] + ([facet.label] if isinstance(facet.label, str) else [])
+            rows = (
+                queryset.exclude(**{f"{facet.value}__isnull": True})
+                .values(*lookups)
+                .annotate(n=Count("pk"))
+                .order_by("-n", facet.value)
+            )
+            # One more than the limit tells whether there are more; one more for a blank.
+            rows = [
+                row
+                for row in (rows[: facet.limit + 2] if facet.limit else rows)
+                if row[facet.value] != ""
+            ]
+            choices = [
+                FacetChoice(
+                    str(row[facet.value]), self._label(facet, row[facet.value], row), row["n"]
+                )
+                for row in rows[: facet.limit]
+            ]
+            counts[name] = (choices, bool(facet.limit) and len(rows) > facet.limit)
+        return counts
+
+    def show_facets(self, counts, total):
+        """Put the counts into each facet's select: “All”, then “Label (count)” per value.
 
         `total` is the number of results of the whole filter set: the count of a facet's
         selected value, which may not be among its most used ones.
@@ -104,49 +164,36 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.facet_choices = {}
         self.facet_has_more = {}
         for name, facet in self.facets.items():
-            choices, has_more = self._count(name, facet, total)
+            choices, self.facet_has_more[name] = counts[name]
+            choices = list(choices)
+            # The visitor's choice stays in the list even when it is not among the most
+            # used or the other filters leave it no results: otherwise the next submit
+            # would drop it.
+            current = self.valid_values.get(name)
+            raw = str(self.data.get(name, "")).strip()
+            if current not in (None, "") and raw not in {choice.value for choice in choices}:
+                label = str(current) if isinstance(facet.label, str) else self._label(facet, raw)
+                choices.append(FacetChoice(raw, label, total))
+            if facet.order == "-value":
+                choices.sort(key=lambda choice: choice.value, reverse=True)
+            else:
+                choices.sort(key=lambda choice: choice.label.lower())
             self.facet_choices[name] = choices
-            self.facet_has_more[name] = has_more
             self.form.fields[name].widget.choices = [("", _("All"))] + [
                 (choice.value, f"{choice.label} ({choice.count})") for choice in choices
             ]
 
-    def _count(self, name, facet, total):
-        # Applied to the queryset the view gave, without any list's joins or annotations.
-        queryset = self.queryset.all()
-        for other, value in self.valid_values.items():
-            if other != name:
-                queryset = self.filters[other].filter(queryset, value)
-        lookups = [facet.value] + ([facet.label] if isinstance(facet.label, str) else [])
-        rows = (
-            queryset.exclude(**{f"{facet.value}__isnull": True})
-            .values(*lookups)
-            .annotate(n=Count("pk"))
-            .order_by("-n", facet.value)
+    def cache_key(self):
+        """What the results and the facets' counts depend on: the valid filters' values."""
+        values = sorted(
+            (name, _key_value(value))
+            for name, value in self.valid_values.items()
+            if value not in (None, "")
         )
-        # One more than the limit tells whether there are more; one more again for a blank.
-        rows = [
-            row
-            for row in (rows[: facet.limit + 2] if facet.limit else rows)
-            if row[facet.value] != ""
-        ]
-        has_more = bool(facet.limit) and len(rows) > facet.limit
-        choices = [
-            FacetChoice(str(row[facet.value]), self._label(facet, row[facet.value], row), row["n"])
-            for row in rows[: facet.limit]
-        ]
-        # The visitor's choice stays in the list even when it is not among the most used
-        # or the other filters leave it no results: otherwise the next submit would drop it.
-        current = self.valid_values.get(name)
-        raw = str(self.data.get(name, "")).strip()
-        if current not in (None, "") and raw not in {choice.value for choice in choices}:
-            label = str(current) if isinstance(facet.label, str) else self._label(facet, raw)
-            choices.append(FacetChoice(raw, label, total))
-        if facet.order == "-value":
-            choices.sort(key=lambda choice: choice.value, reverse=True)
-        else:
-            choices.sort(key=lambda choice: choice.label.lower())
-        return choices, has_more
+        # An invalid filter empties the list (django-filter's `strict`), whatever the others.
+        valid = not self.is_bound or self.form.is_valid()
+        state = repr((valid, values))
+        return f"{type(self).__name__}:{hashlib.sha256(state.encode()).hexdigest()}"
 
     @staticmethod
     def _label(facet, value, row=None):
@@ -239,3 +286,10 @@ def readable_date(raw):
     """A date from the address as people write it (“1 February 2017”), else as given."""
     date = parse_date(raw) if len(raw) == 10 else None
     return date_format(date, "j F Y") if date else raw
+
+
+def _key_value(value):
+    """A filter's cleaned value as a stable key: an object by its id, a range by its ends."""
+    if isinstance(value, slice):
+        return (value.start, value.stop)
+    return getattr(value, "pk", value)

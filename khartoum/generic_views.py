@@ -1,10 +1,18 @@
 """The public views' shared behaviour: filtered, paginated lists and detail pages."""
 
+from django.core.cache import cache
 from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import DetailView
 from django_filters.views import FilterView
+
+from .record import record_version
+
+# Cached counts are keyed by the record's version, so they are replaced as soon as anything
+# changes; the timeout only bounds how long unused ones stay.
+LIST_COUNTS_TIMEOUT = 3600
 
 
 class FilteredListView(FilterView):
@@ -17,12 +25,29 @@ class FilteredListView(FilterView):
 
     The view's queryset is the plain visibility rule (`published()`): the filters, the
     count and the facets run on it. Only the rows of the page shown are read in full, with
-    what `decorate()` adds (related rows, per-row totals).
+    what `decorate()` adds (related rows, per-row totals). The number of results and the
+    facets' counts, which grow with the record, are cached until the record changes.
     """
 
     def decorate(self, queryset):
         """The page's rows with what its template reads; override in each list."""
         return queryset
+
+    @cached_property
+    def list_counts(self):
+        """{"count": results, "facets": the facets' counts} for the filters in the address."""
+        key = ":".join(
+            ["list-counts", get_language(), str(record_version()), self.filterset.cache_key()]
+        )
+        return cache.get_or_set(key, self.count_results, LIST_COUNTS_TIMEOUT)
+
+    def count_results(self):
+        return {"count": self.object_list.count(), "facets": self.filterset.facet_counts()}
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.list_counts["count"]
+        return paginator
 
     def paginate_queryset(self, queryset, page_size):
         try:
@@ -49,8 +74,7 @@ class FilteredListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        paginator = context["paginator"]
-        self.filterset.count_facets(total=paginator.count if paginator else 0)
+        self.filterset.show_facets(self.list_counts["facets"], total=self.list_counts["count"])
         form = self.filterset.form
         context["filter_errors"] = [
             f"{form.fields[field].label}: {error}" if field in form.fields else error

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from khartoum.roles import secretariat_group
 
@@ -8,6 +9,14 @@ def media_root(settings, tmp_path):
     """Every test writes its uploads to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test's database starts again from the same record version: so must the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

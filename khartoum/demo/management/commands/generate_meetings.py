@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from khartoum.demo.database import analyze
 from khartoum.demo.generator import Generator, next_number
+from khartoum.record import record_changed
 from meetings.models import Meeting
 
 BATCH = 500
@@ -52,6 +53,8 @@ class Command(BaseCommand):
                 numbers = range(start, min(start + BATCH, first + wanted))
                 generator.save([generator.plan(number) for number in numbers])
                 progress.update(len(numbers))
+        # bulk_create sends no signal: say that the record changed, so cached counts go.
+        record_changed()
         # After a bulk load the SQLite planner needs statistics to choose the right index for
         # the meeting page's documents (see `analyze`).
         analyze()

@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordVersion(models.Model):
+    """One row whose number grows with every change to the content of the record.
+
+    What is cached about the public lists (their counts) is keyed by this number, so a
+    change is seen at once by every server process, whatever cache each one has.
+    """
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("record version")
+        verbose_name_plural = _("record versions")
+
+    def __str__(self):
+        return str(self.number)

@@ -1,0 +1,61 @@
+"""A list's counts are cached, and every change to the record is seen at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from khartoum.publishing import Status
+from meetings.models import Meeting
+from tests.factories import DocumentFactory, MeetingFactory
+from tests.html import facet_counts, select_options
+
+pytestmark = pytest.mark.django_db
+
+
+def query_count(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/meetings/", "/meetings/?year=2017", "/documents/?year=abc"])
+def test_a_list_seen_again_does_not_count_again(client, url):
+    MeetingFactory.create_batch(3)
+    first = query_count(client, url)
+    assert query_count(client, url) < first
+
+
+def test_a_new_meeting_is_counted_at_once(client):
+    MeetingFactory(host_country="ET")
+    assert facet_counts(client.get("/meetings/"), "host_country") == {"ET": 1}
+    MeetingFactory(host_country="ET")
+    response = client.get("/meetings/")
+    assert facet_counts(response, "host_country") == {"ET": 2}
+    assert response.context["paginator"].count == 2
+
+
+def test_a_meeting_returned_to_draft_leaves_the_documents_choices_at_once(
+    client, secretariat_client
+):
+    meeting = MeetingFactory(title="Valletta SOM")
+    DocumentFactory(meeting=meeting)
+    assert select_options(client.get("/documents/"), "meeting") == [
+        (meeting.slug, "Valletta SOM (1)", False)
+    ]
+    # The admin's bulk action writes with a queryset update, which sends no signal.
+    secretariat_client.post(
+        "/admin/meetings/meeting/",
+        {"action": "unpublish", "_selected_action": [meeting.pk]},
+    )
+    assert Meeting.objects.get().status == Status.DRAFT
+    response = client.get("/documents/")
+    assert select_options(response, "meeting") == []
+    assert "Valletta SOM" not in response.content.decode()
+
+
+def test_a_deleted_meeting_is_no_longer_counted(client):
+    MeetingFactory(host_country="ET")
+    gone = MeetingFactory(host_country="DE")
+    assert facet_counts(client.get("/meetings/"), "host_country") == {"ET": 1, "DE": 1}
+    gone.delete()
+    assert facet_counts(client.get("/meetings/"), "host_country") == {"ET": 1}
