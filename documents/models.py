@@ -4,7 +4,7 @@ import os
 
 from django.conf import global_settings
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,10 +42,16 @@ def download_total(path):
 
 class DocumentQuerySet(PublishableQuerySet):
     def published(self):
-        """Published documents that stand alone or belong to a published meeting."""
-        return self.filter(status=Status.PUBLISHED).filter(
-            Q(meeting__isnull=True) | Q(meeting__status=Status.PUBLISHED)
+        """Published documents that stand alone or belong to a published meeting.
+
+        “No meeting that is not published” rather than a join on the meeting: the list
+        then pages along the documents' own index, however deep the page.
+        """
+        meetings = self.model._meta.get_field("meeting").related_model.objects
+        unpublished_meeting = meetings.filter(pk=OuterRef("meeting_id")).exclude(
+            status=Status.PUBLISHED
         )
+        return self.filter(~Exists(unpublished_meeting), status=Status.PUBLISHED)
 
     def search(self, text):
         """Documents whose title, description, reference or meeting mention `text`.
@@ -103,7 +109,14 @@ class Document(Publishable):
         ordering = ["-date", "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        indexes = [models.Index(fields=["status", "-date"], name="document_status_date")]
+        indexes = [
+            # The public list's order; with the meeting, pages are read from the index alone.
+            models.Index(
+                fields=["status", "-date", "-id"],
+                include=["meeting"],
+                name="document_status_date_id",
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -161,6 +161,8 @@ class Meeting(Publishable):
         indexes = [
             # The public list's order, so a page deep in the list is read from the index.
             models.Index(fields=["status", "-start_date", "-id"], name="meeting_status_start_id"),
+            # The home page's upcoming meetings: those that have not ended yet.
+            models.Index(fields=["status", "end_date"], name="meeting_status_end"),
             models.Index(fields=["host_country"], name="meeting_host_country"),
         ]
 
