@@ -75,6 +75,16 @@ def year_filter(field_name):
     )
 
 
+class FacetSelect(forms.Select):
+    """The select of a facet: “All”, then each value with the number of results it gives.
+
+    Its options are written in one template, not one template each: a facet can list a
+    dozen values, and every list page draws several facets.
+    """
+
+    template_name = "includes/facet_select.html"
+
+
 @dataclass(frozen=True)
 class Facet:
     """How the choices of one filter are counted and listed.
@@ -179,9 +189,10 @@ class FacetedFilterSet(django_filters.FilterSet):
             else:
                 choices.sort(key=lambda choice: choice.label.lower())
             self.facet_choices[name] = choices
-            self.form.fields[name].widget.choices = [("", _("All"))] + [
-                (choice.value, f"{choice.label} ({choice.count})") for choice in choices
-            ]
+            self.form.fields[name].widget = FacetSelect(
+                choices=[("", _("All"))]
+                + [(choice.value, f"{choice.label} ({choice.count})") for choice in choices]
+            )
 
     def cache_key(self):
         """What the results and the facets' counts depend on: the valid filters' values."""

@@ -34,10 +34,14 @@ class FilteredListView(FilterView):
         return queryset
 
     @cached_property
+    def record_version(self):
+        return record_version()
+
+    @cached_property
     def list_counts(self):
         """{"count": results, "facets": the facets' counts} for the filters in the address."""
         key = ":".join(
-            ["list-counts", get_language(), str(record_version()), self.filterset.cache_key()]
+            ["list-counts", get_language(), str(self.record_version), self.filterset.cache_key()]
         )
         return cache.get_or_set(key, self.count_results, LIST_COUNTS_TIMEOUT)
 
@@ -75,6 +79,8 @@ class FilteredListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.filterset.show_facets(self.list_counts["facets"], total=self.list_counts["count"])
+        # Templates may key cached fragments by it: they change when the record does.
+        context["record_version"] = self.record_version
         form = self.filterset.form
         context["filter_errors"] = [
             f"{form.fields[field].label}: {error}" if field in form.fields else error

@@ -1,12 +1,13 @@
-"""A list's counts are cached, and every change to the record is seen at once."""
+"""What lists cache (their counts, the documents' rows) follows every change at once."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from documents.counting import record_download
 from khartoum.publishing import Status
 from meetings.models import Meeting
-from tests.factories import DocumentFactory, MeetingFactory
+from tests.factories import DocumentFactory, DocumentFileFactory, MeetingFactory
 from tests.html import facet_counts, select_options
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +60,20 @@ def test_a_deleted_meeting_is_no_longer_counted(client):
     assert facet_counts(client.get("/meetings/"), "host_country") == {"ET": 1, "DE": 1}
     gone.delete()
     assert facet_counts(client.get("/meetings/"), "host_country") == {"ET": 1}
+
+
+def test_a_document_row_shows_a_new_language_version_at_once(client):
+    document = DocumentFactory(title="Joint conclusions")
+    DocumentFileFactory(document=document, language="en")
+    assert "French" not in client.get("/documents/").content.decode()
+    DocumentFileFactory(document=document, language="fr")
+    assert "French" in client.get("/documents/").content.decode()
+
+
+def test_a_document_row_shows_its_new_download_count_at_once(client):
+    document = DocumentFactory(show_download_count=True)
+    file = DocumentFileFactory(document=document)
+    record_download(file)
+    assert "Downloaded 1 time" in client.get("/documents/").content.decode()
+    record_download(file)
+    assert "Downloaded 2 times" in client.get("/documents/").content.decode()
