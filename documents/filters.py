@@ -1,9 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.filtering import DateRangeInputs, Facet, FacetedFilterSet
+from khartoum.filtering import DateRangeInputs, Facet, FacetedFilterSet, search_filter, year_filter
 from meetings.models import Meeting
 
 from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
@@ -22,25 +21,14 @@ def language_label(code):
 
 
 class DocumentFilter(FacetedFilterSet):
-    q = django_filters.CharFilter(
-        method="search",
-        label=_("Search"),
-        widget=forms.SearchInput(attrs={"placeholder": _("Title, reference, meeting…")}),
-    )
+    q = search_filter(_("Title, reference, meeting…"))
     type = django_filters.ModelChoiceFilter(
         field_name="document_type",
         to_field_name="slug",
         queryset=DocumentType.objects.all(),
         label=_("Type"),
     )
-    year = django_filters.NumberFilter(
-        field_name="date",
-        lookup_expr="year",
-        label=_("Year"),
-        min_value=1900,
-        max_value=2999,
-        widget=forms.Select,
-    )
+    year = year_filter("date")
     meeting = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Meeting.objects.published(), label=_("Meeting")
     )
@@ -85,9 +73,6 @@ class DocumentFilter(FacetedFilterSet):
             "adopted",
             "reference",
         ]
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
 
     def filter_language(self, queryset, name, value):
         return self.with_file_in(queryset, [value])

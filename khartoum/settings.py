@@ -114,7 +114,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Served by whitenoise at the site's root: favicon.ico, which browsers ask for on every page.
-WHITENOISE_ROOT = BASE_DIR / "site_root"
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # Uploaded files are never served from a public static path: documents and photos go through
 # views that check publication, and /media/ itself is open to staff only (admin previews).

@@ -1,9 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from khartoum.filtering import Facet, FacetedFilterSet
+from khartoum.filtering import Facet, FacetedFilterSet, search_filter, year_filter
 
 from .models import Meeting, MeetingType
 
@@ -15,25 +14,14 @@ def country_choices():
 
 
 class MeetingFilter(FacetedFilterSet):
-    q = django_filters.CharFilter(
-        method="search",
-        label=_("Search"),
-        widget=forms.SearchInput(attrs={"placeholder": _("Place, topic, organisation…")}),
-    )
+    q = search_filter(_("Place, topic, organisation…"))
     type = django_filters.ModelChoiceFilter(
         field_name="meeting_type",
         to_field_name="slug",
         queryset=MeetingType.objects.all(),
         label=_("Type"),
     )
-    year = django_filters.NumberFilter(
-        field_name="start_date",
-        lookup_expr="year",
-        label=_("Year"),
-        min_value=1900,
-        max_value=2999,
-        widget=forms.Select,
-    )
+    year = year_filter("start_date")
     host_country = django_filters.ChoiceFilter(choices=country_choices, label=_("Host country"))
 
     facets = {
@@ -45,6 +33,3 @@ class MeetingFilter(FacetedFilterSet):
     class Meta(FacetedFilterSet.Meta):
         model = Meeting
         fields = ["q", "type", "year", "host_country"]
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
