@@ -110,11 +110,10 @@ class Document(Publishable):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         indexes = [
-            # The public list's order; with the meeting, pages are read from the index alone.
+            # The public list's order; with the meeting (to check that it is published),
+            # pages are read from the index alone.
             models.Index(
-                fields=["status", "-date", "-id"],
-                include=["meeting"],
-                name="document_status_date_id",
+                fields=["status", "-date", "-id", "meeting"], name="document_status_date_id"
             )
         ]
 
