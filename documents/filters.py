@@ -2,7 +2,14 @@ import django_filters
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.filtering import DateRangeInputs, Facet, FacetedFilterSet, search_filter, year_filter
+from khartoum.filtering import (
+    DateRangeInputs,
+    Facet,
+    FacetedFilterSet,
+    search_filter,
+    type_filter,
+    year_filter,
+)
 from meetings.models import Meeting
 
 from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
@@ -22,12 +29,7 @@ def language_label(code):
 
 class DocumentFilter(FacetedFilterSet):
     q = search_filter(_("Title, reference, meeting…"))
-    type = django_filters.ModelChoiceFilter(
-        field_name="document_type",
-        to_field_name="slug",
-        queryset=DocumentType.objects.all(),
-        label=_("Type"),
-    )
+    type = type_filter("document_type", DocumentType.objects.all())
     year = year_filter("date")
     meeting = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Meeting.objects.published(), label=_("Meeting")

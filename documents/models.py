@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.aggregates import subquery_total
+from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, Status
 from khartoum.uploads import generated_name
 
@@ -17,22 +18,12 @@ from khartoum.uploads import generated_name
 DOCUMENT_LANGUAGES = sorted(global_settings.LANGUAGES, key=lambda item: item[1])
 
 
-class DocumentType(models.Model):
+class DocumentType(Kind):
     """A kind of document (joint conclusions, analysis report, …), kept by the secretariat."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("slug"), unique=True, help_text=_("Used in the documents' filter URL.")
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Kind.Meta):
         verbose_name = _("document type")
         verbose_name_plural = _("document types")
-
-    def __str__(self):
-        return self.name
 
 
 def download_total(path):

@@ -63,6 +63,13 @@ def search_filter(placeholder):
     )
 
 
+def type_filter(field_name, queryset):
+    """A type chosen by its slug, the address's `type=thematic-meeting`."""
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, to_field_name="slug", queryset=queryset, label=_("Type")
+    )
+
+
 def year_filter(field_name):
     """A year of a date field, chosen from a facet's select."""
     return django_filters.NumberFilter(

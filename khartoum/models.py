@@ -2,6 +2,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Kind(models.Model):
+    """A kind of thing (of meeting, of document) the secretariat keeps a list of."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Used in the address of the list filtered by it.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class RecordVersion(models.Model):
     """One row whose number grows with every change to the content of the record.
 

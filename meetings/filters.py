@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from khartoum.filtering import Facet, FacetedFilterSet, search_filter, year_filter
+from khartoum.filtering import Facet, FacetedFilterSet, search_filter, type_filter, year_filter
 
 from .models import Meeting, MeetingType
 
@@ -15,12 +15,7 @@ def country_choices():
 
 class MeetingFilter(FacetedFilterSet):
     q = search_filter(_("Place, topic, organisation…"))
-    type = django_filters.ModelChoiceFilter(
-        field_name="meeting_type",
-        to_field_name="slug",
-        queryset=MeetingType.objects.all(),
-        label=_("Type"),
-    )
+    type = type_filter("meeting_type", MeetingType.objects.all())
     year = year_filter("start_date")
     host_country = django_filters.ChoiceFilter(choices=country_choices, label=_("Host country"))
 

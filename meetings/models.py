@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from khartoum.aggregates import subquery_total
+from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, Status
 from khartoum.uploads import generated_name
 
@@ -31,22 +32,12 @@ class ThematicFocus(models.TextChoices):
     RETURN = "return", _("Return, readmission and reintegration")
 
 
-class MeetingType(models.Model):
+class MeetingType(Kind):
     """A kind of meeting (thematic, senior officials, …), kept by the secretariat."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("slug"), unique=True, help_text=_("Used in the meetings' filter URL.")
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Kind.Meta):
         verbose_name = _("meeting type")
         verbose_name_plural = _("meeting types")
-
-    def __str__(self):
-        return self.name
 
 
 class Organisation(models.Model):
