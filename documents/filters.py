@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,14 +35,18 @@ class DocumentFilter(FacetedFilterSet):
     meeting = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Meeting.objects.published(), label=_("Meeting")
     )
+    # The facets' text fields are searches too: drawn as such, a row of their own.
     meeting_name = django_filters.CharFilter(
-        field_name="meeting__title", lookup_expr="icontains", label=_("Find a meeting by name")
+        field_name="meeting__title",
+        lookup_expr="icontains",
+        label=_("Find a meeting by name"),
+        widget=forms.SearchInput,
     )
     language = django_filters.ChoiceFilter(
         choices=language_choices, method="filter_language", label=_("Language")
     )
     language_name = django_filters.CharFilter(
-        method="filter_language_name", label=_("Find a language by name")
+        method="filter_language_name", label=_("Find a language by name"), widget=forms.SearchInput
     )
     adopted = django_filters.DateFromToRangeFilter(
         field_name="adopted_on", label=_("Adopted"), widget=DateRangeInputs

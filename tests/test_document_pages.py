@@ -211,7 +211,7 @@ def test_a_few_meetings_need_no_field_to_find_them(client, documents):
 def test_languages_are_found_by_name_in_english(client, documents):
     response = client.get("/documents/?language_name=fren")
     assert titles(response) == ["Joint conclusions"]
-    assert "Find a language by name: <strong>fren</strong>" in response.content.decode()
+    assert "Find a language by name: <strong>“fren”</strong>" in response.content.decode()
 
 
 def test_the_date_range_has_a_labelled_input_for_each_end(client, documents):
