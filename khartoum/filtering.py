@@ -302,7 +302,10 @@ class FacetedFilterSet(django_filters.FilterSet):
 
 def readable_date(raw):
     """A date from the address as people write it (“1 February 2017”), else as given."""
-    date = parse_date(raw) if len(raw) == 10 else None
+    try:
+        date = parse_date(raw)
+    except ValueError:  # well formed but no such day: 2017-02-30
+        date = None
     return date_format(date, "j F Y") if date else raw
 
 

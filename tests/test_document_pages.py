@@ -102,7 +102,15 @@ def test_language_facet_counts_documents(client, documents):
 
 @pytest.mark.parametrize(
     "query",
-    ["year=abc", "type=nonsense", "meeting=no-such-meeting", "language=xx", "adopted_after=soon"],
+    [
+        "year=abc",
+        "type=nonsense",
+        "meeting=no-such-meeting",
+        "language=xx",
+        "adopted_after=soon",
+        "adopted_after=2017-02-30",
+        "adopted_before=9999-99-99",
+    ],
 )
 def test_bad_values_get_a_message(client, documents, query):
     response = client.get(f"/documents/?{query}")
