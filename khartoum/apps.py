@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class KhartoumConfig(AppConfig):
     name = "khartoum"
-    verbose_name = "Khartoum Process"
+    verbose_name = _("Khartoum Process")
 
     def ready(self):
         from .record import content_changed

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from .media import staff_media
 from .views import HomeView
 
-admin.site.site_header = "Khartoum Process — secretariat"
-admin.site.site_title = "Khartoum Process admin"
-admin.site.index_title = "Record of the Process"
+admin.site.site_header = _("Khartoum Process — secretariat")
+admin.site.site_title = _("Khartoum Process admin")
+admin.site.index_title = _("Record of the Process")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
