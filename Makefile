@@ -49,5 +49,6 @@ format: install ## Format the code and fix what ruff can fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install ## Measure download throughput: the Django path against a static file
+bench: install ## Measure downloads (Django vs static) and list pages as the record grows (PostgreSQL)
 	$(BIN)/python bench/download_throughput.py
+	$(BIN)/python bench/list_pages.py
