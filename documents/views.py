@@ -26,6 +26,8 @@ class DocumentListView(FilteredListView):
     def decorate(self, queryset):
         return (
             queryset.select_related("document_type", "meeting")
+            # A row shows neither the description nor its meeting's text.
+            .defer("description", "meeting__summary", "meeting__body")
             .prefetch_related("files")
             .with_download_counts()
         )

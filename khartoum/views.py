@@ -10,7 +10,8 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        meetings = Meeting.objects.published().select_related("meeting_type")
+        # Cards show the summary, never the body.
+        meetings = Meeting.objects.published().select_related("meeting_type").defer("body")
         return super().get_context_data(
             upcoming_meetings=meetings.upcoming()[:3],
             latest_meetings=meetings.past()[:6],

@@ -24,7 +24,8 @@ class MeetingListView(FilteredListView):
         return Meeting.objects.published()
 
     def decorate(self, queryset):
-        return queryset.select_related("meeting_type").with_document_counts()
+        # A card shows the summary, never the body.
+        return queryset.select_related("meeting_type").defer("body").with_document_counts()
 
 
 class MeetingDetailView(PublicDetailView):
