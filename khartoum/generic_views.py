@@ -62,7 +62,12 @@ class FilteredListView(FilterView):
             )
         except Http404:
             raise Http404(self.no_such_page_message(queryset, page_size)) from None
-        page.object_list = self.decorate(queryset.filter(pk__in=page.object_list))
+        # The ids come from the filtered, visible queryset: the rows are read by id alone,
+        # without evaluating its conditions (a search, a language's files) a second time.
+        rows = queryset.model._default_manager.filter(pk__in=page.object_list)
+        if queryset.query.order_by:
+            rows = rows.order_by(*queryset.query.order_by)
+        page.object_list = self.decorate(rows)
         return paginator, page, page.object_list, is_paginated
 
     def no_such_page_message(self, queryset, page_size):
