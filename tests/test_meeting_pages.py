@@ -271,3 +271,19 @@ def test_a_filter_error_is_tied_to_its_field(client, meetings):
     content = client.get("/meetings/?year=abc").content.decode()
     assert 'aria-invalid="true" aria-describedby="id_year_error"' in content
     assert '<p class="field__error" id="id_year_error">' in content
+
+
+def test_pages_read_from_either_end_list_every_meeting_once_in_order(client):
+    meeting_type = MeetingTypeFactory()
+    # Equal dates: the order falls back on the id, from both ends alike.
+    made = [
+        MeetingFactory(meeting_type=meeting_type, start_date=datetime.date(2016, 5, 1 + n % 2))
+        for n in range(23)
+    ]
+    listed = [
+        meeting.pk
+        for page in (1, 2, 3)
+        for meeting in client.get(f"/meetings/?page={page}").context["meetings"]
+    ]
+    expected = sorted(made, key=lambda m: (m.start_date, m.pk), reverse=True)
+    assert listed == [meeting.pk for meeting in expected]
