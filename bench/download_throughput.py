@@ -13,17 +13,22 @@ import hashlib
 import http.client
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from gunicorn_site import (
+    configure_environment,
+    free_port,
+    start_server,
+    stop_server,
+    wait_until_ready,
+    worker_pids,
+)
+
 READ_SIZE = 1024 * 1024
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) download-throughput-benchmark"
-STARTUP_TIMEOUT = 30
 REQUEST_TIMEOUT = 120
 
 
@@ -33,26 +38,6 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=10, help="downloads of each (default 10)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     return parser.parse_args()
-
-
-def configure_environment(tmp):
-    """Point the settings at the temporary folder before Django is imported."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "khartoum.settings",
-            "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-            "DJANGO_CONN_MAX_AGE": "0",
-            "DJANGO_MEDIA_ROOT": str(tmp / "media"),
-            "DJANGO_STATIC_ROOT": str(tmp / "static"),
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_COOKIES": "0",
-            "DJANGO_DOWNLOADS_X_ACCEL_PREFIX": "",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-    )
-    sys.path.insert(0, str(BASE_DIR))
 
 
 def make_content(size):
@@ -107,41 +92,6 @@ def set_up_site(tmp, content):
     return document_file.get_absolute_url(), settings.STATIC_URL + "bench/benchmark-sample.pdf"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port, workers, log):
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "khartoum.wsgi:application",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        f"--chdir={BASE_DIR}",
-        "--worker-class=sync",
-        "--timeout=120",
-        "--log-level=warning",
-    ]
-    return subprocess.Popen(command, env=os.environ.copy(), stdout=log, stderr=log)
-
-
-def wait_until_ready(server, port):
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {server.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not listen on port {port} within {STARTUP_TIMEOUT}s")
-
-
 def download(port, path, digest=None):
     """GET `path` once, reading and discarding it; returns (bytes read, seconds)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
@@ -162,20 +112,6 @@ def download(port, path, digest=None):
     return received, elapsed
 
 
-def worker_pids(master_pid):
-    pids = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(
-                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
-            )
-        except OSError:
-            continue  # the process ended while we looked
-        if fields.get("PPid", "").strip() == str(master_pid):
-            pids.append(int(status.parent.name))
-    return sorted(pids)
-
-
 def peak_rss_mb(pid):
     """The process's peak resident memory (VmHWM), in MB; None where /proc cannot tell."""
     try:
@@ -185,16 +121,6 @@ def peak_rss_mb(pid):
     except (OSError, ValueError, IndexError):
         pass
     return None
-
-
-def stop_server(server):
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
 
 
 def run(args, tmp):
@@ -263,7 +189,12 @@ def main():
         sys.exit("--size-mb, --rounds and --workers must be at least 1")
     tmp = Path(tempfile.mkdtemp(prefix="khartoum-bench-"))
     try:
-        configure_environment(tmp)
+        configure_environment(
+            tmp,
+            database_url=f"sqlite:///{tmp / 'bench.sqlite3'}",
+            settings_module="khartoum.settings",
+            conn_max_age=0,
+        )
         run(args, tmp)
     except Exception:
         log = tmp / "gunicorn.log"

@@ -23,9 +23,7 @@ import multiprocessing
 import os
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,9 +31,16 @@ from io import StringIO
 from pathlib import Path
 from urllib.parse import urlencode
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from gunicorn_site import (
+    configure_environment,
+    free_port,
+    start_server,
+    stop_server,
+    wait_until_ready,
+    worker_pids,
+)
+
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) list-pages-benchmark"
-STARTUP_TIMEOUT = 30
 REQUEST_TIMEOUT = 120
 WARM_UP_SECONDS = 0.3
 SEED = 1
@@ -87,29 +92,6 @@ def parse_args():
         parser.error("--seconds must be positive; --rounds, --workers and --clients at least 1")
     args.postgres = args.postgres.rstrip("/")
     return args
-
-
-def configure_environment(tmp, database_url):
-    """Point the settings at the first database and the temporary folder before Django is
-    imported; each server gets its own DATABASE_URL."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DATABASE_URL": database_url,
-            # Persistent connections as in production (60 s there), held for the whole run so
-            # each worker keeps one PostgreSQL backend, whose CPU time is counted.
-            "DJANGO_CONN_MAX_AGE": "3600",
-            "DJANGO_MEDIA_ROOT": str(tmp / "media"),
-            "DJANGO_STATIC_ROOT": str(tmp / "static"),
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_COOKIES": "0",
-            "DJANGO_DOWNLOADS_X_ACCEL_PREFIX": "",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-    )
-    sys.path.insert(0, str(BASE_DIR))
 
 
 # The throwaway databases -----------------------------------------------------------------
@@ -289,52 +271,6 @@ def build_records(args, databases):
 # The servers and the clients -------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port, workers, database_url, log):
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "khartoum.wsgi:application",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        f"--chdir={BASE_DIR}",
-        "--worker-class=sync",
-        "--timeout=120",
-        "--log-level=warning",
-    ]
-    env = {**os.environ, "DATABASE_URL": database_url}
-    return subprocess.Popen(command, env=env, stdout=log, stderr=log)
-
-
-def wait_until_ready(server, port):
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {server.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not listen on port {port} within {STARTUP_TIMEOUT}s")
-
-
-def stop_server(server):
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
-
-
 def get(port, path):
     """GET `path` on a new connection, as gunicorn's sync workers close each; returns the body."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
@@ -426,7 +362,9 @@ class Site:
         self.paths = paths
         self.args = args
         self.port = free_port()
-        self.server = start_server(self.port, args.workers, f"{args.postgres}/{database}", log)
+        self.server = start_server(
+            self.port, args.workers, log, {"DATABASE_URL": f"{args.postgres}/{database}"}
+        )
         self.pids = None
 
     def check(self):
@@ -490,20 +428,6 @@ class Site:
 
     def stop(self):
         stop_server(self.server)
-
-
-def worker_pids(master_pid):
-    pids = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(
-                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
-            )
-        except OSError:
-            continue  # the process ended while we looked
-        if fields.get("PPid", "").strip() == str(master_pid):
-            pids.append(int(status.parent.name))
-    return sorted(pids)
 
 
 # Measuring -------------------------------------------------------------------------------
@@ -664,7 +588,14 @@ def main():
     databases = {size: f"{prefix}_{size}" for size in args.sizes}
     clients = Clients(args.clients)
     try:
-        configure_environment(tmp, f"{args.postgres}/{databases[args.sizes[0]]}")
+        configure_environment(
+            tmp,
+            database_url=f"{args.postgres}/{databases[args.sizes[0]]}",
+            settings_module="bench.settings",
+            # Persistent connections as in production (60 s there), held for the whole run so
+            # each worker keeps one PostgreSQL backend, whose CPU time is counted.
+            conn_max_age=3600,
+        )
         create_database(args.postgres, databases[args.sizes[0]])
         run(args, tmp, clients, databases)
     except Exception:
