@@ -1,9 +1,6 @@
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -27,47 +24,25 @@ class DocumentListView(FilteredListView):
         return Document.objects.published()
 
     row_template = "includes/document_row.html"
-    row_timeout = 3600
 
-    def decorate(self, queryset):
-        # What a row's cache key needs; `rows()` reads in full the rows not yet cached.
+    def keyed(self, queryset):
         return queryset.with_download_counts()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rows"] = self.rows(context["documents"])
-        return context
+    def row_key(self, document):
+        # Shown in the row where the document says so.
+        return document.download_count
 
-    def rows(self, documents):
-        """Each document's row as HTML, drawn once per record version and download count.
+    def decorate(self, queryset):
+        return (
+            queryset.select_related("document_type", "meeting")
+            # A row shows neither the description nor its meeting's text.
+            .defer("description", "meeting__summary", "meeting__body")
+            .prefetch_related("files")
+            .with_download_counts()
+        )
 
-        A row is the list's cost that grows with the page: read with its type, meeting
-        and files, then drawn. A version of the record changes with any edit, so a cached
-        row is never out of date.
-        """
-        keys = {
-            document.pk: ":".join(
-                map(str, ["document-row", get_language(), self.record_version, document.pk])
-            )
-            + f":{document.download_count}"
-            for document in documents
-        }
-        html = cache.get_many(keys.values())
-        missing = [pk for pk, key in keys.items() if key not in html]
-        if missing:
-            drawn = {}
-            for document in (
-                Document.objects.filter(pk__in=missing)
-                .select_related("document_type", "meeting")
-                .prefetch_related("files")
-                .with_download_counts()
-            ):
-                drawn[keys[document.pk]] = render_to_string(
-                    self.row_template, {"document": document, "show_meeting": True}
-                )
-            cache.set_many(drawn, self.row_timeout)
-            html.update(drawn)
-        return [html[keys[document.pk]] for document in documents]
+    def row_context(self, document):
+        return {"document": document, "show_meeting": True}
 
 
 class DocumentDetailView(PublicDetailView):

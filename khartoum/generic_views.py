@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +11,9 @@ from django_filters.views import FilterView
 
 from .record import record_version
 
-# Cached counts are keyed by the record's version, so they are replaced as soon as anything
-# changes; the timeout only bounds how long unused ones stay.
-LIST_COUNTS_TIMEOUT = 3600
+# What lists cache is keyed by the record's version, so it is replaced as soon as anything
+# changes; the timeout only bounds how long unused entries stay.
+LIST_CACHE_TIMEOUT = 3600
 
 
 class FilteredListView(FilterView):
@@ -24,14 +25,28 @@ class FilteredListView(FilterView):
     a page that does not exist.
 
     The view's queryset is the plain visibility rule (`published()`): the filters, the
-    count and the facets run on it. Only the rows of the page shown are read in full, with
-    what `decorate()` adds (related rows, per-row totals). The number of results and the
-    facets' counts, which grow with the record, are cached until the record changes.
+    count and the facets run on it. What grows with the record or the page is cached until
+    the record changes: the number of results, the facets' counts, and each row of the page
+    as drawn by `row_template` (a row not yet drawn is read in full, with what `decorate()`
+    adds, and drawn once).
     """
 
+    row_template = None
+
     def decorate(self, queryset):
-        """The page's rows with what its template reads; override in each list."""
+        """The rows to draw, with what the row template reads (related rows, totals)."""
         return queryset
+
+    def keyed(self, queryset):
+        """The page's rows, with what `row_key()` reads."""
+        return queryset
+
+    def row_key(self, obj):
+        """What a row shows besides the record, which its cache key must name too."""
+        return ""
+
+    def row_context(self, obj):
+        raise NotImplementedError
 
     @cached_property
     def record_version(self):
@@ -43,7 +58,7 @@ class FilteredListView(FilterView):
         key = ":".join(
             ["list-counts", get_language(), str(self.record_version), self.filterset.cache_key()]
         )
-        return cache.get_or_set(key, self.count_results, LIST_COUNTS_TIMEOUT)
+        return cache.get_or_set(key, self.count_results, LIST_CACHE_TIMEOUT)
 
     def count_results(self):
         return {"count": self.object_list.count(), "facets": self.filterset.facet_counts()}
@@ -67,8 +82,28 @@ class FilteredListView(FilterView):
         rows = queryset.model._default_manager.filter(pk__in=self.page_ids(queryset, page))
         if queryset.query.order_by:
             rows = rows.order_by(*queryset.query.order_by)
-        page.object_list = self.decorate(rows)
+        page.object_list = self.keyed(rows)
         return paginator, page, page.object_list, is_paginated
+
+    def drawn_rows(self, objects):
+        """Each row of the page as HTML, drawn once per record version and `row_key()`."""
+        keys = {
+            obj.pk: ":".join(
+                map(str, ["row", self.row_template, get_language(), self.record_version])
+            )
+            + f":{obj.pk}:{self.row_key(obj)}"
+            for obj in objects
+        }
+        html = cache.get_many(keys.values())
+        missing = [pk for pk, key in keys.items() if key not in html]
+        if missing:
+            drawn = {
+                keys[obj.pk]: render_to_string(self.row_template, self.row_context(obj))
+                for obj in self.decorate(objects.model._default_manager.filter(pk__in=missing))
+            }
+            cache.set_many(drawn, LIST_CACHE_TIMEOUT)
+            html.update(drawn)
+        return [html[keys[obj.pk]] for obj in objects]
 
     @staticmethod
     def page_ids(queryset, page):
@@ -98,8 +133,7 @@ class FilteredListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.filterset.show_facets(self.list_counts["facets"], total=self.list_counts["count"])
-        # Templates may key cached fragments by it: they change when the record does.
-        context["record_version"] = self.record_version
+        context["rows"] = self.drawn_rows(context["object_list"])
         form = self.filterset.form
         context["filter_errors"] = [
             f"{form.fields[field].label}: {error}" if field in form.fields else error

@@ -3,6 +3,7 @@ from operator import attrgetter
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -23,9 +24,18 @@ class MeetingListView(FilteredListView):
     def get_queryset(self):
         return Meeting.objects.published()
 
+    row_template = "includes/meeting_card.html"
+
     def decorate(self, queryset):
         # A card shows the summary, never the body.
         return queryset.select_related("meeting_type").defer("body").with_document_counts()
+
+    def row_key(self, meeting):
+        # A card says “Upcoming” until the meeting has ended: it changes with the day too.
+        return timezone.localdate().isoformat()
+
+    def row_context(self, meeting):
+        return {"meeting": meeting, "heading_level": 3}
 
 
 class MeetingDetailView(PublicDetailView):

@@ -1,4 +1,6 @@
-"""What lists cache (their counts, the documents' rows) follows every change at once."""
+"""What lists cache (their counts, their rows) follows every change at once."""
+
+import datetime
 
 import pytest
 from django.db import connection
@@ -77,3 +79,13 @@ def test_a_document_row_shows_its_new_download_count_at_once(client):
     assert "Downloaded 1 time" in client.get("/documents/").content.decode()
     record_download(file)
     assert "Downloaded 2 times" in client.get("/documents/").content.decode()
+
+
+def test_meeting_cards_are_drawn_again_each_day(client, monkeypatch):
+    """A card says “Upcoming” until its meeting has ended, so a new day draws it afresh."""
+    MeetingFactory.create_batch(3)
+    query_count(client, "/meetings/")
+    same_day = query_count(client, "/meetings/")
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr("meetings.views.timezone.localdate", lambda: tomorrow)
+    assert query_count(client, "/meetings/") == same_day + 1  # the cards' rows, read to draw
