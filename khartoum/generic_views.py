@@ -1,5 +1,7 @@
 """The public views' shared behaviour: filtered, paginated lists and detail pages."""
 
+import hashlib
+
 from django.core.cache import cache
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -79,7 +81,7 @@ class FilteredListView(FilterView):
             raise Http404(self.no_such_page_message(queryset, page_size)) from None
         # The ids come from the filtered, visible queryset: the rows are read by id alone,
         # without evaluating its conditions (a search, a language's files) a second time.
-        rows = queryset.model._default_manager.filter(pk__in=self.page_ids(queryset, page))
+        rows = queryset.model._default_manager.filter(pk__in=self.cached_page_ids(queryset, page))
         if queryset.query.order_by:
             rows = rows.order_by(*queryset.query.order_by)
         page.object_list = self.keyed(rows)
@@ -104,6 +106,26 @@ class FilteredListView(FilterView):
             cache.set_many(drawn, LIST_CACHE_TIMEOUT)
             html.update(drawn)
         return [html[keys[obj.pk]] for obj in objects]
+
+    def cached_page_ids(self, queryset, page):
+        """The page's ids, found once per record version like the list's counts."""
+        key = ":".join(
+            map(
+                str,
+                [
+                    "list-page",
+                    self.record_version,
+                    self.filterset.cache_key(),
+                    page.paginator.per_page,
+                    page.number,
+                ],
+            )
+        )
+        return cache.get_or_set(
+            key,
+            lambda: list(self.page_ids(queryset, page).values_list("pk", flat=True)),
+            LIST_CACHE_TIMEOUT,
+        )
 
     @staticmethod
     def page_ids(queryset, page):
@@ -130,10 +152,28 @@ class FilteredListView(FilterView):
             count,
         ) % {"page": number, "count": count}
 
+    def filter_form_key(self):
+        """What the filter form's HTML depends on, for the template's `{% cache %}`.
+
+        The form shows the visitor's own values (and the errors they bring) and the facets'
+        counts: the address's filter values, the record's version and the language name it
+        whole.
+        """
+        form = self.filterset.form
+        values = sorted(
+            (name, self.request.GET.getlist(name))
+            for name in form.fields
+            if name in self.request.GET
+        )
+        state = repr((self.request.path, get_language(), self.record_version, values))
+        return hashlib.sha256(state.encode()).hexdigest()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.filterset.show_facets(self.list_counts["facets"], total=self.list_counts["count"])
         context["rows"] = self.drawn_rows(context["object_list"])
+        context["filter_form_key"] = self.filter_form_key()
+        context["list_cache_timeout"] = LIST_CACHE_TIMEOUT
         form = self.filterset.form
         context["filter_errors"] = [
             f"{form.fields[field].label}: {error}" if field in form.fields else error

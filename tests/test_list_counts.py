@@ -89,3 +89,13 @@ def test_meeting_cards_are_drawn_again_each_day(client, monkeypatch):
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     monkeypatch.setattr("meetings.views.timezone.localdate", lambda: tomorrow)
     assert query_count(client, "/meetings/") == same_day + 1  # the cards' rows, read to draw
+
+
+def test_the_filter_form_is_drawn_once_per_address_and_shows_each_visitors_values(client):
+    """The form is cached by what it shows: another search or another error is its own."""
+    MeetingFactory(title="Valletta SOM", host_country="ET")
+    assert 'value="Valletta"' in client.get("/meetings/?q=Valletta").content.decode()
+    other = client.get("/meetings/?q=Rome").content.decode()
+    assert 'value="Rome"' in other and 'value="Valletta"' not in other
+    assert "2099" not in client.get("/meetings/?year=2098").content.decode()
+    assert "2099" in client.get("/meetings/?year=2099").content.decode()
