@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "django_countries",
+    "django_prose_editor",
     "khartoum",
     "meetings",
     "documents",
