@@ -86,14 +86,15 @@ _cleaner = nh3.Cleaner(
 _RENAMED = re.compile(r"<(/?)(b|i|h1|h5|h6)>")
 _LINK_WITHOUT_ADDRESS = re.compile(rf'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
 _HEADING = re.compile(r"<(/?)h([2-4])>")
-_EMPTY = re.compile(r"^(\s|<p>|</p>|<br>|&nbsp;)*$")
+# Paragraphs with nothing to read: the editor's trailing ones, Word's spacers (<o:p>&nbsp;).
+_EMPTY_PARAGRAPH = re.compile(r"<p>(\s|<br>|&nbsp;)*</p>")
 
 
 def sanitise(value):
     """The HTML that may be stored and shown: allowed tags, safe links, nothing else.
 
-    Idempotent, so sanitising what is already stored changes nothing. An editor that was left
-    empty (`<p></p>`) gives the empty string, so an empty body is falsy in templates.
+    Idempotent, so sanitising what is already stored changes nothing. Empty paragraphs are
+    dropped, so an editor left empty (`<p></p>`) gives the empty string, falsy in templates.
     """
     if not value:
         return ""
@@ -101,7 +102,8 @@ def sanitise(value):
     cleaned = _RENAMED.sub(lambda m: f"<{m[1]}{RENAMED_TAGS[m[2]]}>", cleaned)
     # A link whose address was refused is no link at all: keep its text only.
     cleaned = _LINK_WITHOUT_ADDRESS.sub(r"\1", cleaned)
-    return "" if _EMPTY.match(cleaned) else cleaned
+    cleaned = _EMPTY_PARAGRAPH.sub("", cleaned)
+    return cleaned.strip()
 
 
 def html_paragraphs(texts):
