@@ -11,10 +11,13 @@ import re
 from urllib.parse import unquote
 
 import nh3
+from django import forms
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db.models import Q
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 # What the editor offers; `sanitise` keeps the same things, so nothing an officer makes in the
 # editor is dropped on save. The ordered list's "list properties" (start, numbering style) are
@@ -29,13 +32,17 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False},
     "Blockquote": True,
     "HardBreak": True,
+    # The project's own (static/js/pasted-headings.js, settings.DJANGO_PROSE_EDITOR_EXTENSIONS).
+    "PastedHeadings": True,
 }
 
 HELP_TEXT = _(
     "Kept: paragraphs, headings, bold and italic text, bulleted and numbered lists, links (web "
     "and email addresses, or pages of this site) and quotations. Anything else, such as fonts, "
     "colours, tables or images, is removed when you save, also from text pasted from Word or a "
-    "web page."
+    "web page. Keys: Ctrl+B bold, Ctrl+I italic, Ctrl+K link, Ctrl+Alt+2, 3 or 4 heading, "
+    "Ctrl+Alt+0 paragraph, Ctrl+Shift+8 bulleted list, Ctrl+Shift+7 numbered list, Ctrl+Shift+B "
+    "quotation (on a Mac, ⌘ for Ctrl)."
 )
 
 ALLOWED_TAGS = {"p", "h2", "h3", "h4", "strong", "em", "ul", "ol", "li", "a", "blockquote", "br"}
@@ -55,18 +62,21 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 
 
-def _href_filter(tag, attribute, value):
+def _attribute_filter(tag, attribute, value):
     """Drop a link whose address, decoded, names a scheme other than the allowed ones.
 
     nh3 already refuses `javascript:` written with entities, mixed case, tabs or control
     characters. A percent-encoded scheme (`%6Aavascript:`) is only a relative path to nh3 and
-    to browsers; it is refused here too, so that nothing stored even reads like one.
+    to browsers; it is refused here too, so that nothing stored even reads like one. The
+    empty title that the editor's link dialog writes when its Title is left blank goes too.
     """
     if attribute == "href":
         decoded = _IGNORED_IN_URLS.sub("", unquote(value)).lower()
         scheme = _SCHEME.match(decoded)
         if scheme and scheme[1] not in URL_SCHEMES:
             return None
+    if attribute == "title" and not value.strip():
+        return None
     return value
 
 
@@ -74,17 +84,19 @@ _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS | RENAMED_TAGS.keys(),
     # Removed with their content: code, styles and the head-only elements of a pasted page.
     clean_content_tags={"script", "style", "template", "title", "noscript", "textarea", "xmp"},
-    attributes={"a": {"href"}},
-    attribute_filter=_href_filter,
+    # A link's title: the editor's link dialog asks for one, so it is kept (as text, escaped).
+    # "*": nh3 otherwise allows `lang` and `title` on every tag.
+    attributes={"a": {"href", "title"}, "*": set()},
+    attribute_filter=_attribute_filter,
     url_schemes=URL_SCHEMES,
     link_rel=LINK_REL,
     strip_comments=True,
 )
 
 # nh3's output is serialised by an HTML parser: text has `<` escaped, and the tags above carry
-# no attribute except a link's href and rel. So these patterns can only match real tags.
+# no attribute except a link's href, title and rel. So these patterns can only match real tags.
 _RENAMED = re.compile(r"<(/?)(b|i|h1|h5|h6)>")
-_LINK_WITHOUT_ADDRESS = re.compile(rf'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
+_LINK_WITHOUT_ADDRESS = re.compile(rf'<a (?:title="[^"]*" )?rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
 _HEADING = re.compile(r"<(/?)h([2-4])>")
 # Paragraphs with nothing to read: the editor's trailing ones, Word's spacers (<o:p>&nbsp;).
 _EMPTY_PARAGRAPH = re.compile(r"<p>(\s|<br>|&nbsp;)*</p>")
@@ -150,6 +162,16 @@ def text_contains(field, text):
     return Q(**{f"{field}__icontains": escaped}) & Q(**{f"{field}__iregex": outside_tags})
 
 
+class AdminRichTextWidget(AdminProseEditorWidget):
+    """The admin's editor, with the site's adjustments to its toolbar."""
+
+    @property
+    def media(self):
+        # Listed after the editor's stylesheet, so that the merged media keep it after it.
+        adjustments = ["django_prose_editor/editor.css", "css/richtext-admin.css"]
+        return super().media + forms.Media(css={"all": adjustments})
+
+
 class RichTextField(ProseEditorField):
     """A text field edited with the rich-text editor and stored as sanitised HTML.
 
@@ -160,6 +182,13 @@ class RichTextField(ProseEditorField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", HELP_TEXT)
         super().__init__(*args, extensions=EDITOR_EXTENSIONS, sanitize=sanitise, **kwargs)
+
+    def formfield(self, **kwargs):
+        # The admin asks for its textarea; it gets its editor.
+        widget = kwargs.get("widget")
+        if widget is AdminTextareaWidget or isinstance(widget, AdminTextareaWidget):
+            kwargs["widget"] = AdminRichTextWidget
+        return super().formfield(**kwargs)
 
     def pre_save(self, model_instance, add):
         value = sanitise(getattr(model_instance, self.attname))

@@ -92,8 +92,9 @@ HOSTILE = {
     "template": "<template><script>alert(1)</script></template><p>kept</p>",
     "video source onerror": '<video><source onerror="alert(1)"></video><p>kept</p>',
     "textarea with markup": "<textarea><script>alert(1)</script></textarea><p>kept</p>",
-    "target and id on a link": (
-        '<a href="https://example.org/" target="_blank" id="x" class="y">kept</a>'
+    "target, id, class, title and lang": (
+        '<p title="t" lang="en" dir="rtl" class="c"><a href="https://example.org/" '
+        'target="_blank" id="x" class="y" title="z" lang="fr">kept</a></p>'
     ),
 }
 
@@ -140,7 +141,7 @@ def assert_harmless(stored, page):
     assert not FORBIDDEN.search(fragment), fragment
     for tag, attributes in elements(fragment):
         assert tag in SHOWN_TAGS, tag
-        allowed = {"href", "rel"} if tag == "a" else set()
+        allowed = {"href", "title", "rel"} if tag == "a" else set()
         assert set(attributes) <= allowed, (tag, attributes)
         if tag == "a":
             assert attributes["href"].startswith(("https:", "mailto:", "/", "#")), attributes
@@ -254,6 +255,17 @@ WEB_PASTE = (
 )
 
 
+def test_a_links_title_is_kept_and_an_empty_one_dropped():
+    """The editor's link dialog asks for a title, and writes an empty one when left blank."""
+    assert sanitise(
+        '<p><a href="/documents/" title="All the documents">list</a> '
+        '<a href="https://example.org/" title="">site</a></p>'
+    ) == (
+        '<p><a href="/documents/" title="All the documents" rel="noopener noreferrer">list</a> '
+        '<a href="https://example.org/" rel="noopener noreferrer">site</a></p>'
+    )
+
+
 def test_pasted_word_keeps_structure_and_drops_the_rest():
     assert sanitise(WORD_PASTE) == (
         "<h2>Key\nobservations</h2>\n"
@@ -283,10 +295,14 @@ def test_the_admin_edits_with_the_editor_from_the_site_itself(secretariat_client
 
     assert "data-django-prose-editor-configurable" in html
     assert "/static/django_prose_editor/editor.js" in html
+    # The project's own additions: pasted headings mapped to the editor's levels, a toolbar fix.
+    assert "/static/js/pasted-headings.js" in html
+    assert "/static/css/richtext-admin.css" in html
     # No script from another site: every script is the site's own.
     sources = [attrs.get("src", "") for tag, attrs in elements(html) if tag == "script"]
     assert sources and not [src for src in sources if src.startswith(("http:", "https:", "//"))]
     assert "Kept: paragraphs, headings, bold and italic text" in html
+    assert "Ctrl+K link" in html  # the keyboard's way to each kind of structure
 
 
 def test_a_document_description_is_edited_and_sanitised_in_the_admin(secretariat_client):

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='meeting',
             name='body',
-            field=models.TextField(blank=True, help_text='Kept: paragraphs, headings, bold and italic text, bulleted and numbered lists, links (web and email addresses, or pages of this site) and quotations. Anything else, such as fonts, colours, tables or images, is removed when you save, also from text pasted from Word or a web page.', verbose_name='body'),
+            field=models.TextField(blank=True, help_text='Kept: paragraphs, headings, bold and italic text, bulleted and numbered lists, links (web and email addresses, or pages of this site) and quotations. Anything else, such as fonts, colours, tables or images, is removed when you save, also from text pasted from Word or a web page. Keys: Ctrl+B bold, Ctrl+I italic, Ctrl+K link, Ctrl+Alt+2, 3 or 4 heading, Ctrl+Alt+0 paragraph, Ctrl+Shift+8 bulleted list, Ctrl+Shift+7 numbered list, Ctrl+Shift+B quotation (on a Mac, ⌘ for Ctrl).', verbose_name='body'),
         ),
         migrations.RunPython(text_to_paragraphs, paragraphs_to_text),
     ]
