@@ -119,8 +119,11 @@ def sanitise(value):
 
 
 def html_paragraphs(texts):
-    """Paragraphs of plain text as stored rich text, one <p> each, the text escaped."""
-    return sanitise(format_html_join("\n", "<p>{}</p>", ((text,) for text in texts)))
+    """Paragraphs of plain text as stored rich text, one <p> each, the text escaped.
+
+    Separated by a blank line, as the data migration writes them (Django's `linebreaks`).
+    """
+    return sanitise(format_html_join("\n\n", "<p>{}</p>", ((text,) for text in texts)))
 
 
 def shift_headings(value, top_level):

@@ -162,12 +162,22 @@ def test_bodies_keep_the_wording_of_the_text(content_text):
         # Paragraphs and nothing else, each word for word from the text.
         paragraphs = re.findall(r"<p>(.*?)</p>", meeting.body)
         assert paragraphs, meeting.slug
-        assert meeting.body == "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        assert meeting.body == "\n\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
         for paragraph in map(html.unescape, paragraphs):
             assert paragraph == paragraph.strip() and "\n" not in paragraph
             assert "\u00a0" not in paragraph and "  " not in paragraph
             assert paragraph.rstrip(".") in text, paragraph
         assert "Photo gallery" not in meeting.body
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_meetings_page_shows_its_body_paragraph_by_paragraph(client):
+    meeting = Meeting.objects.get(slug=BRUSSELS)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    paragraphs = re.findall(r"<p>.*?</p>", meeting.body)
+    assert len(paragraphs) == 4
+    for paragraph in paragraphs:
+        assert paragraph in page
 
 
 @pytest.mark.usefixtures("demo")
