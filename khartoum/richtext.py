@@ -157,6 +157,8 @@ def text_contains(field, text):
     The stored HTML escapes `&`, `<` and `>`, so the text is looked for escaped the same way;
     and the match must not fall inside a tag, so "strong" or "href" find only the words. The
     containment test goes first: a plain scan that a regular expression then only confirms.
+    A phrase that crosses formatting ("<strong>three</strong> priorities") is not found:
+    the full-text search of a later step reads the plain text instead.
     """
     escaped = html.escape(text, quote=False)
     # After a match in the text, the next angle bracket (if any) opens a tag; inside a tag, it

@@ -341,6 +341,12 @@ def test_a_description_is_plain_text_where_a_page_summarises_it(client):
         ("href", False),
         ("noopener", False),
         ("example.org", False),  # a link's address, not its words
+        # Characters that mean something to a regular expression are only characters.
+        (".*", False),
+        ("(", False),
+        ("[a", False),
+        ("\\d", False),
+        ("s{2}", False),
     ],
 )
 def test_search_finds_the_words_not_the_tags(client, query, found):
