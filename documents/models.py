@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, Status
+from khartoum.richtext import RichTextField, text_contains
 from khartoum.uploads import generated_name
 
 # Documents come in any language the Process works in, not only the interface's languages
@@ -51,7 +52,7 @@ class DocumentQuerySet(PublishableQuerySet):
         """
         return self.filter(
             Q(title__icontains=text)
-            | Q(description__icontains=text)
+            | text_contains("description", text)
             | Q(reference__icontains=text)
             | Q(meeting__title__icontains=text)
         )
@@ -89,7 +90,7 @@ class Document(Publishable):
         db_index=True,
         help_text=_("E.g. KP/SOM/2017/1"),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
     show_download_count = models.BooleanField(
         _("show download count"), default=False, help_text=_("Show “downloaded N times” publicly.")
     )

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "django_countries",
+    "django_prose_editor",
     "khartoum",
     "meetings",
     "documents",
@@ -131,6 +134,15 @@ STORAGES = {
         )
     },
 }
+
+# The rich-text editor's one extension of the project's own: pasted headings are mapped onto the
+# levels it offers. It makes no markup (`html_tags([])`); khartoum/richtext.py keeps the allow-list.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/pasted-headings.js")],
+        "extensions": {"PastedHeadings": html_tags([])},
+    }
+]
 
 # Upload limits, in megabytes; checked from the upload's declared size, never by reading it.
 DOCUMENT_MAX_UPLOAD_MB = int(os.environ.get("DJANGO_DOCUMENT_MAX_UPLOAD_MB", "50"))

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, Status
+from khartoum.richtext import RichTextField, text_contains
 from khartoum.uploads import generated_name
 
 
@@ -92,7 +93,7 @@ class MeetingQuerySet(PublishableQuerySet):
         return self.filter(
             Q(title__icontains=text)
             | Q(summary__icontains=text)
-            | Q(body__icontains=text)
+            | text_contains("body", text)
             | Q(city__icontains=text)
             | Q(pk__in=people)
             | Q(pk__in=conclusions)
@@ -134,7 +135,7 @@ class Meeting(Publishable):
         _("thematic focus"), max_length=30, choices=ThematicFocus.choices, blank=True
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
-    body = models.TextField(_("body"), blank=True)
+    body = RichTextField(_("body"), blank=True)
 
     objects = MeetingQuerySet.as_manager()
 

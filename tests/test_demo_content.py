@@ -2,7 +2,9 @@
 
 import datetime
 import hashlib
+import html
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -157,13 +159,25 @@ def test_berlin_conclusions_word_for_word(content_text):
 def test_bodies_keep_the_wording_of_the_text(content_text):
     text = " ".join(content_text.split())
     for meeting in Meeting.objects.all():
-        paragraphs = meeting.body.split("\n\n")
+        # Paragraphs and nothing else, each word for word from the text.
+        paragraphs = re.findall(r"<p>(.*?)</p>", meeting.body)
         assert paragraphs, meeting.slug
-        for paragraph in paragraphs:
+        assert meeting.body == "\n\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        for paragraph in map(html.unescape, paragraphs):
             assert paragraph == paragraph.strip() and "\n" not in paragraph
             assert "\u00a0" not in paragraph and "  " not in paragraph
             assert paragraph.rstrip(".") in text, paragraph
         assert "Photo gallery" not in meeting.body
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_meetings_page_shows_its_body_paragraph_by_paragraph(client):
+    meeting = Meeting.objects.get(slug=BRUSSELS)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    paragraphs = re.findall(r"<p>.*?</p>", meeting.body)
+    assert len(paragraphs) == 4
+    for paragraph in paragraphs:
+        assert paragraph in page
 
 
 @pytest.mark.usefixtures("demo")
@@ -185,7 +199,7 @@ def test_no_document_facts_are_invented(content_text):
         assert document.adopted_on is None
         # The required date is the meeting's first day, not a date of issue made up.
         assert document.date == document.meeting.start_date
-        assert document.description.startswith("Sample file")
+        assert document.description.startswith("<p>Sample file")
 
 
 @pytest.mark.usefixtures("demo")

@@ -51,7 +51,14 @@ def content():
         city="Berlin",
         host_country="DE",
         summary="Hosted by Germany, a member of the Steering Committee.",
-        body="The meeting was opened by a Commissioner.\n\nUganda joins the Process.",
+        body=(
+            "<p>The meeting was opened by a <strong>Commissioner</strong>.<br>It lasted two "
+            "days.</p><h2>Sessions</h2><h3>Protection</h3><h4>Next steps</h4>"
+            "<ul><li>Uganda <em>joins</em> the Process.</li></ul><ol><li>Map routes</li></ol>"
+            '<blockquote><p>Quoted.</p></blockquote><p><a href="https://example.org/">A '
+            'site</a>, <a href="mailto:kp@example.org">mail</a>, <a href="/documents/">'
+            "documents</a>.</p>"
+        ),
     )
     MeetingFactory(
         title="Next Senior Officials Meeting",
@@ -78,7 +85,7 @@ def content():
         meeting=berlin,
         adopted_on=datetime.date(2017, 5, 19),
         reference="KP-2017-05",
-        description="Adopted by the participants.\nPublished in two languages.",
+        description="<h2>Scope</h2><p>Adopted by the participants.<br>In two languages.</p>",
     )
     DocumentFileFactory(document=joint, language="en", original_name="Joint conclusions.pdf")
     DocumentFileFactory(document=joint, language="fr", original_name="Conclusions conjointes.pdf")
@@ -146,7 +153,7 @@ def test_every_public_page_type_is_valid_html(client, admin_client, content, tmp
         path.write_bytes(response.content)
         paths.append(path)
     meeting_page = (tmp_path / "meeting.html").read_text()
-    for part in ("A. Minister", "Next step", "/photos/", "Joint%20conclusions.pdf"):
+    for part in ("A. Minister", "Next step", "/photos/", "Joint%20conclusions.pdf", "<h5>"):
         assert part in meeting_page  # the page shows every kind of content
     assert "work plan (first).pdf" in (tmp_path / "draft-document-for-staff.html").read_text()
     error_page = tmp_path / "server-error.html"

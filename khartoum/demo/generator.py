@@ -27,6 +27,7 @@ from documents.validation import inspect_upload
 from khartoum.demo import content
 from khartoum.demo.files import sample_pdf
 from khartoum.publishing import Status
+from khartoum.richtext import html_paragraphs
 from meetings.models import (
     Conclusion,
     Meeting,
@@ -333,7 +334,7 @@ class Generator:
             host_country=country,
             thematic_focus=focus,
             summary=summary,
-            body="\n\n".join(paragraphs),
+            body=html_paragraphs(paragraphs),
             status=Status.PUBLISHED,
         )
         plan = Plan(meeting)
@@ -378,7 +379,7 @@ class Generator:
             document_type=document_type,
             date=date,
             reference=f"GEN/{date:%Y}/{code}" if rng.random() < 0.5 else "",
-            description=DOCUMENT_DESCRIPTION,
+            description=html_paragraphs([DOCUMENT_DESCRIPTION]),
             status=Status.PUBLISHED,
         )
         stem = slugify(f"{document_type.name}-{code}")

@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from khartoum.richtext import plain_text, sanitise, shift_headings
+
 register = template.Library()
 
 
@@ -29,3 +31,20 @@ def icon(name):
 @functools.cache
 def _icon(name):
     return mark_safe(render_to_string("includes/icon.html", {"name": name}))
+
+
+@register.filter
+def richtext(value, top_heading=2):
+    """Stored rich text as HTML, its headings moved down to start at `top_heading`.
+
+    Only what comes out of the sanitiser is marked safe. The field stores sanitised HTML, but
+    a row can be written without the field's save (a queryset update, a fixture, a restore
+    from history): sanitising again here costs little and leaves nothing to trust.
+    """
+    return mark_safe(shift_headings(sanitise(value), top_heading))
+
+
+@register.filter
+def plaintext(value):
+    """The words of rich text, for a summary or a meta description."""
+    return plain_text(value)

@@ -14,6 +14,7 @@ from khartoum.demo import content
 from khartoum.demo.database import analyze
 from khartoum.demo.files import PHOTO_CREDIT, sample_pdf, sample_photo
 from khartoum.publishing import Status
+from khartoum.richtext import html_paragraphs
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from meetings.photos import RENDITIONS, make_rendition, process_photo
 
@@ -71,7 +72,7 @@ class Command(BaseCommand):
                     "host_country": data["host_country"],
                     "thematic_focus": data["thematic_focus"],
                     "summary": data["summary"],
-                    "body": "\n\n".join(data["body"]),
+                    "body": html_paragraphs(data["body"]),
                     "status": Status.PUBLISHED,
                 },
             )
@@ -133,7 +134,7 @@ class Command(BaseCommand):
                 "date": spec["date"],
                 "adopted_on": spec.get("adopted_on"),
                 "reference": spec.get("reference", ""),
-                "description": content.SAMPLE_DESCRIPTION,
+                "description": html_paragraphs([content.SAMPLE_DESCRIPTION]),
                 "status": Status.PUBLISHED,
             },
         )
