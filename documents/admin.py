@@ -90,11 +90,11 @@ class DocumentFileInline(admin.StackedInline):
 class DocumentAdmin(PublishableAdmin, admin.ModelAdmin):
     list_display = [
         "title",
+        "state",
         "document_type",
         "meeting",
         "date",
         "languages",
-        "state",
         "download_count",
     ]
     list_filter = [

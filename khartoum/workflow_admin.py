@@ -9,8 +9,10 @@ offer is a form error, a published item is not the editor's to delete.
 
 import re
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +30,7 @@ def state_label(obj):
     """“Draft”, “In review”, “Published”, or “Scheduled: 9 February 2017 10:00”."""
     if obj.state == State.SCHEDULED:
         return _("Scheduled: %(moment)s") % {
-            "moment": date_format(obj.publish_at, "DATETIME_FORMAT", use_l10n=True)
+            "moment": date_format(timezone.localtime(obj.publish_at), "j F Y, H:i T")
         }
     return obj.state.label
 
@@ -87,6 +89,34 @@ class PublishableAdmin:
         if not self.can_publish(request):
             fields += [name for name in self.editor_readonly_fields(obj) if name not in fields]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.can_publish(request):
+            return fieldsets
+        # An editor is shown the schedule and the publisher's note only when there is one.
+        empty = {
+            name for name in ["publish_at", "review_note"] if obj is None or not getattr(obj, name)
+        }
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in empty]})
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "review_note":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            if obj is not None and obj.status == Status.DRAFT and obj.review_note:
+                messages.warning(
+                    request,
+                    _("Sent back by a publisher: %(note)s") % {"note": obj.review_note},
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_prepopulated_fields(self, request, obj=None):
         readonly = self.get_readonly_fields(request, obj)

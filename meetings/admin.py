@@ -95,10 +95,10 @@ class PhotoInline(MeetingContentInline, admin.TabularInline):
 class MeetingAdmin(PublishableAdmin, admin.ModelAdmin):
     list_display = [
         "title",
+        "state",
         "start_date",
         "meeting_type",
         "host_country",
-        "state",
         "document_count",
         "download_count",
     ]
@@ -154,7 +154,8 @@ class MeetingAdmin(PublishableAdmin, admin.ModelAdmin):
         if not self.draft_documents(request, obj):
             return fieldsets
         return [
-            (name, {**options, "fields": [*options["fields"], "publish_documents"]})
+            # Right below the status that publishes the meeting.
+            (name, {**options, "fields": ["status", "publish_documents", *options["fields"][1:]]})
             if options["fields"][0] == "status"
             else (name, options)
             for name, options in fieldsets
@@ -167,8 +168,8 @@ class MeetingAdmin(PublishableAdmin, admin.ModelAdmin):
             # it does not leave its page without documents.
             field = forms.BooleanField(
                 label=ngettext(
-                    "When it is published, also publish its %(count)d draft document",
-                    "When it is published, also publish its %(count)d draft documents",
+                    "When it is published, also publish its %(count)d unpublished document",
+                    "When it is published, also publish its %(count)d unpublished documents",
                     len(drafts),
                 )
                 % {"count": len(drafts)},
@@ -200,7 +201,7 @@ class MeetingAdmin(PublishableAdmin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.display(description=_("not public"))
+    @admin.display(description=_("on the site"))
     def not_public(self, meeting):
         """How much of the meeting the public does not see, and why."""
         if meeting.pk is None:
@@ -214,27 +215,25 @@ class MeetingAdmin(PublishableAdmin, admin.ModelAdmin):
         reasons = ", ".join(
             f"{count} {state.label.lower()}" for state, count in states.items() if count
         )
-        own = (
-            ngettext(
+        if not documents:
+            own = _("It has no documents.")
+        elif hidden:
+            own = ngettext(
                 "%(hidden)d of its %(count)d document is not public (%(reasons)s).",
                 "%(hidden)d of its %(count)d documents are not public (%(reasons)s).",
                 len(documents),
-            )
-            % {"hidden": len(hidden), "count": len(documents), "reasons": reasons}
-            if hidden
-            else ngettext(
-                "Its %(count)d document is public with it.",
-                "Its %(count)d documents are public with it.",
-                len(documents),
-            )
-            % {"count": len(documents)}
-        )
+            ) % {"hidden": len(hidden), "count": len(documents), "reasons": reasons}
+        else:
+            own = ngettext(
+                "Its document is public.", "All its %(count)d documents are public.", len(documents)
+            ) % {"count": len(documents)}
         if meeting.is_published:
-            return format_html(
-                "{} {}",
-                own,
-                ngettext("Its %d photo is public.", "Its %d photos are public.", photos) % photos,
+            pictures = (
+                ngettext("Its %d photo is public.", "Its %d photos are public.", photos) % photos
+                if photos
+                else _("It has no photos.")
             )
+            return format_html("{} {}", own, pictures)
         return format_html(
             "{} {}",
             _(
@@ -242,7 +241,7 @@ class MeetingAdmin(PublishableAdmin, admin.ModelAdmin):
                 "and photos (%(photos)d) are."
             )
             % {"documents": len(documents), "photos": photos},
-            _("Once it is: %s") % own if documents else "",
+            _("Once it is: %s") % own if hidden else "",
         )
 
     @admin.display(description=_("previous addresses"))

@@ -116,7 +116,10 @@ class Meeting(Publishable):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The meeting's permanent address; do not change it once published."),
+        help_text=_(
+            "The meeting's permanent address. Once it is published, only a publisher can "
+            "change it, and the old address keeps leading here."
+        ),
     )
     meeting_type = models.ForeignKey(
         MeetingType, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("type")

@@ -184,7 +184,7 @@ def test_unpublishing_hides_a_meeting_everywhere(client, secretariat_client):
         ({"status": Status.REVIEW}, "This meeting is in review"),
         (
             {"status": Status.PUBLISHED, "publish_at": MOMENT},
-            "This meeting is scheduled: the public will see it from Feb. 9, 2017, 10 a.m.",
+            "This meeting is scheduled: the public will see it from 9 February 2017, 10:00 UTC",
         ),
     ],
 )

@@ -79,7 +79,8 @@ def test_a_publisher_sends_back_with_a_note_the_editor_reads(publisher_client, e
     assert (meeting.status, meeting.review_note) == (Status.DRAFT, note)
 
     publisher_client.force_login(editor_user)
-    assert note in publisher_client.get(meeting_url(meeting)).content.decode()
+    response = publisher_client.get(meeting_url(meeting))
+    assert f"Sent back by a publisher: {note}" in messages_of(response)
 
 
 def test_a_publisher_approves_and_the_note_is_cleared(publisher_client):
@@ -107,7 +108,7 @@ def test_change_lists_show_and_filter_each_state(publisher_client, clock):
     assert states == {
         "A draft": "Draft",
         "Under review": "In review",
-        "Tomorrow's": "Scheduled: Feb. 9, 2017, 10 a.m.",
+        "Tomorrow's": "Scheduled: 9 February 2017, 10:00 UTC",
         "Out there": "Published",
     }
     for state, title in [
@@ -121,7 +122,7 @@ def test_change_lists_show_and_filter_each_state(publisher_client, clock):
     DocumentFactory(title="Embargoed", meeting=None, publish_at=TOMORROW_TEN)
     response = publisher_client.get("/admin/documents/document/", {"status": "scheduled"})
     assert [d.title for d in response.context["cl"].result_list] == ["Embargoed"]
-    assert "Scheduled: Feb. 9, 2017, 10 a.m." in response.content.decode()
+    assert "Scheduled: 9 February 2017, 10:00 UTC" in response.content.decode()
 
 
 def test_the_admin_home_shows_publishers_what_waits_for_them(publisher_client, editor_user, clock):
@@ -135,12 +136,23 @@ def test_the_admin_home_shows_publishers_what_waits_for_them(publisher_client, e
     scheduled = content.split('id="scheduled-queue"')[1].split('id="content-related"')[0]
     assert "Waiting for review" in review
     assert "Berlin thematic meeting" in review and "Work plan 2017" in review
-    assert "Joint conclusions" in scheduled and "public from Feb. 9, 2017, 10 a.m." in scheduled
+    assert (
+        "Joint conclusions" in scheduled and "public from 9 February 2017, 10:00 UTC" in scheduled
+    )
     assert "Already out" not in content
     assert "app-meetings" in content  # the usual list of models stays
 
     publisher_client.force_login(editor_user)
     assert "Waiting for review" not in publisher_client.get("/admin/").content.decode()
+
+
+def test_the_admin_home_shows_editors_what_was_sent_back(editor_client):
+    MeetingFactory(title="Berlin", status=Status.DRAFT, review_note="Add the chair.")
+    MeetingFactory(title="Rome", status=Status.DRAFT)
+    content = editor_client.get("/admin/").content.decode()
+    sent_back = content.split('id="sent-back-queue"')[1].split("</table>")[0]
+    assert "Berlin" in sent_back and "Add the chair." in sent_back
+    assert "Rome" not in sent_back
 
 
 # Publishing a meeting with its documents.
@@ -194,7 +206,7 @@ def test_publishing_from_the_change_form_also_publishes_its_drafts_by_default(pu
     draft = DocumentFactory(meeting=meeting, status=Status.DRAFT, title="Joint conclusions")
     response = publisher_client.get(meeting_url(meeting))
     content = response.content.decode()
-    assert "When it is published, also publish its 1 draft document" in content
+    assert "When it is published, also publish its 1 unpublished document" in content
     assert "“Joint conclusions” (Draft)" in content
     data = form_data(response, "meeting_form")
     assert data["publish_documents"] == "on"  # checked

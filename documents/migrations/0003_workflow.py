@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0002_groundwork'),
-        ('meetings', '0003_workflow'),
+        ('meetings', '0002_groundwork'),
     ]
 
     operations = [

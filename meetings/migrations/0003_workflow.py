@@ -11,6 +11,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='meeting',
+            name='slug',
+            field=models.SlugField(help_text="The meeting's permanent address. Once it is published, only a publisher can change it, and the old address keeps leading here.", max_length=200, unique=True, verbose_name='slug'),
+        ),
         migrations.CreateModel(
             name='PreviousSlug',
             fields=[
