@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.admin_actions import publish, submit_for_review, unpublish
-from khartoum.workflow_admin import PublishableAdmin, StateFilter
+from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
 from .forms import DocumentFileForm
 from .models import Document, DocumentFile, DocumentType, DownloadTally
@@ -28,7 +28,7 @@ class DocumentTypeAdmin(admin.ModelAdmin):
         return obj.document_count
 
 
-class DocumentFileInline(admin.StackedInline):
+class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
     model = DocumentFile
     form = DocumentFileForm
     extra = 1

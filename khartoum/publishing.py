@@ -74,8 +74,8 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Leave empty to publish at once. A published item with a later date and time "
-            "stays hidden until then, and appears by itself at that moment."
+            "Leave empty to publish at once. With the status Published and a later date "
+            "and time, the item stays hidden until then and appears by itself at that moment."
         ),
     )
     review_note = models.TextField(

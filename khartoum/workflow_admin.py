@@ -220,8 +220,9 @@ class PublishableInline:
         return EditorFormSet
 
 
-class MeetingContentInline(PublishableInline):
-    """An inline of rows public with their meeting (photos): published once it is."""
+class PublicWithParentInline(PublishableInline):
+    """An inline of rows that are public with their parent (a meeting's photos, a document's
+    language versions): an editor deletes them only while the parent is a draft."""
 
     def can_publish(self, request):
         return can_publish(request, self.parent_model)

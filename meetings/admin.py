@@ -18,7 +18,7 @@ from khartoum.aggregates import subquery_total
 from khartoum.publishing import State, Status
 from khartoum.workflow_admin import (
     EDITOR_STATUSES,
-    MeetingContentInline,
+    PublicWithParentInline,
     PublishableAdmin,
     PublishableInline,
     StateFilter,
@@ -75,7 +75,7 @@ class DocumentInline(PublishableInline, admin.TabularInline):
         return ", ".join(f"{file.language.upper()}: {file.original_name}" for file in files) or "—"
 
 
-class PhotoInline(MeetingContentInline, admin.TabularInline):
+class PhotoInline(PublicWithParentInline, admin.TabularInline):
     model = Photo
     form = PhotoForm
     fields = ["preview", "image", "caption", "credit", "order"]

@@ -10,17 +10,19 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from documents.models import Document
+from documents.models import Document, DocumentFile
 from khartoum.publishing import Status
 from khartoum.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
-from meetings.models import Meeting, MeetingType
+from meetings.models import Meeting, MeetingType, Photo
 from tests.factories import (
     PDF_BYTES,
     DocumentFactory,
+    DocumentFileFactory,
     DocumentTypeFactory,
     MeetingFactory,
     MeetingTypeFactory,
     OrganisationFactory,
+    PhotoFactory,
 )
 from tests.html import form_data, select_options
 
@@ -327,3 +329,31 @@ def test_no_role_is_a_superuser(django_user_model):
         user = django_user_model.objects.create_user(f"user-{name}", is_staff=True)
         user.groups.add(role_group(name))
         assert not user.is_superuser
+
+
+def test_an_editor_cannot_delete_the_photos_of_a_published_meeting(editor_client):
+    meeting = MeetingFactory(status=Status.PUBLISHED)
+    photo = PhotoFactory(meeting=meeting)
+    data = change_form(editor_client, meeting_url(meeting), "meeting_form")
+    response = editor_client.post(meeting_url(meeting), {**data, "photos-0-DELETE": "on"})
+    assert response.status_code == HTTPStatus.OK
+    assert "Only a publisher may delete what is not a draft" in response.content.decode()
+    assert Photo.objects.filter(pk=photo.pk).exists()
+
+
+def test_an_editor_cannot_delete_a_published_documents_file(editor_client):
+    file = DocumentFileFactory(document=DocumentFactory(meeting=None))
+    data = change_form(editor_client, document_url(file.document), "document_form")
+    response = editor_client.post(document_url(file.document), {**data, "files-0-DELETE": "on"})
+    assert response.status_code == HTTPStatus.OK
+    assert "Only a publisher may delete what is not a draft" in response.content.decode()
+    assert DocumentFile.objects.filter(pk=file.pk).exists()
+
+
+def test_a_publisher_deletes_a_published_meetings_photo(publisher_client):
+    meeting = MeetingFactory(status=Status.PUBLISHED)
+    PhotoFactory(meeting=meeting)
+    data = change_form(publisher_client, meeting_url(meeting), "meeting_form")
+    response = publisher_client.post(meeting_url(meeting), {**data, "photos-0-DELETE": "on"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Photo.objects.exists()

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='document',
             name='publish_at',
-            field=models.DateTimeField(blank=True, help_text='Leave empty to publish at once. A published item with a later date and time stays hidden until then, and appears by itself at that moment.', null=True, verbose_name='publication date and time'),
+            field=models.DateTimeField(blank=True, help_text='Leave empty to publish at once. With the status Published and a later date and time, the item stays hidden until then and appears by itself at that moment.', null=True, verbose_name='publication date and time'),
         ),
         migrations.AddField(
             model_name='document',
