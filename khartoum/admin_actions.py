@@ -60,6 +60,7 @@ def publish(modeladmin, request, queryset):
         Status.PUBLISHED,
         lambda n: ngettext("%d item published.", "%d items published.", n),
     )
+    warn_if_still_hidden(modeladmin, request, queryset)
     if related and request.POST.get("publish_related") == "yes":
         count = save_status(related, Status.PUBLISHED)
         record_changed()
@@ -72,6 +73,21 @@ def publish(modeladmin, request, queryset):
             )
             % count,
             messages.SUCCESS,
+        )
+
+
+def warn_if_still_hidden(modeladmin, request, objects):
+    """Say which published items the public still cannot see: a document of a meeting that
+    is not public (an item with `is_public`) stays hidden with it."""
+    hidden = [
+        str(obj) for obj in objects if obj.is_published and not getattr(obj, "is_public", True)
+    ]
+    if hidden:
+        modeladmin.message_user(
+            request,
+            _("Published, but hidden until their meeting is public: %(items)s.")
+            % {"items": ", ".join(hidden)},
+            messages.WARNING,
         )
 
 

@@ -22,7 +22,9 @@ NOT_CONTENT = {"documents.downloadtally"}
 def record_version():
     row = RecordVersion.objects.filter(pk=1).values_list("number", "next_publication").first()
     if row is None:
-        record = RecordVersion.objects.get_or_create(pk=1)[0]
+        record = RecordVersion.objects.get_or_create(
+            pk=1, defaults={"next_publication": next_publication_after(timezone.now())}
+        )[0]
         row = (record.number, record.next_publication)
     number, next_publication = row
     if next_publication is not None and next_publication <= timezone.now():

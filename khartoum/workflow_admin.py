@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .admin_actions import warn_if_still_hidden
 from .publishing import State, Status, state_condition
 
 EDITOR_STATUSES = [(Status.DRAFT, Status.DRAFT.label), (Status.REVIEW, Status.REVIEW.label)]
@@ -162,6 +163,7 @@ class PublishableAdmin:
         if obj.status == Status.PUBLISHED:
             obj.review_note = ""  # what was asked is done
         super().save_model(request, obj, form, change)
+        warn_if_still_hidden(self, request, [obj])
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

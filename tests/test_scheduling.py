@@ -7,6 +7,7 @@ from http import HTTPStatus
 import pytest
 import time_machine
 
+from khartoum.models import RecordVersion
 from khartoum.publishing import State, Status
 from khartoum.record import record_version
 from meetings.models import Meeting
@@ -205,3 +206,11 @@ def test_staff_preview_says_why_a_meeting_is_not_public(secretariat_client, cloc
 def test_staff_preview_says_why_a_document_is_not_public(secretariat_client, clock, fields, banner):
     document = DocumentFactory(meeting=None, **fields)
     assert banner in secretariat_client.get(document.get_absolute_url()).content.decode()
+
+
+def test_a_new_record_version_knows_the_scheduled_items(clock):
+    MeetingFactory(publish_at=MOMENT)
+    RecordVersion.objects.all().delete()
+    version = record_version()
+    clock.move_to(MOMENT)
+    assert record_version() == version + 1

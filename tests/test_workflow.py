@@ -312,3 +312,17 @@ def test_a_slug_taken_back_leads_to_its_meeting(client):
     response = client.get("/meetings/berlin-2017/")
     assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response["Location"] == "/meetings/berlin/"
+
+
+def test_publishing_a_document_of_a_hidden_meeting_says_it_stays_hidden(publisher_client):
+    document = DocumentFactory(
+        title="Work plan 2017", status=Status.DRAFT, meeting=MeetingFactory(status=Status.DRAFT)
+    )
+    response = publisher_client.post(
+        "/admin/documents/document/",
+        {"action": "publish", "_selected_action": [document.pk]},
+        follow=True,
+    )
+    assert "Published, but hidden until their meeting is public: Work plan 2017." in messages_of(
+        response
+    )
