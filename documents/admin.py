@@ -6,7 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.admin_actions import publish, unpublish
+from khartoum.admin_actions import publish, submit_for_review, unpublish
+from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
 from .forms import DocumentFileForm
 from .models import Document, DocumentFile, DocumentType, DownloadTally
@@ -27,7 +28,7 @@ class DocumentTypeAdmin(admin.ModelAdmin):
         return obj.document_count
 
 
-class DocumentFileInline(admin.StackedInline):
+class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
     model = DocumentFile
     form = DocumentFileForm
     extra = 1
@@ -86,18 +87,18 @@ class DocumentFileInline(admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(PublishableAdmin, admin.ModelAdmin):
     list_display = [
         "title",
+        "state",
         "document_type",
         "meeting",
         "date",
         "languages",
-        "status",
         "download_count",
     ]
     list_filter = [
-        "status",
+        StateFilter,
         "document_type",
         "files__language",
         ("meeting", admin.EmptyFieldListFilter),
@@ -106,11 +107,12 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "reference", "description", "meeting__title"]
     date_hierarchy = "date"
     autocomplete_fields = ["meeting"]
-    actions = [publish, unpublish]
+    actions = [publish, unpublish, submit_for_review]
     inlines = [DocumentFileInline]
     readonly_fields = ["downloads_by_month"]
     fieldsets = [
-        (None, {"fields": ["title", "document_type", "meeting", "status"]}),
+        (None, {"fields": ["title", "document_type", "meeting"]}),
+        (_("Publication"), {"fields": ["status", "publish_at", "review_note"]}),
         (_("Dates and reference"), {"fields": ["date", "adopted_on", "reference"]}),
         (_("Description"), {"fields": ["description"]}),
         (_("Downloads"), {"fields": ["show_download_count", "downloads_by_month"]}),

@@ -28,12 +28,17 @@ def language_label(code):
     return gettext(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
 
 
+def public_meetings(request):
+    # Built at each request: what is public changes with the time (scheduled meetings).
+    return Meeting.objects.published()
+
+
 class DocumentFilter(FacetedFilterSet):
     q = search_filter(_("Title, reference, meeting…"))
     type = type_filter("document_type", DocumentType.objects.all())
     year = year_filter("date")
     meeting = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Meeting.objects.published(), label=_("Meeting")
+        to_field_name="slug", queryset=public_meetings, label=_("Meeting")
     )
     # The facets' text fields are searches too: drawn as such, a row of their own.
     meeting_name = django_filters.CharFilter(

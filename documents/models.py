@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
-from khartoum.publishing import Publishable, PublishableQuerySet, Status
+from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField, text_contains
 from khartoum.uploads import generated_name
 
@@ -34,16 +34,14 @@ def download_total(path):
 
 class DocumentQuerySet(PublishableQuerySet):
     def published(self):
-        """Published documents that stand alone or belong to a published meeting.
+        """Public documents that stand alone or belong to a public meeting.
 
-        “No meeting that is not published” rather than a join on the meeting: the list
+        “No meeting that is not public” rather than a join on the meeting: the list
         then pages along the documents' own index, however deep the page.
         """
         meetings = self.model._meta.get_field("meeting").related_model.objects
-        unpublished_meeting = meetings.filter(pk=OuterRef("meeting_id")).exclude(
-            status=Status.PUBLISHED
-        )
-        return self.filter(~Exists(unpublished_meeting), status=Status.PUBLISHED)
+        hidden_meeting = meetings.filter(~public_condition(), pk=OuterRef("meeting_id"))
+        return self.filter(~Exists(hidden_meeting), public_condition())
 
     def search(self, text):
         """Documents whose title, description, reference or meeting mention `text`.
@@ -101,11 +99,13 @@ class Document(Publishable):
         ordering = ["-date", "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        permissions = [("publish_document", _("Can publish, unpublish and schedule documents"))]
         indexes = [
-            # The public list's order; with the meeting (to check that it is published),
-            # pages are read from the index alone.
+            # The public list's order; with the meeting (to check that it is public) and
+            # the publication time, pages are read from the index alone.
             models.Index(
-                fields=["status", "-date", "-id", "meeting"], name="document_status_date_id"
+                fields=["status", "-date", "-id", "meeting", "publish_at"],
+                name="document_status_date_id",
             )
         ]
 
@@ -117,7 +117,7 @@ class Document(Publishable):
 
     @property
     def is_public(self):
-        """What the public may see: published, and not part of a meeting still in draft."""
+        """What the public may see: public itself, and not part of a meeting that is not."""
         return self.is_published and (self.meeting_id is None or self.meeting.is_published)
 
 

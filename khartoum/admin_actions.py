@@ -1,7 +1,11 @@
-"""Admin actions every publishable model shares."""
+"""Admin actions every publishable model shares.
+
+Each item is saved on its own (not with `QuerySet.update()`), so its save is seen by what
+follows saves: the record's version, the history of changes.
+"""
 
 from django.contrib import admin, messages
-from django.utils import timezone
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -9,14 +13,46 @@ from .publishing import Status
 from .record import record_changed
 
 
+def save_status(objects, status):
+    """Give each item the status, saving only what changes; returns how many changed."""
+    count = 0
+    for obj in objects:
+        if obj.status == status:
+            continue
+        obj.status = status
+        fields = ["status", "updated_at"]
+        if status == Status.PUBLISHED:
+            obj.review_note = ""  # what was asked is done
+            fields.append("review_note")
+        obj.save(update_fields=fields)
+        count += 1
+    return count
+
+
 def set_status(modeladmin, request, queryset, status, message):
-    count = queryset.exclude(status=status).update(status=status, updated_at=timezone.now())
-    record_changed()  # update() sends no signal
+    count = save_status(queryset, status)
+    record_changed()
     modeladmin.message_user(request, message(count) % count, messages.SUCCESS)
 
 
-@admin.action(description=_("Publish the selected items"), permissions=["change"])
+@admin.action(description=_("Publish the selected items"), permissions=["publish"])
 def publish(modeladmin, request, queryset):
+    """Publish; what would stay hidden with the items (a meeting's draft documents, from
+    the model admin's `related_drafts()`) is listed on a confirmation page first."""
+    related = modeladmin.related_drafts(request, queryset)
+    if related and "confirm" not in request.POST:
+        return TemplateResponse(
+            request,
+            "admin/publish_confirmation.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": _("Publish with their documents?"),
+                "opts": modeladmin.model._meta,
+                "queryset": queryset,
+                "related": related,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
     set_status(
         modeladmin,
         request,
@@ -24,9 +60,38 @@ def publish(modeladmin, request, queryset):
         Status.PUBLISHED,
         lambda n: ngettext("%d item published.", "%d items published.", n),
     )
+    warn_if_still_hidden(modeladmin, request, queryset)
+    if related and request.POST.get("publish_related") == "yes":
+        count = save_status(related, Status.PUBLISHED)
+        record_changed()
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%d document published with its meeting.",
+                "%d documents published with their meetings.",
+                count,
+            )
+            % count,
+            messages.SUCCESS,
+        )
 
 
-@admin.action(description=_("Return the selected items to draft"), permissions=["change"])
+def warn_if_still_hidden(modeladmin, request, objects):
+    """Say which published items the public still cannot see: a document of a meeting that
+    is not public (an item with `is_public`) stays hidden with it."""
+    hidden = [
+        str(obj) for obj in objects if obj.is_published and not getattr(obj, "is_public", True)
+    ]
+    if hidden:
+        modeladmin.message_user(
+            request,
+            _("Published, but hidden until their meeting is public: %(items)s.")
+            % {"items": ", ".join(hidden)},
+            messages.WARNING,
+        )
+
+
+@admin.action(description=_("Return the selected items to draft"), permissions=["publish"])
 def unpublish(modeladmin, request, queryset):
     set_status(
         modeladmin,
@@ -34,4 +99,16 @@ def unpublish(modeladmin, request, queryset):
         queryset,
         Status.DRAFT,
         lambda n: ngettext("%d item returned to draft.", "%d items returned to draft.", n),
+    )
+
+
+@admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
+def submit_for_review(modeladmin, request, queryset):
+    # Drafts only: what is published stays so.
+    set_status(
+        modeladmin,
+        request,
+        queryset.filter(status=Status.DRAFT),
+        Status.REVIEW,
+        lambda n: ngettext("%d draft submitted for review.", "%d drafts submitted for review.", n),
     )

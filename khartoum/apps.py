@@ -9,8 +9,8 @@ class KhartoumConfig(AppConfig):
 
     def ready(self):
         from .record import content_changed
-        from .roles import create_secretariat_group
+        from .roles import create_role_groups
 
-        post_migrate.connect(create_secretariat_group)
+        post_migrate.connect(create_role_groups)
         post_save.connect(content_changed)
         post_delete.connect(content_changed)

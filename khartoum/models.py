@@ -27,6 +27,9 @@ class RecordVersion(models.Model):
     """
 
     number = models.PositiveBigIntegerField(_("number"), default=0)
+    # The earliest scheduled publication still to come: once it has passed, the lists
+    # change though nothing was written, so the number moves on (khartoum.record).
+    next_publication = models.DateTimeField(_("next scheduled publication"), null=True)
 
     class Meta:
         verbose_name = _("record version")

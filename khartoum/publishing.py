@@ -1,20 +1,61 @@
-"""What every publishable content model shares: status, timestamps and the querysets on them."""
+"""What every publishable content model shares: status, schedule, timestamps, the querysets.
+
+An item is public when its status is published and its publication time, if it has one,
+has come. That one condition is `public_condition()` for queries and `Publishable.is_published`
+for an item in hand; every channel (lists, pages, downloads, photo renditions, counts, filter
+choices) goes through one of them, so a scheduled item appears everywhere at the same second
+with nobody acting.
+"""
 
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
+
+
+class State(models.TextChoices):
+    """What staff see of an item: its status, with “Scheduled” for a publication to come."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+def public_condition(prefix="", now=None):
+    """The items that are public now; `prefix` reaches them through a relation ("meeting__").
+
+    The time is read here, in Python, at each query: a queryset built once and kept (a
+    filter's choices) must be built by a callable, or it would keep the moment it was made.
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": Status.PUBLISHED}) & (
+        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now})
+    )
+
+
+def state_condition(state, now=None):
+    """The items in one of the states staff see (`State`), for the admin's filter."""
+    now = now or timezone.now()
+    if state == State.SCHEDULED:
+        return Q(status=Status.PUBLISHED, publish_at__gt=now)
+    if state == State.PUBLISHED:
+        return public_condition(now=now)
+    return Q(status=state)
 
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(public_condition())
 
     def visible_to(self, user):
-        """Staff preview drafts on the public pages; everybody else sees only what is published."""
+        """Staff preview drafts on the public pages; everybody else sees only what is public."""
         return self.all() if user.is_staff else self.published()
 
 
@@ -24,10 +65,26 @@ class Publishable(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text=_("Drafts are visible to staff only."),
+        help_text=_(
+            "Drafts are visible to staff only. “In review” asks a publisher to publish it."
+        ),
     )
-    # The admin's publish actions write `updated_at` themselves (a queryset update skips
-    # auto_now), so every publishable model must have it.
+    publish_at = models.DateTimeField(
+        _("publication date and time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to publish at once. With the status Published and a later date "
+            "and time, the item stays hidden until then and appears by itself at that moment."
+        ),
+    )
+    review_note = models.TextField(
+        _("note from the publisher"),
+        blank=True,
+        help_text=_("Why it was sent back, or what to change; shown to the editors."),
+    )
+    # The admin's publish actions write `updated_at` themselves (they save only the fields
+    # they change), so every publishable model must have it.
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -36,4 +93,16 @@ class Publishable(models.Model):
 
     @property
     def is_published(self):
-        return self.status == Status.PUBLISHED
+        """Public now: published, and its publication time (if any) has come."""
+        return self.status == Status.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+    @property
+    def state(self):
+        if self.status == Status.PUBLISHED and not self.is_published:
+            return State.SCHEDULED
+        return State(self.status)
+
+    def get_state_display(self):
+        return self.state.label

@@ -1,10 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
@@ -12,8 +13,17 @@ from django_countries.filters import CountryFilter
 from documents.forms import BulkUploadForm, MeetingDocumentForm, MeetingDocumentFormSet
 from documents.models import Document, download_total
 from documents.services import create_documents
-from khartoum.admin_actions import publish, unpublish
+from khartoum.admin_actions import publish, save_status, submit_for_review, unpublish
 from khartoum.aggregates import subquery_total
+from khartoum.publishing import State, Status
+from khartoum.workflow_admin import (
+    EDITOR_STATUSES,
+    PublicWithParentInline,
+    PublishableAdmin,
+    PublishableInline,
+    StateFilter,
+    can_publish,
+)
 
 from .forms import PhotoForm
 from .models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
@@ -47,7 +57,7 @@ class ConclusionInline(admin.TabularInline):
     extra = 1
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(PublishableInline, admin.TabularInline):
     model = Document
     form = MeetingDocumentForm
     formset = MeetingDocumentFormSet
@@ -65,7 +75,7 @@ class DocumentInline(admin.TabularInline):
         return ", ".join(f"{file.language.upper()}: {file.original_name}" for file in files) or "—"
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(PublicWithParentInline, admin.TabularInline):
     model = Photo
     form = PhotoForm
     fields = ["preview", "image", "caption", "credit", "order"]
@@ -82,18 +92,18 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PublishableAdmin, admin.ModelAdmin):
     list_display = [
         "title",
+        "state",
         "start_date",
         "meeting_type",
         "host_country",
-        "status",
         "document_count",
         "download_count",
     ]
     # Years come from date_hierarchy; CountryFilter lists only the countries that have hosted.
-    list_filter = ["meeting_type", ("host_country", CountryFilter), "status"]
+    list_filter = ["meeting_type", ("host_country", CountryFilter), StateFilter]
     list_select_related = ["meeting_type"]
     search_fields = [
         "title",
@@ -104,14 +114,142 @@ class MeetingAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
-    actions = [publish, unpublish]
+    actions = [publish, unpublish, submit_for_review]
+    address_fields = ["slug"]
     save_on_top = True
     inlines = [ParticipantInline, ConclusionInline, DocumentInline, PhotoInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "meeting_type", "ordinal", "status"]}),
+        (None, {"fields": ["title", "slug", "meeting_type", "ordinal"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "publish_at", "review_note", "not_public", "previous_addresses"]},
+        ),
         (_("When and where"), {"fields": ["start_date", "end_date", "city", "host_country"]}),
         (_("Content"), {"fields": ["thematic_focus", "summary", "body"]}),
     ]
+    readonly_fields = ["not_public", "previous_addresses"]
+
+    def draft_documents(self, request, meeting):
+        """The documents to offer to publish with a meeting that is not published yet."""
+        if (
+            meeting is None
+            or meeting.status == Status.PUBLISHED
+            or not (self.can_publish(request) and can_publish(request, Document))
+        ):
+            return []
+        return list(meeting.documents.filter(status__in=[Status.DRAFT, Status.REVIEW]))
+
+    def related_drafts(self, request, queryset):
+        if not can_publish(request, Document):
+            return []
+        return list(
+            Document.objects.filter(
+                meeting__in=queryset.exclude(status=Status.PUBLISHED),
+                status__in=[Status.DRAFT, Status.REVIEW],
+            ).select_related("meeting")
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.draft_documents(request, obj):
+            return fieldsets
+        return [
+            # Right below the status that publishes the meeting.
+            (name, {**options, "fields": ["status", "publish_documents", *options["fields"][1:]]})
+            if options["fields"][0] == "status"
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        drafts = self.draft_documents(request, obj)
+        if drafts:
+            # Asked while the meeting is not published yet; default yes, so that publishing
+            # it does not leave its page without documents.
+            field = forms.BooleanField(
+                label=ngettext(
+                    "When it is published, also publish its %(count)d unpublished document",
+                    "When it is published, also publish its %(count)d unpublished documents",
+                    len(drafts),
+                )
+                % {"count": len(drafts)},
+                required=False,
+                initial=True,
+                help_text=format_html_join(
+                    ", ", "“{}” ({})", ((d.title, d.get_status_display()) for d in drafts)
+                ),
+            )
+            kwargs["form"] = type("MeetingForm", (self.form,), {"publish_documents": field})
+        return super().get_form(request, obj, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        meeting = form.instance
+        if form.cleaned_data.get("publish_documents") and meeting.status == Status.PUBLISHED:
+            count = save_status(
+                meeting.documents.filter(status__in=[Status.DRAFT, Status.REVIEW]),
+                Status.PUBLISHED,
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%d document published with the meeting.",
+                    "%d documents published with the meeting.",
+                    count,
+                )
+                % count,
+                messages.SUCCESS,
+            )
+
+    @admin.display(description=_("on the site"))
+    def not_public(self, meeting):
+        """How much of the meeting the public does not see, and why."""
+        if meeting.pk is None:
+            return "—"
+        documents = list(meeting.documents.all())
+        photos = meeting.photos.count()
+        hidden = [document for document in documents if not document.is_published]
+        states = dict.fromkeys(State, 0)
+        for document in hidden:
+            states[document.state] += 1
+        reasons = ", ".join(
+            f"{count} {state.label.lower()}" for state, count in states.items() if count
+        )
+        if not documents:
+            own = _("It has no documents.")
+        elif hidden:
+            own = ngettext(
+                "%(hidden)d of its %(count)d document is not public (%(reasons)s).",
+                "%(hidden)d of its %(count)d documents are not public (%(reasons)s).",
+                len(documents),
+            ) % {"hidden": len(hidden), "count": len(documents), "reasons": reasons}
+        else:
+            own = ngettext(
+                "Its document is public.", "All its %(count)d documents are public.", len(documents)
+            ) % {"count": len(documents)}
+        if meeting.is_published:
+            pictures = (
+                ngettext("Its %d photo is public.", "Its %d photos are public.", photos) % photos
+                if photos
+                else _("It has no photos.")
+            )
+            return format_html("{} {}", own, pictures)
+        return format_html(
+            "{} {}",
+            _(
+                "The meeting is not public, so none of its documents (%(documents)d) "
+                "and photos (%(photos)d) are."
+            )
+            % {"documents": len(documents), "photos": photos},
+            _("Once it is: %s") % own if hidden else "",
+        )
+
+    @admin.display(description=_("previous addresses"))
+    def previous_addresses(self, meeting):
+        slugs = list(meeting.previous_slugs.values_list("slug", flat=True)) if meeting.pk else []
+        if not slugs:
+            return "—"
+        return format_html_join(", ", "<code>{}</code>", ((slug,) for slug in slugs))
 
     def get_queryset(self, request):
         return (
@@ -150,6 +288,8 @@ class MeetingAdmin(admin.ModelAdmin):
         ):
             raise PermissionDenied
         form = BulkUploadForm(request.POST or None, request.FILES or None)
+        if not can_publish(request, Document):
+            form.fields["status"].choices = EDITOR_STATUSES
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             create_documents(

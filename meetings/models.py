@@ -15,7 +15,7 @@ from django_countries.fields import CountryField
 
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
-from khartoum.publishing import Publishable, PublishableQuerySet, Status
+from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField, text_contains
 from khartoum.uploads import generated_name
 
@@ -104,7 +104,7 @@ class MeetingQuerySet(PublishableQuerySet):
         documents = self.model._meta.get_field("documents").related_model.objects
         return self.annotate(
             document_count=subquery_total(
-                documents.filter(status=Status.PUBLISHED), "meeting", Count("pk")
+                documents.filter(public_condition()), "meeting", Count("pk")
             )
         )
 
@@ -117,7 +117,10 @@ class Meeting(Publishable):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The meeting's permanent address; do not change it once published."),
+        help_text=_(
+            "The meeting's permanent address. Once it is published, only a publisher can "
+            "change it, and the old address keeps leading here."
+        ),
     )
     meeting_type = models.ForeignKey(
         MeetingType, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("type")
@@ -143,6 +146,7 @@ class Meeting(Publishable):
         ordering = ["-start_date", "-id"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        permissions = [("publish_meeting", _("Can publish, unpublish and schedule meetings"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -151,8 +155,12 @@ class Meeting(Publishable):
             ),
         ]
         indexes = [
-            # The public list's order, so a page deep in the list is read from the index.
-            models.Index(fields=["status", "-start_date", "-id"], name="meeting_status_start_id"),
+            # The public list's order, so a page deep in the list is read from the index
+            # (with the publication time, which decides what is public too).
+            models.Index(
+                fields=["status", "-start_date", "-id", "publish_at"],
+                name="meeting_status_start_id",
+            ),
             # The home page's upcoming meetings: those that have not ended yet.
             models.Index(fields=["status", "end_date"], name="meeting_status_end"),
             models.Index(fields=["host_country"], name="meeting_host_country"),
@@ -173,7 +181,15 @@ class Meeting(Publishable):
     def save(self, *args, **kwargs):
         if self.end_date is None:
             self.end_date = self.start_date
+        previous = (
+            Meeting.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        if previous and previous != self.slug:
+            # The old address may be stored anywhere: it keeps leading here (301).
+            PreviousSlug.objects.update_or_create(slug=previous, defaults={"meeting": self})
 
     @property
     def ordinal_label(self):
@@ -217,6 +233,27 @@ class Meeting(Publishable):
     @property
     def place(self):
         return ", ".join(part for part in [self.city, self.host_country.name] if part)
+
+
+class PreviousSlug(models.Model):
+    """An address a meeting had before its slug was changed; it redirects to the current one."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="previous_slugs",
+        verbose_name=_("meeting"),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    replaced_at = models.DateTimeField(_("replaced"), auto_now=True)
+
+    class Meta:
+        ordering = ["-replaced_at"]
+        verbose_name = _("previous address")
+        verbose_name_plural = _("previous addresses")
+
+    def __str__(self):
+        return self.slug
 
 
 class Participant(models.Model):
@@ -345,8 +382,8 @@ def photo_upload_to(instance, filename):
 
 class PhotoQuerySet(PublishableQuerySet):
     def published(self):
-        """Photos of published meetings: a photo has no status of its own."""
-        return self.filter(meeting__status=Status.PUBLISHED)
+        """Photos of public meetings: a photo has no status of its own."""
+        return self.filter(public_condition("meeting__"))
 
 
 class Photo(models.Model):

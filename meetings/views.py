@@ -2,7 +2,7 @@ from operator import attrgetter
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -11,7 +11,7 @@ from documents.models import Document
 from khartoum.generic_views import FilteredListView, PublicDetailView
 
 from .filters import MeetingFilter
-from .models import Conclusion, Meeting, Participant, Photo
+from .models import Conclusion, Meeting, Participant, Photo, PreviousSlug
 from .photos import RENDITIONS, rendition_response
 
 
@@ -44,6 +44,22 @@ class MeetingDetailView(PublicDetailView):
     )
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the meeting had before its slug changed leads to the current one.
+            previous = (
+                PreviousSlug.objects.filter(
+                    slug=kwargs["slug"], meeting__in=Meeting.objects.visible_to(request.user)
+                )
+                .select_related("meeting")
+                .first()
+            )
+            if previous is None:
+                raise
+            return redirect(previous.meeting, permanent=True)
 
     def get_queryset(self):
         user = self.request.user

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from khartoum.roles import secretariat_group
+from khartoum.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
 
 
 @pytest.fixture(autouse=True)
@@ -19,17 +19,49 @@ def empty_cache():
     cache.clear()
 
 
+def staff_member(django_user_model, username, role):
+    """A staff member in one role's group: not a superuser."""
+    user = django_user_model.objects.create_user(
+        username=username, password="a-long-test-password", is_staff=True
+    )
+    user.groups.add(role_group(role))
+    return user
+
+
 @pytest.fixture
 def secretariat_user(django_user_model):
-    """A staff member of the Secretariat group: content permissions, not a superuser."""
-    user = django_user_model.objects.create_user(
-        username="editor", password="a-long-test-password", is_staff=True
-    )
-    user.groups.add(secretariat_group())
-    return user
+    """A publisher: the role the secretariat's staff had before there were roles."""
+    return staff_member(django_user_model, "publisher", PUBLISHER)
 
 
 @pytest.fixture
 def secretariat_client(client, secretariat_user):
     client.force_login(secretariat_user)
+    return client
+
+
+@pytest.fixture
+def editor_user(django_user_model):
+    return staff_member(django_user_model, "editor", EDITOR)
+
+
+@pytest.fixture
+def editor_client(client, editor_user):
+    client.force_login(editor_user)
+    return client
+
+
+@pytest.fixture
+def publisher_client(secretariat_client):
+    return secretariat_client
+
+
+@pytest.fixture
+def administrator_user(django_user_model):
+    return staff_member(django_user_model, "administrator", ADMINISTRATOR)
+
+
+@pytest.fixture
+def administrator_client(client, administrator_user):
+    client.force_login(administrator_user)
     return client

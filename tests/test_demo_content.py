@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from documents.models import Document, DocumentFile, DocumentFileRevision, DocumentType
 from khartoum.demo.files import PHOTO_CREDIT, sample_pdf, sample_photo
 from khartoum.demo.management.commands.create_demo_account import PASSWORD, USERNAME
-from khartoum.roles import secretariat_group
+from khartoum.roles import PUBLISHER, role_group
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from meetings.photos import RENDITIONS, rendition_name
 
@@ -313,5 +313,5 @@ def test_demo_account_only_with_debug_on(settings, django_user_model, client):
     call_command("create_demo_account", stdout=output)
     user = django_user_model.objects.get(username=USERNAME)
     assert user.is_staff and not user.is_superuser
-    assert list(user.groups.all()) == [secretariat_group()]
+    assert list(user.groups.all()) == [role_group(PUBLISHER)]
     assert client.login(username=USERNAME, password=PASSWORD)

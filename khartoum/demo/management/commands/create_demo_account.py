@@ -2,14 +2,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from khartoum.roles import secretariat_group
+from khartoum.roles import PUBLISHER, role_group
 
 USERNAME = "secretariat"
 PASSWORD = "khartoum-demo"
 
 
 class Command(BaseCommand):
-    help = "Create a Secretariat login for trying the admin locally (only with debug on)."
+    help = "Create a publisher's login for trying the admin locally (only with debug on)."
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -21,5 +21,5 @@ class Command(BaseCommand):
         user.is_superuser = False
         user.set_password(PASSWORD)
         user.save()
-        user.groups.add(secretariat_group())
-        self.stdout.write(f"Secretariat login: {USERNAME} / {PASSWORD}")
+        user.groups.add(role_group(PUBLISHER))
+        self.stdout.write(f"Secretariat login (Publisher): {USERNAME} / {PASSWORD}")
