@@ -7,8 +7,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.admin_actions import publish, unpublish
+from khartoum.admin_dates import DateHints
 
-from .forms import DocumentFileForm
+from .forms import DocumentFileForm, DocumentFileFormSet
 from .models import Document, DocumentFile, DocumentType, DownloadTally
 
 
@@ -30,15 +31,25 @@ class DocumentTypeAdmin(admin.ModelAdmin):
 class DocumentFileInline(admin.StackedInline):
     model = DocumentFile
     form = DocumentFileForm
+    formset = DocumentFileFormSet
     extra = 1
-    readonly_fields = ["current_file", "facts", "downloads", "earlier_versions"]
-    fields = ["language", "upload", "current_file", "facts", "downloads", "earlier_versions"]
+    readonly_fields = ["current_file", "uploaded_as", "facts", "downloads", "earlier_versions"]
+    fields = [
+        "language",
+        "public_name",
+        "upload",
+        "current_file",
+        "uploaded_as",
+        "facts",
+        "downloads",
+        "earlier_versions",
+    ]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .prefetch_related("revisions")
+            .prefetch_related("revisions", "former_names")
             .annotate(total_downloads=Sum("tallies__count", default=0))
         )
 
@@ -46,7 +57,17 @@ class DocumentFileInline(admin.StackedInline):
     def current_file(self, obj):
         if not obj.pk:
             return "—"
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+        link = format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.public_name)
+        former = [former.name for former in obj.former_names.all()]
+        if not former:
+            return link
+        return format_html(
+            "{}<br>{} {}", link, _("Earlier addresses, which redirect here:"), ", ".join(former)
+        )
+
+    @admin.display(description=_("uploaded as"))
+    def uploaded_as(self, obj):
+        return obj.original_name if obj.pk else "—"
 
     @admin.display(description=_("details"))
     def facts(self, obj):
@@ -86,7 +107,7 @@ class DocumentFileInline(admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(DateHints, admin.ModelAdmin):
     list_display = [
         "title",
         "document_type",
@@ -103,14 +124,22 @@ class DocumentAdmin(admin.ModelAdmin):
         ("meeting", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["document_type", "meeting"]
-    search_fields = ["title", "reference", "description", "meeting__title"]
+    search_fields = [
+        "title",
+        "reference",
+        "description",
+        "meeting__title",
+        "files__public_name",
+        "files__original_name",
+        "files__revisions__original_name",
+    ]
     date_hierarchy = "date"
     autocomplete_fields = ["meeting"]
     actions = [publish, unpublish]
     inlines = [DocumentFileInline]
     readonly_fields = ["downloads_by_month"]
     fieldsets = [
-        (None, {"fields": ["title", "document_type", "meeting", "status"]}),
+        (None, {"fields": ["title", "document_type", "meeting", "meeting_order", "status"]}),
         (_("Dates and reference"), {"fields": ["date", "adopted_on", "reference"]}),
         (_("Description"), {"fields": ["description"]}),
         (_("Downloads"), {"fields": ["show_download_count", "downloads_by_month"]}),

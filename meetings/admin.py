@@ -13,9 +13,10 @@ from documents.forms import BulkUploadForm, MeetingDocumentForm, MeetingDocument
 from documents.models import Document, download_total
 from documents.services import create_documents
 from khartoum.admin_actions import publish, unpublish
+from khartoum.admin_dates import DateHints
 from khartoum.aggregates import subquery_total
 
-from .forms import PhotoForm
+from .forms import MeetingForm, PhotoForm
 from .models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
 
@@ -51,18 +52,28 @@ class DocumentInline(admin.TabularInline):
     model = Document
     form = MeetingDocumentForm
     formset = MeetingDocumentFormSet
-    fields = ["title", "document_type", "date", "status", "language", "upload", "files_list"]
+    fields = [
+        "title",
+        "document_type",
+        "date",
+        "status",
+        "language",
+        "upload",
+        "files_list",
+        "meeting_order",
+    ]
     readonly_fields = ["files_list"]
     show_change_link = True
     extra = 1
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("files")
+        # In the order of the meeting's public page.
+        return super().get_queryset(request).prefetch_related("files").in_meeting_order()
 
     @admin.display(description=_("files"))
     def files_list(self, obj):
         files = obj.files.all() if obj.pk else []
-        return ", ".join(f"{file.language.upper()}: {file.original_name}" for file in files) or "—"
+        return ", ".join(f"{file.language.upper()}: {file.public_name}" for file in files) or "—"
 
 
 class PhotoInline(admin.TabularInline):
@@ -77,12 +88,16 @@ class PhotoInline(admin.TabularInline):
         if not obj.pk:
             return "—"
         return format_html(
-            '<img src="{}" alt="" style="max-height:80px;max-width:120px">', obj.thumbnail_url
+            '<img src="{}" alt="" style="max-height:80px;max-width:120px"><br>{}',
+            obj.thumbnail_url,
+            # What the officer's file was called: the stored name is a generated one.
+            obj.original_name or "",
         )
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(DateHints, admin.ModelAdmin):
+    form = MeetingForm
     list_display = [
         "title",
         "start_date",

@@ -111,12 +111,18 @@ class MeetingQuerySet(PublishableQuerySet):
 class Meeting(Publishable):
     """One meeting of the Process, with its own permanent page."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=300, help_text=_("Up to 300 characters."))
     slug = models.SlugField(
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The meeting's permanent address; do not change it once published."),
+        # Titles in Amharic or Arabic make addresses in their own script.
+        allow_unicode=True,
+        help_text=_(
+            "The meeting's permanent address; do not change it once published. Letters of "
+            "any script, digits and hyphens; empty: made from the title, or from the date "
+            "and type."
+        ),
     )
     meeting_type = models.ForeignKey(
         MeetingType, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("type")
@@ -361,6 +367,7 @@ class Photo(models.Model):
         width_field="width",
         height_field="height",
     )
+    original_name = models.CharField(_("uploaded as"), max_length=255, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
