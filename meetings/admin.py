@@ -48,19 +48,16 @@ class ConclusionInline(admin.TabularInline):
     extra = 1
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(admin.StackedInline):
+    """Stacked, three fields a line: as a table it was wider than a laptop's window."""
+
     model = Document
     form = MeetingDocumentForm
     formset = MeetingDocumentFormSet
     fields = [
-        "title",
-        "document_type",
-        "date",
-        "status",
-        "language",
-        "upload",
-        "files_list",
-        "meeting_order",
+        ("title", "document_type"),
+        ("date", "status", "meeting_order"),
+        ("language", "upload", "files_list"),
     ]
     readonly_fields = ["files_list"]
     show_change_link = True
@@ -88,10 +85,7 @@ class PhotoInline(admin.TabularInline):
         if not obj.pk:
             return "—"
         return format_html(
-            '<img src="{}" alt="" style="max-height:80px;max-width:120px"><br>{}',
-            obj.thumbnail_url,
-            # What the officer's file was called: the stored name is a generated one.
-            obj.original_name or "",
+            '<img src="{}" alt="" style="max-height:80px;max-width:120px">', obj.thumbnail_url
         )
 
 

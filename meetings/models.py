@@ -382,7 +382,7 @@ class Photo(models.Model):
         verbose_name_plural = _("photos")
 
     def __str__(self):
-        return self.caption or os.path.basename(self.image.name)
+        return self.caption or self.original_name or os.path.basename(self.image.name)
 
     def rendition_url(self, size):
         return reverse("meetings:photo", kwargs={"pk": self.pk, "size": size})

@@ -588,3 +588,15 @@ def test_kept_files_older_than_a_day_are_cleared():
 
     assert pending_files() == ["recent.pdf"]
     assert default_storage.exists(recent)
+
+
+# --- Fitting a laptop's window ------------------------------------------------------------
+
+
+def test_the_meeting_form_stacks_its_documents_and_narrows_its_tables(secretariat_client):
+    meeting = DocumentFileFactory().document.meeting
+    page = secretariat_client.get(f"/admin/meetings/meeting/{meeting.pk}/change/")
+    content = page.content.decode()
+    # The widths themselves are measured in a browser at 1280 px: no horizontal scrolling.
+    assert "/static/css/admin.css" in content
+    assert re.search(r'id="documents-group"\s+data-inline-type="stacked"', content)
