@@ -84,9 +84,9 @@ class DocumentFileForm(forms.ModelForm):
         upload = self.cleaned_data.get("upload")
         renamed = "public_name" in self.changed_data
         if self.instance.pk:
+            super().save(commit=True)  # an emptied name gets its default here
             if renamed:
                 retire_name(self.instance, self.initial["public_name"])
-            super().save(commit=True)
         if upload:
             return attach_file(
                 self.instance.document,

@@ -283,6 +283,23 @@ def test_renaming_a_file_redirects_its_old_address(secretariat_client, client):
     ]
 
 
+def test_an_emptied_public_name_takes_the_default_and_the_old_one_redirects(
+    secretariat_client, client
+):
+    file = DocumentFileFactory(
+        original_name="scan.pdf", document=DocumentFactory(title="Work plan 2017")
+    )
+    old_url = file.get_absolute_url()
+    data = document_change_data(file.document, [file], **{"files-0-public_name": ""})
+    response = secretariat_client.post(
+        f"/admin/documents/document/{file.document_id}/change/", data
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
+    file.refresh_from_db()
+    assert file.public_name == "work-plan-2017-en.pdf"
+    assert client.get(old_url)["Location"] == file.get_absolute_url()
+
+
 def test_replacing_a_file_keeps_the_public_name(secretariat_client, client):
     file = DocumentFileFactory(original_name="conclusions.pdf")
     document = file.document
