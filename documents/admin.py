@@ -7,9 +7,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.admin_actions import publish, submit_for_review, unpublish
+from khartoum.admin_dates import DateHints
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
-from .forms import DocumentFileForm
+from .forms import DocumentFileForm, DocumentFileFormSet
 from .models import Document, DocumentFile, DocumentType, DownloadTally
 
 
@@ -31,15 +32,25 @@ class DocumentTypeAdmin(admin.ModelAdmin):
 class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
     model = DocumentFile
     form = DocumentFileForm
+    formset = DocumentFileFormSet
     extra = 1
-    readonly_fields = ["current_file", "facts", "downloads", "earlier_versions"]
-    fields = ["language", "upload", "current_file", "facts", "downloads", "earlier_versions"]
+    readonly_fields = ["current_file", "uploaded_as", "facts", "downloads", "earlier_versions"]
+    fields = [
+        "language",
+        "public_name",
+        "upload",
+        "current_file",
+        "uploaded_as",
+        "facts",
+        "downloads",
+        "earlier_versions",
+    ]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .prefetch_related("revisions")
+            .prefetch_related("revisions", "former_names")
             .annotate(total_downloads=Sum("tallies__count", default=0))
         )
 
@@ -47,7 +58,17 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
     def current_file(self, obj):
         if not obj.pk:
             return "—"
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+        link = format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.public_name)
+        former = [former.name for former in obj.former_names.all()]
+        if not former:
+            return link
+        return format_html(
+            "{}<br>{} {}", link, _("Earlier addresses, which redirect here:"), ", ".join(former)
+        )
+
+    @admin.display(description=_("uploaded as"))
+    def uploaded_as(self, obj):
+        return obj.original_name if obj.pk else "—"
 
     @admin.display(description=_("details"))
     def facts(self, obj):
@@ -87,7 +108,7 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishableAdmin, admin.ModelAdmin):
+class DocumentAdmin(PublishableAdmin, DateHints, admin.ModelAdmin):
     list_display = [
         "title",
         "state",
@@ -104,14 +125,22 @@ class DocumentAdmin(PublishableAdmin, admin.ModelAdmin):
         ("meeting", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["document_type", "meeting"]
-    search_fields = ["title", "reference", "description", "meeting__title"]
+    search_fields = [
+        "title",
+        "reference",
+        "description",
+        "meeting__title",
+        "files__public_name",
+        "files__original_name",
+        "files__revisions__original_name",
+    ]
     date_hierarchy = "date"
     autocomplete_fields = ["meeting"]
     actions = [publish, unpublish, submit_for_review]
     inlines = [DocumentFileInline]
     readonly_fields = ["downloads_by_month"]
     fieldsets = [
-        (None, {"fields": ["title", "document_type", "meeting"]}),
+        (None, {"fields": ["title", "document_type", "meeting", "meeting_order"]}),
         (_("Publication"), {"fields": ["status", "publish_at", "review_note"]}),
         (_("Dates and reference"), {"fields": ["date", "adopted_on", "reference"]}),
         (_("Description"), {"fields": ["description"]}),

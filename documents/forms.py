@@ -1,25 +1,37 @@
 """Admin forms that take uploads: every file goes through the same validation and service."""
 
+import os
+
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from khartoum.admin_dates import with_date_hint
+from khartoum.kept_uploads import (
+    LOST_MESSAGE,
+    KeptFileField,
+    LostUpload,
+    MultipleKeptFileInput,
+    accept,
+)
 from khartoum.publishing import Status
 from khartoum.uploads import clean_filename
 
 from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
-from .services import attach_file
+from .services import attach_file, retire_name
 from .validation import inspect_upload
 
 
-class UploadField(forms.FileField):
+class UploadField(KeptFileField):
     """A file field whose clean() also runs the document upload checks."""
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if upload and hasattr(upload, "size"):
             upload.facts = inspect_upload(upload)
+            accept(upload)
         return upload
 
 
@@ -34,23 +46,81 @@ class DocumentFileForm(forms.ModelForm):
 
     class Meta:
         model = DocumentFile
-        fields = ["language"]
+        fields = ["language", "public_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # None, not "": rows left to their default name are not duplicates of each other.
+        self.fields["public_name"].empty_value = None
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk and not cleaned.get("upload") and self.has_changed():
+        upload = cleaned.get("upload")
+        refused = "upload" in self.errors  # its own message says why
+        if not self.instance.pk and not upload and self.has_changed() and not refused:
             self.add_error("upload", _("Choose a file for this language version."))
+        name = cleaned.get("public_name")
+        document = self.instance.document if self.instance.document_id else None
+        others = DocumentFile.objects.filter(document=document).exclude(pk=self.instance.pk)
+        if name and document and others.filter(public_name=name).exists():
+            # The database refuses it too; the form's own checks leave out the document.
+            self.add_error(
+                "public_name", _("Another language version of this document has this file name.")
+            )
+        elif name and "public_name" in self.changed_data:
+            # The name must fit the file that will be served: the one chosen, or the current.
+            if upload:
+                extension = os.path.splitext(clean_filename(upload.name))[1]
+            else:
+                extension = self.instance.file_extension
+            if extension and not name.lower().endswith(extension):
+                self.add_error(
+                    "public_name",
+                    _("The name must end in “%(ext)s”, the file's extension.") % {"ext": extension},
+                )
         return cleaned
 
     def save(self, commit=True):
         upload = self.cleaned_data.get("upload")
+        renamed = "public_name" in self.changed_data
         if self.instance.pk:
-            super().save(commit=True)
+            super().save(commit=True)  # an emptied name gets its default here
+            if renamed:
+                retire_name(self.instance, self.initial["public_name"])
         if upload:
             return attach_file(
-                self.instance.document, self.instance.language, upload, facts=upload.facts
+                self.instance.document,
+                self.instance.language,
+                upload,
+                facts=upload.facts,
+                # Unchanged, the name stays, with the new file's extension.
+                public_name=self.cleaned_data["public_name"] if renamed else "",
             )
         return self.instance
+
+
+# The languages a new version is most likely in, in this order; then the others, by name.
+LIKELY_LANGUAGES = ["en", "fr", "ar"]
+
+
+class DocumentFileFormSet(forms.BaseInlineFormSet):
+    """A new row starts in a language the document does not have yet, never a duplicate."""
+
+    @cached_property
+    def free_languages(self):
+        taken = set(self.get_queryset().values_list("language", flat=True))
+        others = [code for code, _name in DOCUMENT_LANGUAGES if code not in LIKELY_LANGUAGES]
+        return [code for code in LIKELY_LANGUAGES + others if code not in taken]
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is None:  # the template of rows added in the page: after the extra rows
+            position = self.total_form_count() - self.initial_form_count()
+        else:
+            position = index - self.initial_form_count()
+        if 0 <= position < len(self.free_languages):
+            kwargs["initial"] = {"language": self.free_languages[position]}
+        return kwargs
 
 
 class MeetingDocumentForm(forms.ModelForm):
@@ -65,17 +135,19 @@ class MeetingDocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["title", "document_type", "date", "status"]
+        fields = ["title", "document_type", "date", "status", "meeting_order"]
+        labels = {"meeting_order": _("Order")}
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["date"].required = False
-        self.fields["date"].help_text = _("Empty: the meeting's start date.")
+        self.fields["date"].help_text = with_date_hint(_("Empty: the meeting's start date."))
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk and not cleaned.get("upload"):
+        # A refused file has its own message: say only that.
+        if not self.instance.pk and not cleaned.get("upload") and "upload" not in self.errors:
             self.add_error("upload", _("Choose the document's file."))
         if not cleaned.get("date") and self.meeting is not None:
             cleaned["date"] = self.meeting.start_date
@@ -105,15 +177,11 @@ class MeetingDocumentFormSet(forms.BaseInlineFormSet):
         return {**super().get_form_kwargs(index), "meeting": self.instance}
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleUploadField(forms.FileField):
+class MultipleUploadField(KeptFileField):
     """Many files in one field, as Django's documentation shows; each is validated."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleKeptFileInput())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -123,8 +191,12 @@ class MultipleUploadField(forms.FileField):
             raise ValidationError(_("Choose one or more files."), code="required")
         errors = []
         for upload in uploads:
+            if isinstance(upload, LostUpload):
+                errors.append(LOST_MESSAGE)
+                continue
             try:
                 upload.facts = inspect_upload(super().clean(upload, initial))
+                accept(upload)
             except ValidationError as error:
                 name = clean_filename(upload.name)
                 errors.extend(f"{name}: {message}" for message in error.messages)
@@ -148,6 +220,6 @@ class BulkUploadForm(forms.Form):
         label=_("Date"),
         required=False,
         widget=AdminDateWidget,
-        help_text=_("Empty: the meeting's start date."),
+        help_text=with_date_hint(_("Empty: the meeting's start date.")),
     )
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices, initial=Status.DRAFT)

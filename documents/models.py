@@ -1,11 +1,14 @@
 """Documents: a permanent record with one file per language, earlier files kept as revisions."""
 
 import os
+import re
 
 from django.conf import global_settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.aggregates import subquery_total
@@ -55,6 +58,18 @@ class DocumentQuerySet(PublishableQuerySet):
             | Q(meeting__title__icontains=text)
         )
 
+    def in_meeting_order(self):
+        """The order of a meeting's documents on its page: the secretariat's numbers first,
+        then by document type (in the order the secretariat gave the types), then date."""
+        return self.order_by(
+            models.F("meeting_order").asc(nulls_last=True),
+            "document_type__order",
+            "document_type__name",
+            "date",
+            "title",
+            "id",
+        )
+
     def with_download_counts(self):
         """Annotate `download_count` over every language version and month.
 
@@ -66,7 +81,7 @@ class DocumentQuerySet(PublishableQuerySet):
 class Document(Publishable):
     """A document of the Process under one permanent page, whatever files it has over time."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, help_text=_("Up to 300 characters."))
     document_type = models.ForeignKey(
         DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("type")
     )
@@ -91,6 +106,12 @@ class Document(Publishable):
     description = RichTextField(_("description"), blank=True)
     show_download_count = models.BooleanField(
         _("show download count"), default=False, help_text=_("Show “downloaded N times” publicly.")
+    )
+    meeting_order = models.PositiveSmallIntegerField(
+        _("order on the meeting page"),
+        null=True,
+        blank=True,
+        help_text=_("1 comes first. Empty: after the numbered ones, by type, then date."),
     )
 
     objects = DocumentQuerySet.as_manager()
@@ -144,6 +165,23 @@ class StoredFile(models.Model):
         return os.path.splitext(self.original_name)[1].lstrip(".").upper()
 
 
+# What a public file name may be: letters (of any script), digits, “-”, “_” and inner dots,
+# with an extension; nothing a URL or a file system treats specially.
+PUBLIC_NAME = re.compile(r"[^\W_][\w-]*(\.[\w-]+)*\.[^\W_]+")
+PUBLIC_NAME_MAX_LENGTH = 200
+
+
+def default_public_name(document, language, extension):
+    """A clean name from the reference, title and language: “jvap-som-2017-01-joint-…-fr.pdf”."""
+    # Signs between words (“KP/SOM/2017/1”) separate them, as spaces do.
+    words = re.sub(r"[^\w]+", " ", f"{document.reference} {document.title}")
+    stem = slugify(words, allow_unicode=True)
+    # Cut at a word so that the language and extension always fit.
+    stem = stem[:120].rsplit("-", 1)[0] if len(stem) > 120 else stem
+    stem = stem.strip("-_") or "document"
+    return f"{stem}-{language}{extension.lower()}"
+
+
 class DocumentFile(StoredFile):
     """The current file of one language version of a document."""
 
@@ -152,6 +190,16 @@ class DocumentFile(StoredFile):
     )
     language = models.CharField(
         _("language"), max_length=10, choices=DOCUMENT_LANGUAGES, default="en"
+    )
+    public_name = models.CharField(
+        _("public file name"),
+        max_length=PUBLIC_NAME_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "The name in the download address; kept when the file is replaced. Letters, "
+            "digits, hyphens and underscores, ending in the file's extension. Empty: made "
+            "from the reference, title and language."
+        ),
     )
 
     class Meta:
@@ -163,17 +211,71 @@ class DocumentFile(StoredFile):
                 fields=["document", "language"], name="one_file_per_document_language"
             ),
             models.UniqueConstraint(
-                fields=["document", "original_name"], name="unique_file_name_per_document"
+                fields=["document", "public_name"],
+                name="unique_public_name_per_document",
+                violation_error_message=_(
+                    "Another language version of this document has this file name."
+                ),
             ),
         ]
 
     def __str__(self):
         return f"{self.document} ({self.get_language_display()})"
 
+    def save(self, *args, **kwargs):
+        if not self.public_name:
+            self.public_name = default_public_name(
+                self.document, self.language, self.file_extension
+            )
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse(
-            "documents:download", kwargs={"pk": self.document_id, "filename": self.original_name}
+            "documents:download", kwargs={"pk": self.document_id, "filename": self.public_name}
         )
+
+    @property
+    def file_extension(self):
+        """The stored file's extension (“.pdf”), which the public name must end in."""
+        return os.path.splitext(self.file.name)[1].lower()
+
+    def clean(self):
+        # The extension is checked by the form, which knows the file about to be uploaded.
+        if self.public_name and not PUBLIC_NAME.fullmatch(self.public_name):
+            raise ValidationError(
+                {
+                    "public_name": _(
+                        "Use letters, digits, hyphens and underscores, with the extension "
+                        "after a dot, e.g. “joint-conclusions-fr.pdf”; no spaces or other signs."
+                    )
+                }
+            )
+
+
+class FormerFileName(models.Model):
+    """A public file name a language version had before; its address redirects to today's."""
+
+    document_file = models.ForeignKey(
+        DocumentFile,
+        on_delete=models.CASCADE,
+        related_name="former_names",
+        verbose_name=_("language version"),
+    )
+    name = models.CharField(_("file name"), max_length=255)
+    retired_at = models.DateTimeField(_("retired"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-retired_at", "-id"]
+        verbose_name = _("former file name")
+        verbose_name_plural = _("former file names")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document_file", "name"], name="one_former_name_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class DocumentFileRevision(StoredFile):

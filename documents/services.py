@@ -6,33 +6,48 @@ import os
 from django.db import transaction
 from django.utils import timezone
 
+from khartoum.kept_uploads import discard_when_saved
 from khartoum.uploads import clean_filename
 
-from .models import Document, DocumentFile, DocumentFileRevision
+from .models import (
+    Document,
+    DocumentFile,
+    DocumentFileRevision,
+    FormerFileName,
+    default_public_name,
+)
 from .validation import inspect_upload
 
 
 def unique_name_within(document, language, name):
-    """Two language versions of one document never share a download name."""
+    """Two language versions of one document never share a public file name."""
     taken = set(
         DocumentFile.objects.filter(document=document)
         .exclude(language=language)
-        .values_list("original_name", flat=True)
+        .values_list("public_name", flat=True)
     )
     stem, ext = os.path.splitext(name)
-    candidate, number = name, 1
+    candidate, number = name, 2
     while candidate in taken:
-        suffix = language if number == 1 else f"{language}-{number}"
-        candidate, number = f"{stem}-{suffix}{ext}", number + 1
+        candidate, number = f"{stem}-{number}{ext}", number + 1
     return candidate
 
 
+def retire_name(document_file, name):
+    """Keep `name` answering (with a redirect) after the version's public name changed."""
+    if name and name != document_file.public_name:
+        FormerFileName.objects.get_or_create(document_file=document_file, name=name)
+    # A name given back to the version is its current one again, not a former one.
+    document_file.former_names.filter(name=document_file.public_name).delete()
+
+
 @transaction.atomic
-def attach_file(document, language, upload, facts=None):
+def attach_file(document, language, upload, facts=None, public_name=""):
     """Make `upload` the current file of `document` in `language`.
 
     A file already there becomes an earlier version (kept, visible to staff); the language
-    version keeps its identity, so its address and download counts carry on.
+    version keeps its identity and its public file name, so its address and download counts
+    carry on. A new version is named `public_name`, or a clean name made from the document.
     `facts` may pass an `inspect_upload` result already computed by a form.
     """
     facts = facts or inspect_upload(upload)
@@ -42,8 +57,12 @@ def attach_file(document, language, upload, facts=None):
         .filter(document=document, language=language)
         .first()
     )
+    original_name = clean_filename(upload.name)
+    extension = os.path.splitext(original_name)[1]
+    former_name = None
     if current is None:
         current = DocumentFile(document=document, language=language)
+        name = public_name or default_public_name(document, language, extension)
     else:
         DocumentFileRevision.objects.create(
             document_file=current,
@@ -56,16 +75,22 @@ def attach_file(document, language, upload, facts=None):
             uploaded_at=current.uploaded_at,
             replaced_at=now,
         )
-    name = unique_name_within(document, language, clean_filename(upload.name))
+        # The name stays; only a file of another kind changes its extension.
+        former_name = current.public_name
+        name = public_name or os.path.splitext(current.public_name)[0] + extension
     upload.seek(0)
-    current.file.save(name, upload, save=False)
-    current.original_name = name
+    current.file.save(original_name, upload, save=False)
+    discard_when_saved(upload)
+    current.public_name = unique_name_within(document, language, name)
+    current.original_name = original_name
     current.size = facts.size
     current.content_type = facts.content_type
     current.sha256 = facts.sha256
     current.page_count = facts.page_count
     current.uploaded_at = now
     current.save()
+    if former_name:
+        retire_name(current, former_name)
     return current
 
 

@@ -74,7 +74,7 @@ def read_range(fileobj, start, length):
 
 
 def serve_stored_file(request, stored, *, public):
-    """Answer a GET or HEAD for a StoredFile; returns (response, is_full_download)."""
+    """Answer a GET or HEAD for a DocumentFile; returns (response, is_full_download)."""
     size = stored.size
     etag = f'"{stored.sha256}"'
     last_modified = int(stored.uploaded_at.timestamp())
@@ -119,9 +119,7 @@ def serve_stored_file(request, stored, *, public):
 
     if response.status_code in {200, 206}:
         inline = stored.content_type in INLINE_TYPES
-        response["Content-Disposition"] = content_disposition_header(
-            not inline, stored.original_name
-        )
+        response["Content-Disposition"] = content_disposition_header(not inline, stored.public_name)
         response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)

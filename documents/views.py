@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -67,10 +67,11 @@ class DocumentDetailView(PublicDetailView):
 
 @require_safe
 def download(request, pk, filename):
-    """The file itself at a permanent address: /documents/<id>/<file name>.
+    """The file itself at a permanent address: /documents/<id>/<public file name>.
 
-    The name picks the language version; a name the version had before its file was
-    replaced still finds it, and the current file is sent.
+    The name picks the language version. A name the version had before (a public name since
+    changed, or the name its file was served under before public names existed) redirects
+    permanently to the current address.
     """
     if "\x00" in filename:  # no stored name has one, and PostgreSQL refuses to compare it
         raise Http404(str(NO_SUCH_FILE))
@@ -78,15 +79,19 @@ def download(request, pk, filename):
         Document.objects.visible_to(request.user).select_related("meeting"), pk=pk
     )
     files = DocumentFile.objects.filter(document=document)
-    # A version's current name wins over the same name another version had before.
-    document_file = (
-        files.filter(original_name=filename).first()
-        or files.filter(revisions__original_name=filename)
-        .order_by("-revisions__replaced_at")
-        .first()
-    )
+    document_file = files.filter(public_name=filename).first()
     if document_file is None:
-        raise Http404(str(NO_SUCH_FILE))
+        # A version's current name wins over the same name another version had before.
+        former = (
+            files.filter(former_names__name=filename).order_by("-former_names__retired_at").first()
+            or files.filter(original_name=filename).first()
+            or files.filter(revisions__original_name=filename)
+            .order_by("-revisions__replaced_at")
+            .first()
+        )
+        if former is None:
+            raise Http404(str(NO_SUCH_FILE))
+        return redirect(former, permanent=True)
     response, full_download = serve_stored_file(request, document_file, public=document.is_public)
     if full_download and not is_bot(request):
         count_when_sent(response, document_file)

@@ -109,6 +109,8 @@ LANGUAGE_CODE = "en"
 # then every visitor gets English, whatever their browser asks for.
 LANGUAGES = [("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date input formats of our own (day first, never month first): khartoum/formats/<language>/.
+FORMAT_MODULE_PATH = ["khartoum.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -14,6 +14,7 @@ from documents.forms import BulkUploadForm, MeetingDocumentForm, MeetingDocument
 from documents.models import Document, download_total
 from documents.services import create_documents
 from khartoum.admin_actions import publish, save_status, submit_for_review, unpublish
+from khartoum.admin_dates import DateHints
 from khartoum.aggregates import subquery_total
 from khartoum.publishing import State, Status
 from khartoum.workflow_admin import (
@@ -25,7 +26,7 @@ from khartoum.workflow_admin import (
     can_publish,
 )
 
-from .forms import PhotoForm
+from .forms import MeetingForm, PhotoForm
 from .models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
 
@@ -57,22 +58,29 @@ class ConclusionInline(admin.TabularInline):
     extra = 1
 
 
-class DocumentInline(PublishableInline, admin.TabularInline):
+class DocumentInline(PublishableInline, admin.StackedInline):
+    """Stacked, three fields a line: as a table it was wider than a laptop's window."""
+
     model = Document
     form = MeetingDocumentForm
     formset = MeetingDocumentFormSet
-    fields = ["title", "document_type", "date", "status", "language", "upload", "files_list"]
+    fields = [
+        ("title", "document_type"),
+        ("date", "status", "meeting_order"),
+        ("language", "upload", "files_list"),
+    ]
     readonly_fields = ["files_list"]
     show_change_link = True
     extra = 1
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("files")
+        # In the order of the meeting's public page.
+        return super().get_queryset(request).prefetch_related("files").in_meeting_order()
 
     @admin.display(description=_("files"))
     def files_list(self, obj):
         files = obj.files.all() if obj.pk else []
-        return ", ".join(f"{file.language.upper()}: {file.original_name}" for file in files) or "—"
+        return ", ".join(f"{file.language.upper()}: {file.public_name}" for file in files) or "—"
 
 
 class PhotoInline(PublicWithParentInline, admin.TabularInline):
@@ -92,7 +100,8 @@ class PhotoInline(PublicWithParentInline, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishableAdmin, admin.ModelAdmin):
+class MeetingAdmin(PublishableAdmin, DateHints, admin.ModelAdmin):
+    form = MeetingForm
     list_display = [
         "title",
         "state",

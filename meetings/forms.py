@@ -1,6 +1,11 @@
 from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
-from .models import Photo
+from khartoum.kept_uploads import KeptFileField, KeptFileInput, accept, discard_when_saved
+from khartoum.uploads import clean_filename
+
+from .models import Meeting, Photo
 from .photos import process_photo
 
 
@@ -15,10 +20,84 @@ class PhotoForm(forms.ModelForm):
         fields = ["image", "caption", "credit", "order"]
         # A plain file field: `process_photo` decodes the image itself and says precisely
         # why one is refused, where forms.ImageField has one message for every failure.
-        field_classes = {"image": forms.FileField}
+        # It keeps the chosen file when another part of the page has an error.
+        field_classes = {"image": KeptFileField}
+        widgets = {"image": KeptFileInput}
+        error_messages = {
+            "image": {"required": _("Choose the photo's file, or delete this row.")},
+        }
 
     def clean_image(self):
         image = self.cleaned_data["image"]
         if image and hasattr(image, "content_type"):  # a new upload, not the stored file
-            return process_photo(image)
+            processed = process_photo(image)
+            accept(image)
+            self.instance.original_name = clean_filename(image.name, fallback="photo")
+            self.chosen_upload = image
+            return processed
         return image
+
+    def save(self, commit=True):
+        upload = getattr(self, "chosen_upload", None)
+        if upload is not None:
+            discard_when_saved(upload)
+        return super().save(commit)
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting; its address is made from the title when left empty, in any script."""
+
+    class Meta:
+        model = Meeting
+        # The admin's fieldsets decide what is shown; these are what the form knows.
+        fields = [
+            "title",
+            "slug",
+            "meeting_type",
+            "ordinal",
+            "status",
+            "start_date",
+            "end_date",
+            "city",
+            "host_country",
+            "thematic_focus",
+            "summary",
+            "body",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug") and "slug" not in self.errors:
+            slug = self.slug_for(cleaned)
+            if slug:
+                cleaned["slug"] = slug
+            else:
+                self.add_error(
+                    "slug",
+                    _(
+                        "No address can be made from this title. Type one, in letters, "
+                        "digits and hyphens, e.g. “2018-03-rome-senior-officials-meeting”; "
+                        "or give the start date and type, and one is made from them."
+                    ),
+                )
+        return cleaned
+
+    def slug_for(self, cleaned):
+        """From the title (any script); failing that, from the date and type; never taken."""
+        max_length = Meeting._meta.get_field("slug").max_length
+        slug = slugify(cleaned.get("title", ""), allow_unicode=True)[:max_length].strip("-_")
+        start, meeting_type = cleaned.get("start_date"), cleaned.get("meeting_type")
+        if not slug and start and meeting_type:
+            slug = f"{start:%Y-%m}-{meeting_type.slug}"
+        if not slug:
+            return ""
+        others = Meeting.objects.exclude(pk=self.instance.pk)
+        candidate, number = slug, 2
+        while others.filter(slug=candidate).exists():
+            candidate, number = f"{slug[: max_length - 4]}-{number}", number + 1
+        return candidate

@@ -112,14 +112,17 @@ class MeetingQuerySet(PublishableQuerySet):
 class Meeting(Publishable):
     """One meeting of the Process, with its own permanent page."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=300, help_text=_("Up to 300 characters."))
     slug = models.SlugField(
         _("slug"),
         max_length=200,
         unique=True,
+        # Titles in Amharic or Arabic make addresses in their own script.
+        allow_unicode=True,
         help_text=_(
-            "The meeting's permanent address. Once it is published, only a publisher can "
-            "change it, and the old address keeps leading here."
+            "The meeting's permanent address: letters of any script, digits and hyphens; "
+            "empty: made from the title, or from the date and type. Once it is published, "
+            "only a publisher can change it, and the old address keeps leading here."
         ),
     )
     meeting_type = models.ForeignKey(
@@ -244,7 +247,7 @@ class PreviousSlug(models.Model):
         related_name="previous_slugs",
         verbose_name=_("meeting"),
     )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     replaced_at = models.DateTimeField(_("replaced"), auto_now=True)
 
     class Meta:
@@ -399,6 +402,7 @@ class Photo(models.Model):
         width_field="width",
         height_field="height",
     )
+    original_name = models.CharField(_("uploaded as"), max_length=255, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -413,7 +417,7 @@ class Photo(models.Model):
         verbose_name_plural = _("photos")
 
     def __str__(self):
-        return self.caption or os.path.basename(self.image.name)
+        return self.caption or self.original_name or os.path.basename(self.image.name)
 
     def rendition_url(self, size):
         return reverse("meetings:photo", kwargs={"pk": self.pk, "size": size})

@@ -68,6 +68,7 @@ class MeetingDetailView(PublicDetailView):
             .select_related("document_type")
             .prefetch_related("files")
             .with_download_counts()
+            .in_meeting_order()
         )
         return (
             Meeting.objects.visible_to(user)

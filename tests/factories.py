@@ -108,6 +108,7 @@ class DocumentFileFactory(factory.django.DjangoModelFactory):
     document = factory.SubFactory(DocumentFactory)
     language = "en"
     original_name = factory.Sequence(lambda n: f"document-{n}.pdf")
+    public_name = factory.LazyAttribute(lambda o: o.original_name)
     file = factory.LazyAttribute(lambda o: ContentFile(o.content, name=o.original_name))
     size = factory.LazyAttribute(lambda o: len(o.content))
     content_type = "application/pdf"

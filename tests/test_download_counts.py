@@ -166,11 +166,13 @@ def test_a_download_under_a_replaced_name_counts_for_the_current_file(client, pd
     )
 
     response = client.get(
-        f"/documents/{pdf.document_id}/{revision.original_name}", headers={"User-Agent": BROWSER}
+        f"/documents/{pdf.document_id}/{revision.original_name}",
+        headers={"User-Agent": BROWSER},
+        follow=True,
     )
     b"".join(response.streaming_content)
 
-    assert response.status_code == HTTPStatus.OK
+    assert response.redirect_chain == [(pdf.get_absolute_url(), HTTPStatus.MOVED_PERMANENTLY)]
     assert downloads(pdf) == 1
 
 

@@ -476,21 +476,28 @@ def test_replacing_a_file_keeps_the_language_version_and_the_old_file():
 
 
 @pytest.mark.django_db
-def test_a_name_taken_by_another_language_gets_the_language_suffix():
-    document = DocumentFactory()
+def test_versions_uploaded_under_one_name_get_public_names_of_their_own():
+    document = DocumentFactory(title="Joint conclusions", reference="JVAP/SOM/2017/01")
     english = attach_file(document, "en", upload("Conclusions.pdf", pdf_bytes()))
     french = attach_file(document, "fr", upload("Conclusions.pdf", pdf_bytes()))
-    assert english.original_name == "Conclusions.pdf"
-    assert french.original_name == "Conclusions-fr.pdf"
+    assert english.original_name == french.original_name == "Conclusions.pdf"
+    assert english.public_name == "jvap-som-2017-01-joint-conclusions-en.pdf"
+    assert french.public_name == "jvap-som-2017-01-joint-conclusions-fr.pdf"
 
 
 @pytest.mark.django_db
-def test_a_suffixed_name_that_is_taken_too_gets_a_number():
-    document = DocumentFactory()
-    attach_file(document, "en", upload("Conclusions.pdf", pdf_bytes()))
-    attach_file(document, "ar", upload("Conclusions-fr.pdf", pdf_bytes()))
-    french = attach_file(document, "fr", upload("Conclusions.pdf", pdf_bytes()))
-    assert french.original_name == "Conclusions-fr-2.pdf"
+def test_a_public_name_taken_by_another_language_gets_a_number():
+    document = DocumentFactory(title="Report")
+    attach_file(document, "en", upload("a.pdf", pdf_bytes()), public_name="report.pdf")
+    french = attach_file(document, "fr", upload("b.pdf", pdf_bytes()), public_name="report.pdf")
+    assert french.public_name == "report-2.pdf"
+
+
+@pytest.mark.django_db
+def test_a_title_in_any_script_gives_a_public_name_in_it():
+    document = DocumentFactory(title="የጋራ መግለጫ")
+    version = attach_file(document, "am", upload("x.pdf", pdf_bytes()))
+    assert version.public_name == "የጋራ-መግለጫ-am.pdf"
 
 
 @pytest.mark.django_db

@@ -441,6 +441,7 @@ class Generator:
                         language=language,
                         file=self.sample.name,
                         original_name=original_name,
+                        public_name=original_name,
                         size=self.sample.size,
                         content_type=self.sample.content_type,
                         sha256=self.sample.sha256,
