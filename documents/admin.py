@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from khartoum.admin import HistoryAdmin
 from khartoum.admin_actions import publish, unpublish
 
 from .forms import DocumentFileForm
@@ -13,7 +14,7 @@ from .models import Document, DocumentFile, DocumentType, DownloadTally
 
 
 @admin.register(DocumentType)
-class DocumentTypeAdmin(admin.ModelAdmin):
+class DocumentTypeAdmin(HistoryAdmin):
     list_display = ["name", "slug", "order", "document_count"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -86,7 +87,7 @@ class DocumentFileInline(admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(HistoryAdmin):
     list_display = [
         "title",
         "document_type",

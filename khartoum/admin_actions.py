@@ -1,17 +1,19 @@
 """Admin actions every publishable model shares."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .publishing import Status
-from .record import record_changed
 
 
 def set_status(modeladmin, request, queryset, status, message):
-    count = queryset.exclude(status=status).update(status=status, updated_at=timezone.now())
-    record_changed()  # update() sends no signal
+    # Each item is saved, not updated in bulk: saving is what history records.
+    count = 0
+    for obj in queryset.exclude(status=status):
+        obj.status = status
+        obj.save(update_fields=["status", "updated_at"])
+        count += 1
     modeladmin.message_user(request, message(count) % count, messages.SUCCESS)
 
 

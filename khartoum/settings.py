@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "django_countries",
+    "reversion",
+    "reversion_compare",
     "khartoum",
     "meetings",
     "documents",

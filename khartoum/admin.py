@@ -1,0 +1,236 @@
+"""History in the admin: versions with compare and restore for every content model, and the
+site-wide audit log of changes and sign-ins."""
+
+from contextlib import nullcontext
+
+import reversion
+from django.contrib import admin
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
+
+from .history import describe_submission, describe_values, field_values
+from .models import AuditLog, SignIn
+
+
+def can_restore(request, model_admin, obj=None):
+    """Who may restore an earlier version or a deleted item.
+
+    Restoring can undo a deletion, so it takes what deleting takes. The roles (publishers
+    restore, editors do not) hook in here.
+    """
+    return model_admin.has_change_permission(request, obj) and model_admin.has_delete_permission(
+        request, obj
+    )
+
+
+class HistoryAdmin(CompareVersionAdmin):
+    """A content model's admin whose every change is a version, described field by field.
+
+    Change forms (with their inlines), list actions and list edits each make one revision
+    with the user and a comment; deleting first saves the item's last state, so it can be
+    recovered with everything that went with it.
+    """
+
+    history_latest_first = True
+
+    def has_restore_permission(self, request, obj=None):
+        return can_restore(request, self, obj)
+
+    # Messages: Django's admin log and the revision's comment both say old → new.
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = describe_submission(form, formsets, add)
+        restored = getattr(request, "history_restored", None)
+        return f"{restored} {message}" if restored else message
+
+    # Revisions around what changes data.
+
+    def changelist_view(self, request, extra_context=None):
+        # List actions make their own revision (response_action); list edits need one here.
+        editing = request.method == "POST" and "_save" in request.POST
+        context = {
+            "has_change_permission": self.has_change_permission(request),
+            "has_restore_permission": self.has_restore_permission(request),
+            **(extra_context or {}),
+        }
+        with self.create_revision(request) if editing else nullcontext():
+            return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def response_action(self, request, queryset):
+        """Run a list action in a revision and log, per item, what it changed."""
+        if "delete_selected" in request.POST.getlist("action"):
+            return super().response_action(request, queryset)  # deletion records itself
+        if request.POST.get("select_across") != "1":
+            queryset = queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+        before = {obj.pk: field_values(obj) for obj in queryset}
+        with self.create_revision(request):
+            response = super().response_action(request, queryset)
+            lines = []
+            for obj in self.model._default_manager.filter(pk__in=before):
+                changes = describe_values(self.model, before[obj.pk], field_values(obj))
+                if changes:
+                    admin.ModelAdmin.log_change(self, request, obj, f"{changes}.")
+                    lines.append(f"“{obj}”: {changes}.")
+            if lines:
+                reversion.set_comment(" ".join(lines))
+        return response
+
+    def record_before_deletion(self, request, objs):
+        """Save the items' state as they are deleted: recovering starts from it."""
+        with self.create_revision(request):
+            reversion.set_comment(gettext("Deleted."))
+            for obj in objs:
+                reversion.add_to_revision(obj)
+
+    def delete_model(self, request, obj):
+        self.record_before_deletion(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self.record_before_deletion(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    # Restoring: permission-checked, and logged with what it put back.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if not self.has_restore_permission(request, obj):
+            raise PermissionDenied
+        version = Version.objects.filter(pk=version_id, object_id=object_id).first()
+        if obj is not None and version is not None:
+            changes = describe_values(self.model, field_values(obj), version.field_dict)
+            request.history_restored = gettext("Restored the version of %(date)s%(changes)s.") % {
+                "date": date_format(version.revision.date_created, "Y-m-d H:i"),
+                "changes": f": {changes}" if changes else "",
+            }
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        version = Version.objects.filter(pk=version_id).first()
+        if version is not None:
+            request.history_restored = gettext(
+                "Recovered after deletion, as it was on %(date)s."
+            ) % {"date": date_format(version.revision.date_created, "Y-m-d H:i")}
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {
+            "has_restore_permission": self.has_restore_permission(
+                request, self.get_object(request, object_id)
+            ),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        context = {
+            "has_restore_permission": self.has_restore_permission(
+                request, self.get_object(request, object_id)
+            ),
+            **(extra_context or {}),
+        }
+        return super().compare_view(request, object_id, context)
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    """The last changes across the whole record: who, when, which item, what changed."""
+
+    list_display = ["action_time", "user", "action", "item", "changes", "history"]
+    list_display_links = None
+    list_filter = [
+        ("user", admin.RelatedOnlyFieldListFilter),
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        "action_flag",
+    ]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message"]
+    date_hierarchy = "action_time"
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("action"), ordering="action_flag")
+    def action(self, entry):
+        return entry.get_action_flag_display()
+
+    @admin.display(description=_("item"))
+    def item(self, entry):
+        kind = entry.content_type.name.capitalize() if entry.content_type else ""
+        # A deleted item has no page of its own any more: it is found among those to recover.
+        url = admin_url(entry, "recoverlist", ()) if entry.is_deletion() else entry.get_admin_url()
+        if not url:
+            return f"{kind}: {entry.object_repr}"
+        return format_html('{}: <a href="{}">{}</a>', kind, url, entry.object_repr)
+
+    @admin.display(description=_("what changed"))
+    def changes(self, entry):
+        return entry.get_change_message()
+
+    @admin.display(description=_("history"))
+    def history(self, entry):
+        url = admin_url(entry, "history", (entry.object_id,))
+        return format_html('<a href="{}">{}</a>', url, _("history")) if url else "—"
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"sign_ins_url": reverse("admin:khartoum_signin_changelist")}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+
+def admin_url(entry, view, args):
+    if entry.content_type is None:
+        return ""
+    try:
+        return reverse(
+            f"admin:{entry.content_type.app_label}_{entry.content_type.model}_{view}", args=args
+        )
+    except NoReverseMatch:
+        return ""
+
+
+@admin.register(SignIn)
+class SignInAdmin(admin.ModelAdmin):
+    """Sign-ins to the admin, successful and failed; seen by those who see the audit log."""
+
+    list_display = ["at", "username", "user", "successful", "address"]
+    list_display_links = None
+    list_filter = ["successful", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["username", "address"]
+    date_hierarchy = "at"
+    list_per_page = 50
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("khartoum.view_auditlog")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
