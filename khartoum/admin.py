@@ -6,7 +6,11 @@ from contextlib import nullcontext
 import reversion
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -14,8 +18,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.forms import SelectDiffForm
 
-from .history import describe_submission, describe_values, field_values
+from .history import (
+    compared_fields,
+    compared_relations,
+    describe_submission,
+    describe_values,
+    field_values,
+)
 from .models import AuditLog, SignIn
 
 
@@ -39,6 +50,7 @@ class HistoryAdmin(CompareVersionAdmin):
     """
 
     history_latest_first = True
+    object_history_template = "admin/history/object_history.html"
 
     def has_restore_permission(self, request, obj=None):
         return can_restore(request, self, obj)
@@ -127,6 +139,14 @@ class HistoryAdmin(CompareVersionAdmin):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
+    def _get_action_list(self, request, object_id, extra_context=None):
+        # Each version links to the form that restores it: only for those who may restore.
+        actions = super()._get_action_list(request, object_id, extra_context)
+        if not self.has_restore_permission(request, self.get_object(request, object_id)):
+            for action in actions:
+                action["url"] = ""
+        return actions
+
     def history_view(self, request, object_id, extra_context=None):
         context = {
             "has_restore_permission": self.has_restore_permission(
@@ -137,15 +157,38 @@ class HistoryAdmin(CompareVersionAdmin):
         return super().history_view(request, object_id, context)
 
     def compare_view(self, request, object_id, extra_context=None):
-        if not self.has_view_or_change_permission(request, self.get_object(request, object_id)):
+        """Two versions side by side, field by field, and what became of the rows they carry."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
+        form = SelectDiffForm(request.GET)
+        if not form.is_valid():
+            raise Http404
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        older, newer = sorted([form.cleaned_data["version_id1"], form.cleaned_data["version_id2"]])
+        older = get_object_or_404(versions, pk=older)
+        newer = get_object_or_404(versions, pk=newer)
+        opts = self.model._meta
         context = {
-            "has_restore_permission": self.has_restore_permission(
-                request, self.get_object(request, object_id)
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": gettext("Compare versions of “%s”") % obj,
+            "subtitle": None,
+            "original": obj,
+            "older": older,
+            "newer": newer,
+            "fields": compared_fields(self.model, older.field_dict, newer.field_dict),
+            "relations": compared_relations(older, newer),
+            "has_restore_permission": self.has_restore_permission(request, obj),
+            "restore_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_revision",
+                args=[quote(obj.pk), older.pk],
             ),
             **(extra_context or {}),
         }
-        return super().compare_view(request, object_id, context)
+        return TemplateResponse(request, "admin/history/compare.html", context)
 
 
 @admin.register(AuditLog)

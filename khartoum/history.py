@@ -18,16 +18,26 @@ from django.utils.translation import gettext as _
 from documents.models import Document, DocumentFile, DocumentFileRevision, DocumentType
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
-reversion.register(Organisation)
-reversion.register(MeetingType)
-reversion.register(DocumentType)
-reversion.register(Participant)
-reversion.register(Conclusion)
-reversion.register(Photo)
-reversion.register(DocumentFileRevision)
-reversion.register(DocumentFile, follow=["revisions"])
-reversion.register(Document, follow=["files"])
-reversion.register(Meeting, follow=["participants", "conclusions", "documents", "photos"])
+# What each version carries with it: a meeting's version holds its rows, documents (with their
+# files and earlier files) and photos, so that restoring it brings all of them back.
+FOLLOW = {
+    Meeting: ["participants", "conclusions", "documents", "photos"],
+    Document: ["files"],
+    DocumentFile: ["revisions"],
+}
+for model in [
+    Organisation,
+    MeetingType,
+    DocumentType,
+    Participant,
+    Conclusion,
+    Photo,
+    DocumentFileRevision,
+    DocumentFile,
+    Document,
+    Meeting,
+]:
+    reversion.register(model, follow=FOLLOW.get(model, ()))
 
 # Written by the software, not by an officer: listing them would only add noise.
 UNDESCRIBED_FIELDS = {"created_at", "updated_at", "width", "height"}
@@ -39,8 +49,11 @@ def field_values(obj):
     return {field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields}
 
 
-def display_value(field, value):
-    """A stored value as an officer reads it: a choice's label, a related object's name."""
+def display_value(field, value, limit=TEXT_LIMIT):
+    """A stored value as an officer reads it: a choice's label, a related object's name.
+
+    Text is cut at `limit` characters (None: whole).
+    """
     if value is None or value == "" or (isinstance(field, models.FileField) and not value):
         return "—"
     if field.is_relation:
@@ -58,7 +71,9 @@ def display_value(field, value):
     if isinstance(field, models.FileField):
         return str(getattr(value, "name", value))
     if isinstance(field, models.CharField | models.TextField):
-        return f"“{Truncator(' '.join(str(value).split())).chars(TEXT_LIMIT)}”"
+        if limit is None:
+            return str(value)
+        return f"“{Truncator(' '.join(str(value).split())).chars(limit)}”"
     return str(value)
 
 
@@ -68,19 +83,27 @@ def same(old, new):
     return str(getattr(old, "name", old) or "") == str(getattr(new, "name", new) or "")
 
 
-def describe_values(model, old, new):
-    """“Status: Draft → Published; Title: “A” → “B”” between two `field_values`."""
-    parts = []
+def changed_values(model, old, new):
+    """(label, old value, new value) of each field that differs between two `field_values`."""
+    changes = []
     for field in model._meta.concrete_fields:
         name = field.attname
         if field.primary_key or field.name in UNDESCRIBED_FIELDS or name not in old:
             continue
         if not same(old[name], new.get(name)):
-            parts.append(
-                f"{capfirst(field.verbose_name)}: "
-                f"{display_value(field, old[name])} → {display_value(field, new.get(name))}"
+            changes.append(
+                (
+                    capfirst(field.verbose_name),
+                    display_value(field, old[name]),
+                    display_value(field, new.get(name)),
+                )
             )
-    return "; ".join(parts)
+    return changes
+
+
+def describe_values(model, old, new):
+    """“Status: Draft → Published; Title: “A” → “B”” between two `field_values`."""
+    return "; ".join(f"{label}: {a} → {b}" for label, a, b in changed_values(model, old, new))
 
 
 def describe_form(form):
@@ -134,3 +157,59 @@ def describe_submission(form, formsets, add):
     return " ".join(sentence for sentence in sentences if sentence.strip(".")) or _(
         "No fields changed."
     )
+
+
+def compared_fields(model, old, new):
+    """Each field of two versions side by side: (label, old value, new value, changed)."""
+    return [
+        (
+            capfirst(field.verbose_name),
+            display_value(field, old.get(field.attname), limit=None),
+            display_value(field, new.get(field.attname), limit=None),
+            not same(old.get(field.attname), new.get(field.attname)),
+        )
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in UNDESCRIBED_FIELDS
+    ]
+
+
+def followed_versions(version, relation):
+    """The versions of `relation`'s items (a meeting's participants…) saved with `version`."""
+    related_field = version._model._meta.get_field(relation)
+    model = related_field.related_model
+    parent = related_field.field.attname
+    saved = version.revision.version_set.filter(
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+    )
+    return model, {v.object_id: v for v in saved if str(v.field_dict[parent]) == version.object_id}
+
+
+def compared_relations(version1, version2):
+    """What happened to each followed item between two versions: added, removed or changed."""
+    sections = []
+    for relation in FOLLOW.get(version1._model, []):
+        model, before = followed_versions(version1, relation)
+        _model, after = followed_versions(version2, relation)
+        rows = []
+        for object_id in sorted(before.keys() | after.keys(), key=int):
+            old, new = before.get(object_id), after.get(object_id)
+            if old is None:
+                rows.append((new.object_repr, "—", new.object_repr, True))
+            elif new is None:
+                rows.append((old.object_repr, old.object_repr, "—", True))
+            else:
+                changes = changed_values(model, old.field_dict, new.field_dict)
+                if not changes:
+                    rows.append((new.object_repr, new.object_repr, new.object_repr, False))
+                    continue
+                rows.append(
+                    (
+                        new.object_repr,
+                        "; ".join(f"{label}: {value}" for label, value, _new in changes),
+                        "; ".join(f"{label}: {value}" for label, _old, value in changes),
+                        True,
+                    )
+                )
+        if rows:
+            sections.append((capfirst(model._meta.verbose_name_plural), rows))
+    return sections

@@ -200,7 +200,11 @@ class MeetingAdmin(HistoryAdmin):
                 gettext("Added by bulk upload to “%(meeting)s”: %(files)s.")
                 % {"meeting": meeting, "files": files},
             )
-        message = gettext("Uploaded %(count)d documents: %(titles)s.") % {
+        message = ngettext(
+            "Uploaded %(count)d document: %(titles)s.",
+            "Uploaded %(count)d documents: %(titles)s.",
+            len(documents),
+        ) % {
             "count": len(documents),
             "titles": "; ".join(f"“{document}”" for document in documents),
         }
