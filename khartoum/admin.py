@@ -6,7 +6,9 @@ from contextlib import nullcontext
 import reversion
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
@@ -51,6 +55,9 @@ class HistoryAdmin(CompareVersionAdmin):
 
     history_latest_first = True
     object_history_template = "admin/history/object_history.html"
+    # An app's own change list template should extend this one, which links to what can
+    # be recovered.
+    change_list_template = "admin/history/change_list.html"
 
     def has_restore_permission(self, request, obj=None):
         return can_restore(request, self, obj)
@@ -58,8 +65,17 @@ class HistoryAdmin(CompareVersionAdmin):
     # Messages: Django's admin log and the revision's comment both say old → new.
 
     def construct_change_message(self, request, form, formsets, add=False):
-        message = describe_submission(form, formsets, add)
         restored = getattr(request, "history_restored", None)
+        if (
+            restored
+            and not form.changed_data
+            and not any(
+                formset.new_objects or formset.changed_objects or formset.deleted_objects
+                for formset in formsets or []
+            )
+        ):
+            return restored  # saved as restored, with nothing edited on top
+        message = describe_submission(form, formsets, add)
         return f"{restored} {message}" if restored else message
 
     # Revisions around what changes data.
@@ -191,15 +207,36 @@ class HistoryAdmin(CompareVersionAdmin):
         return TemplateResponse(request, "admin/history/compare.html", context)
 
 
+class UsedOnlyFilter(admin.RelatedOnlyFieldListFilter):
+    """Only the choices that have entries, without an empty one."""
+
+    include_empty_choice = False
+
+
+class ModelFilter(UsedOnlyFilter):
+    """The kinds of item that have entries in the log, by their names."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("kind of item")
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values("content_type")
+        return [
+            (content_type.pk, capfirst(content_type.name))
+            for content_type in ContentType.objects.filter(pk__in=used)
+        ]
+
+
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
     """The last changes across the whole record: who, when, which item, what changed."""
 
-    list_display = ["action_time", "user", "action", "item", "changes", "history"]
+    list_display = ["when", "item", "changes"]
     list_display_links = None
     list_filter = [
-        ("user", admin.RelatedOnlyFieldListFilter),
-        ("content_type", admin.RelatedOnlyFieldListFilter),
+        ("user", UsedOnlyFilter),
+        ("content_type", ModelFilter),
         "action_flag",
     ]
     list_select_related = ["user", "content_type"]
@@ -216,31 +253,43 @@ class AuditLogAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("action"), ordering="action_flag")
-    def action(self, entry):
-        return entry.get_action_flag_display()
+    @admin.display(description=_("when, who"), ordering="action_time")
+    def when(self, entry):
+        return format_html(
+            "{}<br>{}",
+            date_format(localtime(entry.action_time), "Y-m-d H:i"),
+            entry.user.get_username() if entry.user else "—",
+        )
 
     @admin.display(description=_("item"))
     def item(self, entry):
-        kind = entry.content_type.name.capitalize() if entry.content_type else ""
+        kind = entry.content_type.name if entry.content_type else ""
         # A deleted item has no page of its own any more: it is found among those to recover.
         url = admin_url(entry, "recoverlist", ()) if entry.is_deletion() else entry.get_admin_url()
-        if not url:
-            return f"{kind}: {entry.object_repr}"
-        return format_html('{}: <a href="{}">{}</a>', kind, url, entry.object_repr)
+        history = "" if entry.is_deletion() else admin_url(entry, "history", (entry.object_id,))
+        name = entry.object_repr
+        if url:
+            name = format_html('<a href="{}">{}</a>', url, name)
+        return format_html(
+            "{} {}: {}{}",
+            ACTIONS[entry.action_flag],
+            kind,
+            name,
+            format_html(' (<a href="{}">{}</a>)', history, _("history")) if history else "",
+        )
 
     @admin.display(description=_("what changed"))
     def changes(self, entry):
+        if entry.is_deletion():
+            return _("Deleted; it can be recovered from the list of deleted items.")
         return entry.get_change_message()
 
-    @admin.display(description=_("history"))
-    def history(self, entry):
-        url = admin_url(entry, "history", (entry.object_id,))
-        return format_html('<a href="{}">{}</a>', url, _("history")) if url else "—"
-
     def changelist_view(self, request, extra_context=None):
-        context = {"sign_ins_url": reverse("admin:khartoum_signin_changelist")}
+        context = {"title": _("Audit log: the latest changes to the record")}
         return super().changelist_view(request, {**context, **(extra_context or {})})
+
+
+ACTIONS = {ADDITION: _("Added"), CHANGE: _("Changed"), DELETION: _("Deleted")}
 
 
 def admin_url(entry, view, args):
@@ -268,6 +317,10 @@ class SignInAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("khartoum.view_auditlog")
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": _("Sign-ins to the admin, successful and failed")}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     def has_add_permission(self, request):
         return False

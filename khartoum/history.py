@@ -200,7 +200,7 @@ def compared_relations(version1, version2):
             else:
                 changes = changed_values(model, old.field_dict, new.field_dict)
                 if not changes:
-                    rows.append((new.object_repr, new.object_repr, new.object_repr, False))
+                    rows.append((new.object_repr, _("unchanged"), _("unchanged"), False))
                     continue
                 rows.append(
                     (

@@ -324,6 +324,7 @@ def test_restoring_is_refused_to_staff_who_may_not_delete(client, django_user_mo
     response = client.post(f"/admin/meetings/meeting/{meeting.pk}/history/{version.pk}/", {})
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert client.get("/admin/meetings/meeting/recover/").status_code == HTTPStatus.FORBIDDEN
+    assert "/recover/" not in client.get("/admin/meetings/meeting/").content.decode()
     history = client.get(f"/admin/meetings/meeting/{meeting.pk}/history/")
     assert history.status_code == HTTPStatus.OK
     assert f"/history/{version.pk}/" not in history.content.decode()
@@ -341,6 +342,7 @@ def test_the_audit_log_lists_changes_for_those_allowed(client, admin_client, dja
     text = page.content.decode()
     assert "Status: Draft → Published." in text
     assert f"/admin/meetings/meeting/{meeting.pk}/change/" in text
+    assert f"/admin/meetings/meeting/{meeting.pk}/history/" in text
     assert "/admin/khartoum/auditlog/" in admin_client.get("/admin/").content.decode()
 
     staff = django_user_model.objects.create_user("staff", is_staff=True)
