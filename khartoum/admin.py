@@ -1,7 +1,7 @@
 """History in the admin: versions with compare and restore for every content model, and the
 site-wide audit log of changes and sign-ins."""
 
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 import reversion
 from django.contrib import admin
@@ -66,17 +66,24 @@ class HistoryAdmin(CompareVersionAdmin):
 
     def construct_change_message(self, request, form, formsets, add=False):
         restored = getattr(request, "history_restored", None)
-        if (
-            restored
-            and not form.changed_data
-            and not any(
-                formset.new_objects or formset.changed_objects or formset.deleted_objects
-                for formset in formsets or []
-            )
-        ):
-            return restored  # saved as restored, with nothing edited on top
-        message = describe_submission(form, formsets, add)
-        return f"{restored} {message}" if restored else message
+        if not restored:
+            return describe_submission(form, formsets, add)
+        edited = form.changed_data or any(
+            formset.new_objects or formset.changed_objects or formset.deleted_objects
+            for formset in formsets or []
+        )
+        request.history_message = (
+            f"{restored} {describe_submission(form, formsets, add)}" if edited else restored
+        )
+        return request.history_message
+
+    @contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            # Restoring ends with reversion's own comment; the revision says what came back.
+            if getattr(request, "history_message", None):
+                reversion.set_comment(request.history_message)
 
     # Revisions around what changes data.
 

@@ -259,6 +259,8 @@ def test_a_deleted_meeting_comes_back_whole(admin_client, client):
     photo = meeting.photos.get()
     assert client.get(f"/photos/{photo.pk}/thumb.webp").status_code == HTTPStatus.OK
     assert history_messages(meeting)[-1].startswith("Recovered after deletion")
+    latest = Version.objects.get_for_object(meeting).first().revision
+    assert latest.comment == history_messages(meeting)[-1]
 
 
 def test_a_meetings_documents_can_be_kept_when_it_is_deleted(admin_client):
