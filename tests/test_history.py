@@ -5,6 +5,7 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+import reversion
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
@@ -332,6 +333,15 @@ def test_restoring_is_refused_to_staff_who_may_not_delete(client, django_user_mo
     assert f"/history/{version.pk}/" not in history.content.decode()
     meeting.refresh_from_db()
     assert meeting.title == "Changed"
+
+    gone = MeetingFactory(title="Deleted meeting")
+    with reversion.create_revision():
+        reversion.add_to_revision(gone)
+    gone.delete()
+    deleted = Version.objects.get_deleted(Meeting).get()
+    response = client.post(f"/admin/meetings/meeting/recover/{deleted.pk}/", {})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Meeting.objects.filter(title="Deleted meeting").exists()
 
 
 def test_the_audit_log_lists_changes_for_those_allowed(client, admin_client, django_user_model):
