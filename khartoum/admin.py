@@ -13,16 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 from reversion.models import Version
-from reversion_compare.admin import CompareVersionAdmin
-from reversion_compare.forms import SelectDiffForm
 
 from .history import (
     compared_fields,
@@ -45,7 +44,7 @@ def can_restore(request, model_admin, obj=None):
     )
 
 
-class HistoryAdmin(CompareVersionAdmin):
+class HistoryAdmin(VersionAdmin):
     """A content model's admin whose every change is a version, described field by field.
 
     Change forms (with their inlines), list actions and list edits each make one revision
@@ -162,22 +161,30 @@ class HistoryAdmin(CompareVersionAdmin):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
-    def _get_action_list(self, request, object_id, extra_context=None):
-        # Each version links to the form that restores it: only for those who may restore.
-        actions = super()._get_action_list(request, object_id, extra_context)
-        if not self.has_restore_permission(request, self.get_object(request, object_id)):
-            for action in actions:
-                action["url"] = ""
-        return actions
+    def get_urls(self):
+        opts = self.model._meta
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name=f"{opts.app_label}_{opts.model_name}_compare",
+        )
+        return [compare, *super().get_urls()]  # before the admin's catch-all <object_id>/
 
     def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
         context = {
-            "has_restore_permission": self.has_restore_permission(
-                request, self.get_object(request, object_id)
-            ),
+            "has_restore_permission": self.has_restore_permission(request, obj),
             **(extra_context or {}),
         }
-        return super().history_view(request, object_id, context)
+        response = super().history_view(request, object_id, context)
+        if obj is not None:  # otherwise the admin redirects
+            # Reversion lists the revisions; the compare form picks this item's versions in them.
+            version_ids = dict(Version.objects.get_for_object(obj).values_list("revision", "pk"))
+            actions = response.context_data["action_list"]
+            for action in actions:
+                action["version_id"] = version_ids[action["revision"].pk]
+            response.context_data["comparable"] = len(actions) > 1
+        return response
 
     def compare_view(self, request, object_id, extra_context=None):
         """Two versions side by side, field by field, and what became of the rows they carry."""
@@ -186,11 +193,11 @@ class HistoryAdmin(CompareVersionAdmin):
             raise Http404
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        form = SelectDiffForm(request.GET)
-        if not form.is_valid():
-            raise Http404
+        try:
+            older, newer = sorted(int(request.GET[f"version_id{n}"]) for n in (1, 2))
+        except (KeyError, ValueError):
+            raise Http404 from None
         versions = Version.objects.get_for_object(obj).select_related("revision__user")
-        older, newer = sorted([form.cleaned_data["version_id1"], form.cleaned_data["version_id2"]])
         older = get_object_or_404(versions, pk=older)
         newer = get_object_or_404(versions, pk=newer)
         opts = self.model._meta

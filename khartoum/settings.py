@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "reversion",
-    "reversion_compare",
     "khartoum",
     "meetings",
     "documents",

@@ -182,10 +182,18 @@ def test_an_earlier_version_is_compared_and_restored(admin_client):
     admin_client.post(url, change_form_data(admin_client.get(url), title="A wrong title"))
     newest, middle = Version.objects.get_for_object(meeting)[:2]
 
-    compare = admin_client.get(
-        f"/admin/meetings/meeting/{meeting.pk}/history/compare/",
-        {"version_id1": middle.pk, "version_id2": newest.pk},
+    # The history page picks the newest two versions to begin with.
+    compare_url = f"/admin/meetings/meeting/{meeting.pk}/history/compare/"
+    history = admin_client.get(f"/admin/meetings/meeting/{meeting.pk}/history/").content.decode()
+    assert f'<form action="{compare_url}">' in history
+    assert f'name="version_id1" value="{middle.pk}" aria-label="older" checked>' in history
+    assert f'name="version_id2" value="{newest.pk}" aria-label="newer" checked>' in history
+    assert (
+        admin_client.get(compare_url, {"version_id1": middle.pk}).status_code
+        == HTTPStatus.NOT_FOUND
     )
+
+    compare = admin_client.get(compare_url, {"version_id1": middle.pk, "version_id2": newest.pk})
     assert compare.status_code == HTTPStatus.OK
     assert "A wrong title" in compare.content.decode()
     assert "Berlin thematic meeting" in compare.content.decode()
@@ -331,6 +339,12 @@ def test_restoring_is_refused_to_staff_who_may_not_delete(client, django_user_mo
     history = client.get(f"/admin/meetings/meeting/{meeting.pk}/history/")
     assert history.status_code == HTTPStatus.OK
     assert f"/history/{version.pk}/" not in history.content.decode()
+    compare = client.get(
+        f"/admin/meetings/meeting/{meeting.pk}/history/compare/",
+        {"version_id1": version.pk, "version_id2": version.pk},
+    )
+    assert compare.status_code == HTTPStatus.OK
+    assert "Restore the older version" not in compare.content.decode()
     meeting.refresh_from_db()
     assert meeting.title == "Changed"
 
