@@ -29,6 +29,7 @@ install: $(VENV)/.installed ## Create the virtual environment with the pinned re
 run: install ## Set up SQLite with the demo content and serve the site on http://127.0.0.1:8000/
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py createinitialrevisions --comment "Initial version." --verbosity 0
 	@echo
 	@$(BIN)/python manage.py create_demo_account
 	@echo "The site:  http://$(HOST):$(PORT)/"

@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from khartoum.admin import HistoryAdmin
 from khartoum.admin_actions import publish, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
@@ -15,7 +16,7 @@ from .models import Document, DocumentFile, DocumentType, DownloadTally
 
 
 @admin.register(DocumentType)
-class DocumentTypeAdmin(admin.ModelAdmin):
+class DocumentTypeAdmin(HistoryAdmin):
     list_display = ["name", "slug", "order", "document_count"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -108,7 +109,7 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishableAdmin, DateHints, admin.ModelAdmin):
+class DocumentAdmin(PublishableAdmin, DateHints, HistoryAdmin):
     list_display = [
         "title",
         "state",

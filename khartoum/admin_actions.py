@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .publishing import Status
-from .record import record_changed
 
 
 def save_status(objects, status):
@@ -31,7 +30,6 @@ def save_status(objects, status):
 
 def set_status(modeladmin, request, queryset, status, message):
     count = save_status(queryset, status)
-    record_changed()
     modeladmin.message_user(request, message(count) % count, messages.SUCCESS)
 
 
@@ -63,7 +61,6 @@ def publish(modeladmin, request, queryset):
     warn_if_still_hidden(modeladmin, request, queryset)
     if related and request.POST.get("publish_related") == "yes":
         count = save_status(related, Status.PUBLISHED)
-        record_changed()
         modeladmin.message_user(
             request,
             ngettext(

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +9,13 @@ class KhartoumConfig(AppConfig):
     verbose_name = _("Khartoum Process")
 
     def ready(self):
+        from . import history  # noqa: F401 (registers the content models with reversion)
+        from .audit import record_failed_sign_in, record_sign_in
         from .record import content_changed
         from .roles import create_role_groups
 
         post_migrate.connect(create_role_groups)
         post_save.connect(content_changed)
         post_delete.connect(content_changed)
+        user_logged_in.connect(record_sign_in)
+        user_login_failed.connect(record_failed_sign_in)

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +39,43 @@ class RecordVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class AuditLog(LogEntry):
+    """The admin's log of changes, as the site-wide audit log shows it.
+
+    Its one permission, `khartoum.view_auditlog`, opens the audit log and the sign-ins.
+    """
+
+    class Meta:
+        proxy = True
+        default_permissions = ("view",)
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+
+
+class SignIn(models.Model):
+    """One attempt to sign in, successful or not. Passwords are never kept."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    username = models.CharField(_("username given"), max_length=150, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    successful = models.BooleanField(_("successful"))
+    address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        default_permissions = ()
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+
+    def __str__(self):
+        outcome = _("signed in") if self.successful else _("failed to sign in")
+        return f"{self.username} {outcome} ({self.at:%Y-%m-%d %H:%M})"

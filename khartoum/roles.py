@@ -33,6 +33,8 @@ WRITTEN = [
 SHARED_LISTS = ["meetings.organisation"]
 PUBLISH = ["meetings.publish_meeting", "documents.publish_document"]
 ADMINISTERED_APPS = ["auth"]
+# The audit log and the sign-ins: who changed what, who signed in.
+AUDIT = ["khartoum.view_auditlog"]
 
 
 def codenames(labels, actions):
@@ -68,7 +70,7 @@ def publisher_permissions():
 
 
 def administrator_permissions():
-    return Q(content_type__app_label__in=[*CONTENT_APPS, *ADMINISTERED_APPS])
+    return Q(content_type__app_label__in=[*CONTENT_APPS, *ADMINISTERED_APPS]) | named(AUDIT)
 
 
 ROLES = {

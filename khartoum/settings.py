@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "django_prose_editor",
+    "reversion",
     "khartoum",
     "meetings",
     "documents",

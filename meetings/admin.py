@@ -1,18 +1,23 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import get_deleted_objects, quote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from documents.forms import BulkUploadForm, MeetingDocumentForm, MeetingDocumentFormSet
 from documents.models import Document, download_total
 from documents.services import create_documents
+from khartoum.admin import HistoryAdmin
 from khartoum.admin_actions import publish, save_status, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
 from khartoum.aggregates import subquery_total
@@ -31,7 +36,7 @@ from .models import Conclusion, Meeting, MeetingType, Organisation, Participant,
 
 
 @admin.register(MeetingType)
-class MeetingTypeAdmin(admin.ModelAdmin):
+class MeetingTypeAdmin(HistoryAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -39,7 +44,7 @@ class MeetingTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "acronym", "kind", "country"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
@@ -100,7 +105,7 @@ class PhotoInline(PublicWithParentInline, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishableAdmin, DateHints, admin.ModelAdmin):
+class MeetingAdmin(PublishableAdmin, DateHints, HistoryAdmin):
     form = MeetingForm
     list_display = [
         "title",
@@ -301,14 +306,16 @@ class MeetingAdmin(PublishableAdmin, DateHints, admin.ModelAdmin):
             form.fields["status"].choices = EDITOR_STATUSES
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            create_documents(
-                meeting,
-                data["files"],
-                document_type=data["document_type"],
-                language=data["language"],
-                date=data["date"],
-                status=data["status"],
-            )
+            with self.create_revision(request):
+                documents = create_documents(
+                    meeting,
+                    data["files"],
+                    document_type=data["document_type"],
+                    language=data["language"],
+                    date=data["date"],
+                    status=data["status"],
+                )
+                self.log_upload(request, meeting, documents)
             count = len(data["files"])
             self.message_user(
                 request,
@@ -330,3 +337,95 @@ class MeetingAdmin(PublishableAdmin, DateHints, admin.ModelAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/meetings/meeting/upload_documents.html", context)
+
+    def log_upload(self, request, meeting, documents):
+        """Each uploaded document in the admin log, and the meeting's history shows the upload."""
+        for document in documents:
+            files = ", ".join(file.original_name for file in document.files.all())
+            admin.ModelAdmin.log_addition(
+                self,
+                request,
+                document,
+                gettext("Added by bulk upload to “%(meeting)s”: %(files)s.")
+                % {"meeting": meeting, "files": files},
+            )
+        message = ngettext(
+            "Uploaded %(count)d document: %(titles)s.",
+            "Uploaded %(count)d documents: %(titles)s.",
+            len(documents),
+        ) % {
+            "count": len(documents),
+            "titles": "; ".join(f"“{document}”" for document in documents),
+        }
+        admin.ModelAdmin.log_change(self, request, meeting, message)
+        reversion.add_to_revision(meeting)  # with its documents, as they are now
+        reversion.set_comment(message)
+
+    # Deleting a meeting: its documents go with it, or stay as documents that stand alone.
+
+    def detaching_documents(self, request):
+        return request.POST.get("documents") == "detach"
+
+    def get_deleted_objects(self, objs, request):
+        """Documents protect their meeting from deletion: list them as going with it instead."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        documents = list(Document.objects.filter(meeting__in=[meeting.pk for meeting in objs]))
+        if not documents:
+            return deleted, counts, perms_needed, protected
+        as_protected = {
+            format_html(
+                '{}: <a href="{}">{}</a>',
+                capfirst(Document._meta.verbose_name),
+                reverse("admin:documents_document_change", args=[quote(document.pk)]),
+                document,
+            )
+            for document in documents
+        }
+        protected = [item for item in protected if item not in as_protected]
+        if self.detaching_documents(request):
+            if not request.user.has_perm("documents.change_document"):
+                perms_needed.add(Document._meta.verbose_name)
+            return deleted, counts, perms_needed, protected
+        more, more_counts, more_perms, more_protected = get_deleted_objects(
+            documents, request, self.admin_site
+        )
+        for name, count in more_counts.items():
+            counts[name] = counts.get(name, 0) + count
+        return deleted + more, counts, perms_needed | more_perms, protected + more_protected
+
+    def delete_view(self, request, object_id, extra_context=None):
+        meeting = self.get_object(request, object_id)
+        context = {"attached_documents": meeting.documents.count() if meeting else 0}
+        return super().delete_view(request, object_id, {**context, **(extra_context or {})})
+
+    def delete_model(self, request, obj):
+        self.delete_meetings(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        self.delete_meetings(request, list(queryset))
+
+    @transaction.atomic
+    def delete_meetings(self, request, meetings):
+        """Delete meetings with what goes with them, recoverable from history."""
+        documents = list(Document.objects.filter(meeting__in=[meeting.pk for meeting in meetings]))
+        if documents and self.detaching_documents(request):
+            with self.create_revision(request):
+                for document in documents:
+                    document.meeting = None
+                    document.save(update_fields=["meeting", "updated_at"])
+                    admin.ModelAdmin.log_change(
+                        self,
+                        request,
+                        document,
+                        gettext("Meeting: “%(meeting)s” → — (the meeting was deleted).")
+                        % {"meeting": ", ".join(str(meeting) for meeting in meetings)},
+                    )
+            documents = []
+        # The saved state holds the meeting's documents, their files and photos: a recovered
+        # meeting comes back whole.
+        self.record_before_deletion(request, meetings)
+        if documents:
+            self.log_deletions(request, documents)
+            Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
+        for meeting in meetings:
+            meeting.delete()

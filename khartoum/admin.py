@@ -1,0 +1,349 @@
+"""History in the admin: versions with compare and restore for every content model, and the
+site-wide audit log of changes and sign-ins."""
+
+from contextlib import contextmanager, nullcontext
+
+import reversion
+from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .history import (
+    compared_fields,
+    compared_relations,
+    describe_submission,
+    describe_values,
+    field_values,
+)
+from .models import AuditLog, SignIn
+
+
+def can_restore(request, model_admin, obj=None):
+    """Who may restore an earlier version or a deleted item.
+
+    Restoring can put back what is public, so content (meetings, documents) takes the
+    publish permission: publishers restore, editors do not. The shared lists (types,
+    organisations) take what deleting from them takes.
+    """
+    if not model_admin.has_change_permission(request, obj):
+        return False
+    if hasattr(model_admin, "can_publish"):
+        return model_admin.can_publish(request)
+    return model_admin.has_delete_permission(request, obj)
+
+
+class HistoryAdmin(VersionAdmin):
+    """A content model's admin whose every change is a version, described field by field.
+
+    Change forms (with their inlines), list actions and list edits each make one revision
+    with the user and a comment; deleting first saves the item's last state, so it can be
+    recovered with everything that went with it.
+    """
+
+    history_latest_first = True
+    object_history_template = "admin/history/object_history.html"
+    # An app's own change list template should extend this one, which links to what can
+    # be recovered.
+    change_list_template = "admin/history/change_list.html"
+
+    def has_restore_permission(self, request, obj=None):
+        return can_restore(request, self, obj)
+
+    # Messages: Django's admin log and the revision's comment both say old → new.
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        restored = getattr(request, "history_restored", None)
+        if not restored:
+            return describe_submission(form, formsets, add)
+        edited = form.changed_data or any(
+            formset.new_objects or formset.changed_objects or formset.deleted_objects
+            for formset in formsets or []
+        )
+        request.history_message = (
+            f"{restored} {describe_submission(form, formsets, add)}" if edited else restored
+        )
+        return request.history_message
+
+    @contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            # Restoring ends with reversion's own comment; the revision says what came back.
+            if getattr(request, "history_message", None):
+                reversion.set_comment(request.history_message)
+
+    # Revisions around what changes data.
+
+    def changelist_view(self, request, extra_context=None):
+        # List actions make their own revision (response_action); list edits need one here.
+        editing = request.method == "POST" and "_save" in request.POST
+        context = {
+            "has_change_permission": self.has_change_permission(request),
+            "has_restore_permission": self.has_restore_permission(request),
+            **(extra_context or {}),
+        }
+        with self.create_revision(request) if editing else nullcontext():
+            return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def response_action(self, request, queryset):
+        """Run a list action in a revision and log, per item, what it changed."""
+        if "delete_selected" in request.POST.getlist("action"):
+            return super().response_action(request, queryset)  # deletion records itself
+        if request.POST.get("select_across") != "1":
+            queryset = queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+        before = {obj.pk: field_values(obj) for obj in queryset}
+        with self.create_revision(request):
+            response = super().response_action(request, queryset)
+            lines = []
+            for obj in self.model._default_manager.filter(pk__in=before):
+                changes = describe_values(self.model, before[obj.pk], field_values(obj))
+                if changes:
+                    admin.ModelAdmin.log_change(self, request, obj, f"{changes}.")
+                    lines.append(f"“{obj}”: {changes}.")
+            if lines:
+                reversion.set_comment(" ".join(lines))
+        return response
+
+    def record_before_deletion(self, request, objs):
+        """Save the items' state as they are deleted: recovering starts from it."""
+        with self.create_revision(request):
+            reversion.set_comment(gettext("Deleted."))
+            for obj in objs:
+                reversion.add_to_revision(obj)
+
+    def delete_model(self, request, obj):
+        self.record_before_deletion(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self.record_before_deletion(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    # Restoring: permission-checked, and logged with what it put back.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if not self.has_restore_permission(request, obj):
+            raise PermissionDenied
+        version = Version.objects.filter(pk=version_id, object_id=object_id).first()
+        if obj is not None and version is not None:
+            changes = describe_values(self.model, field_values(obj), version.field_dict)
+            request.history_restored = gettext("Restored the version of %(date)s%(changes)s.") % {
+                "date": date_format(version.revision.date_created, "Y-m-d H:i"),
+                "changes": f": {changes}" if changes else "",
+            }
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        version = Version.objects.filter(pk=version_id).first()
+        if version is not None:
+            request.history_restored = gettext(
+                "Recovered after deletion, as it was on %(date)s."
+            ) % {"date": date_format(version.revision.date_created, "Y-m-d H:i")}
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name=f"{opts.app_label}_{opts.model_name}_compare",
+        )
+        return [compare, *super().get_urls()]  # before the admin's catch-all <object_id>/
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {
+            "has_restore_permission": self.has_restore_permission(request, obj),
+            **(extra_context or {}),
+        }
+        response = super().history_view(request, object_id, context)
+        if obj is not None:  # otherwise the admin redirects
+            # Reversion lists the revisions; the compare form picks this item's versions in them.
+            version_ids = dict(Version.objects.get_for_object(obj).values_list("revision", "pk"))
+            actions = response.context_data["action_list"]
+            for action in actions:
+                action["version_id"] = version_ids[action["revision"].pk]
+            response.context_data["comparable"] = len(actions) > 1
+        return response
+
+    def compare_view(self, request, object_id, extra_context=None):
+        """Two versions side by side, field by field, and what became of the rows they carry."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            older, newer = sorted(int(request.GET[f"version_id{n}"]) for n in (1, 2))
+        except (KeyError, ValueError):
+            raise Http404 from None
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        older = get_object_or_404(versions, pk=older)
+        newer = get_object_or_404(versions, pk=newer)
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": gettext("Compare versions of “%s”") % obj,
+            "subtitle": None,
+            "original": obj,
+            "older": older,
+            "newer": newer,
+            "fields": compared_fields(self.model, older.field_dict, newer.field_dict),
+            "relations": compared_relations(older, newer),
+            "has_restore_permission": self.has_restore_permission(request, obj),
+            "restore_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_revision",
+                args=[quote(obj.pk), older.pk],
+            ),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/history/compare.html", context)
+
+
+class UsedOnlyFilter(admin.RelatedOnlyFieldListFilter):
+    """Only the choices that have entries, without an empty one."""
+
+    include_empty_choice = False
+
+
+class ModelFilter(UsedOnlyFilter):
+    """The kinds of item that have entries in the log, by their names."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("kind of item")
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values("content_type")
+        return [
+            (content_type.pk, capfirst(content_type.name))
+            for content_type in ContentType.objects.filter(pk__in=used)
+        ]
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    """The last changes across the whole record: who, when, which item, what changed."""
+
+    list_display = ["when", "item", "changes"]
+    list_display_links = None
+    list_filter = [
+        ("user", UsedOnlyFilter),
+        ("content_type", ModelFilter),
+        "action_flag",
+    ]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message"]
+    date_hierarchy = "action_time"
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("when, who"), ordering="action_time")
+    def when(self, entry):
+        return format_html(
+            "{}<br>{}",
+            date_format(localtime(entry.action_time), "Y-m-d H:i"),
+            entry.user.get_username() if entry.user else "—",
+        )
+
+    @admin.display(description=_("item"))
+    def item(self, entry):
+        kind = entry.content_type.name if entry.content_type else ""
+        # A deleted item has no page of its own any more: it is found among those to recover.
+        url = admin_url(entry, "recoverlist", ()) if entry.is_deletion() else entry.get_admin_url()
+        history = "" if entry.is_deletion() else admin_url(entry, "history", (entry.object_id,))
+        name = entry.object_repr
+        if url:
+            name = format_html('<a href="{}">{}</a>', url, name)
+        return format_html(
+            "{} {}: {}{}",
+            ACTIONS[entry.action_flag],
+            kind,
+            name,
+            format_html(' (<a href="{}">{}</a>)', history, _("history")) if history else "",
+        )
+
+    @admin.display(description=_("what changed"))
+    def changes(self, entry):
+        if entry.is_deletion():
+            return _("Deleted; it can be recovered from the list of deleted items.")
+        return entry.get_change_message()
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": _("Audit log: the latest changes to the record")}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+
+ACTIONS = {ADDITION: _("Added"), CHANGE: _("Changed"), DELETION: _("Deleted")}
+
+
+def admin_url(entry, view, args):
+    if entry.content_type is None:
+        return ""
+    try:
+        return reverse(
+            f"admin:{entry.content_type.app_label}_{entry.content_type.model}_{view}", args=args
+        )
+    except NoReverseMatch:
+        return ""
+
+
+@admin.register(SignIn)
+class SignInAdmin(admin.ModelAdmin):
+    """Sign-ins to the admin, successful and failed; seen by those who see the audit log."""
+
+    list_display = ["at", "username", "user", "successful", "address"]
+    list_display_links = None
+    list_filter = ["successful", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["username", "address"]
+    date_hierarchy = "at"
+    list_per_page = 50
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("khartoum.view_auditlog")
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": _("Sign-ins to the admin, successful and failed")}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

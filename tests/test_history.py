@@ -1,0 +1,460 @@
+"""History and undo: every change is a version saying what changed; versions are compared and
+restored; a deleted meeting comes back whole."""
+
+import datetime
+from http import HTTPStatus
+
+import pytest
+import reversion
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from reversion.models import Version
+
+from documents.models import Document, DocumentFile
+from khartoum.models import SignIn
+from khartoum.publishing import Status
+from meetings.models import Conclusion, Meeting, Participant, Photo
+from tests.factories import (
+    PDF_BYTES,
+    ConclusionFactory,
+    DocumentFactory,
+    DocumentFileFactory,
+    DocumentTypeFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PhotoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def form_value(bound_field):
+    value = bound_field.value()
+    if isinstance(value, bool):
+        return "on" if value else None
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if hasattr(value, "url") or hasattr(value, "read"):  # a stored file: not posted again
+        return None
+    return str(value)
+
+
+def submitted(form, data):
+    for name in form.fields:
+        value = form_value(form[name])
+        if value is not None:
+            data[form.add_prefix(name)] = value
+
+
+def change_form_data(response, **changes):
+    """What the browser posts back when the change form on `response` is saved as shown."""
+    data = {}
+    submitted(response.context["adminform"].form, data)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        submitted(formset.management_form, data)
+        data[formset.management_form.add_prefix("TOTAL_FORMS")] = str(len(formset.initial_forms))
+        for form in formset.initial_forms:
+            submitted(form, data)
+    data.update(changes)
+    return data
+
+
+def whole_meeting():
+    meeting = MeetingFactory(title="Senior Officials Meeting", slug="som-2017")
+    ParticipantFactory(meeting=meeting, organisation=OrganisationFactory(name="Ethiopia"))
+    ParticipantFactory(meeting=meeting, organisation=OrganisationFactory(name="Italy"), order=1)
+    ConclusionFactory(meeting=meeting, text="Work plan 2017 adopted.")
+    ConclusionFactory(meeting=meeting, text="Contribution to the GCM.", order=1)
+    document = DocumentFactory(meeting=meeting, title="Work plan 2017")
+    DocumentFileFactory(document=document, original_name="work-plan-2017.pdf")
+    PhotoFactory(meeting=meeting, caption="Opening session")
+    return meeting
+
+
+def history_messages(obj):
+    return [
+        entry.get_change_message()
+        for entry in LogEntry.objects.filter(object_id=str(obj.pk)).order_by("pk")
+        if entry.content_type.model_class() is type(obj)
+    ]
+
+
+def test_a_change_form_records_old_and_new_values(admin_client, admin_user):
+    meeting = MeetingFactory(title="Thematic meeting", status=Status.DRAFT)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = change_form_data(
+        admin_client.get(url), title="Thematic Meeting on smuggling", status=Status.PUBLISHED
+    )
+    assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
+
+    message = history_messages(meeting)[-1]
+    assert "Title: “Thematic meeting” → “Thematic Meeting on smuggling”" in message
+    assert "Status: Draft → Published" in message
+    version = Version.objects.get_for_object(meeting).first()
+    assert version.revision.user == admin_user
+    assert "Status: Draft → Published" in version.revision.comment
+    history = admin_client.get(f"/admin/meetings/meeting/{meeting.pk}/history/")
+    assert "Status: Draft → Published" in history.content.decode()
+
+
+def test_a_changed_inline_row_is_part_of_its_meetings_revision(admin_client):
+    meeting = MeetingFactory()
+    participant = ParticipantFactory(
+        meeting=meeting, organisation=OrganisationFactory(name="Italy")
+    )
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    page = admin_client.get(url)
+    index = [form.instance for form in page.context["inline_admin_formsets"][0].formset.forms]
+    row = index.index(participant)
+    data = change_form_data(page, **{f"participants-{row}-role": Participant.Role.CHAIR})
+    assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
+
+    assert (
+        "Changed participant “Italy — Chair”: Role: Delegate → Chair."
+        in (history_messages(meeting)[-1])
+    )
+    revision = Version.objects.get_for_object(meeting).first().revision
+    saved = revision.version_set.get(
+        object_id=str(participant.pk), content_type__model="participant"
+    )
+    assert saved.field_dict["role"] == Participant.Role.CHAIR
+
+
+def test_a_list_action_records_each_item_it_changed(secretariat_client, secretariat_user):
+    draft = MeetingFactory(title="Draft meeting", status=Status.DRAFT)
+    document = DocumentFactory(title="Draft document", status=Status.DRAFT)
+    for url, item in [
+        ("/admin/meetings/meeting/", draft),
+        ("/admin/documents/document/", document),
+    ]:
+        response = secretariat_client.post(
+            url, {"action": "publish", "_selected_action": [item.pk]}
+        )
+        assert response.status_code == HTTPStatus.FOUND
+        item.refresh_from_db()
+        assert item.status == Status.PUBLISHED
+        assert history_messages(item) == ["Status: Draft → Published."]
+        version = Version.objects.get_for_object(item).get()
+        assert version.revision.user == secretariat_user
+        assert version.revision.comment == f"“{item}”: Status: Draft → Published."
+        assert version.field_dict["status"] == Status.PUBLISHED
+
+
+def test_the_bulk_upload_page_records_the_new_documents(secretariat_client, secretariat_user):
+    meeting = MeetingFactory()
+    response = secretariat_client.post(
+        f"/admin/meetings/meeting/{meeting.pk}/upload-documents/",
+        {
+            "files": [SimpleUploadedFile("final_programme.pdf", PDF_BYTES)],
+            "document_type": DocumentTypeFactory().pk,
+            "language": "en",
+            "date": "",
+            "status": Status.DRAFT,
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    document = Document.objects.get()
+    assert history_messages(document) == [
+        f"Added by bulk upload to “{meeting}”: final_programme.pdf."
+    ]
+    assert history_messages(meeting) == ["Uploaded 1 document: “Final programme”."]
+    revision = Version.objects.get_for_object(meeting).get().revision
+    assert revision.user == secretariat_user
+    assert {version.content_type.model for version in revision.version_set.all()} >= {
+        "meeting",
+        "document",
+        "documentfile",
+    }
+
+
+def test_an_earlier_version_is_compared_and_restored(admin_client):
+    meeting = MeetingFactory(title="Berlin thematic meeting", city="Berlin")
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    admin_client.post(url, change_form_data(admin_client.get(url), city="Brussels"))
+    admin_client.post(url, change_form_data(admin_client.get(url), title="A wrong title"))
+    newest, middle = Version.objects.get_for_object(meeting)[:2]
+
+    # The history page picks the newest two versions to begin with.
+    compare_url = f"/admin/meetings/meeting/{meeting.pk}/history/compare/"
+    history = admin_client.get(f"/admin/meetings/meeting/{meeting.pk}/history/").content.decode()
+    assert f'<form action="{compare_url}">' in history
+    assert f'name="version_id1" value="{middle.pk}" aria-label="older" checked>' in history
+    assert f'name="version_id2" value="{newest.pk}" aria-label="newer" checked>' in history
+    assert (
+        admin_client.get(compare_url, {"version_id1": middle.pk}).status_code
+        == HTTPStatus.NOT_FOUND
+    )
+
+    compare = admin_client.get(compare_url, {"version_id1": middle.pk, "version_id2": newest.pk})
+    assert compare.status_code == HTTPStatus.OK
+    assert "A wrong title" in compare.content.decode()
+    assert "Berlin thematic meeting" in compare.content.decode()
+
+    revert_url = f"/admin/meetings/meeting/{meeting.pk}/history/{middle.pk}/"
+    preview = admin_client.get(revert_url)
+    assert preview.status_code == HTTPStatus.OK
+    meeting.refresh_from_db()
+    assert meeting.title == "A wrong title"  # looking at a version changes nothing
+    assert admin_client.post(revert_url, change_form_data(preview)).status_code == HTTPStatus.FOUND
+
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.city) == ("Berlin thematic meeting", "Brussels")
+    message = history_messages(meeting)[-1]
+    assert message.startswith("Restored the version of ")
+    assert "Title: “A wrong title” → “Berlin thematic meeting”" in message
+    assert Version.objects.get_for_object(meeting).count() == 3  # restoring is recorded too
+
+
+def test_deleting_a_meeting_lists_its_documents_and_everything_else(admin_client):
+    meeting = whole_meeting()
+    page = admin_client.get(f"/admin/meetings/meeting/{meeting.pk}/delete/")
+    text = page.content.decode()
+    assert "protected" not in text
+    for item in [
+        "Senior Officials Meeting",
+        "Ethiopia",
+        "Work plan 2017 adopted.",
+        "Opening session",
+        "Document: <a",
+        "Work plan 2017 (English)",
+    ]:
+        assert item in text
+    assert "keep its documents standalone" in text
+
+
+def test_a_deleted_meeting_comes_back_whole(admin_client, client):
+    meeting = whole_meeting()
+    file = DocumentFile.objects.get()
+    stored = file.file.name
+    photo_name = Photo.objects.get().image.name
+    response = admin_client.post(
+        f"/admin/meetings/meeting/{meeting.pk}/delete/", {"post": "yes", "documents": "delete"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Meeting.objects.exists() and not Document.objects.exists()
+    assert not DocumentFile.objects.exists() and not Photo.objects.exists()
+    assert default_storage.exists(stored) and default_storage.exists(photo_name)
+
+    recover_list = admin_client.get("/admin/meetings/meeting/recover/")
+    assert "Senior Officials Meeting" in recover_list.content.decode()
+    version = Version.objects.get_deleted(Meeting).get()
+    recover_url = f"/admin/meetings/meeting/recover/{version.pk}/"
+    form = admin_client.get(recover_url)
+    assert form.status_code == HTTPStatus.OK
+    assert not Meeting.objects.exists()  # only saving the form recovers it
+    assert admin_client.post(recover_url, change_form_data(form)).status_code == HTTPStatus.FOUND
+
+    meeting = Meeting.objects.get()
+    assert [str(p.organisation) for p in meeting.participants.all()] == ["Ethiopia", "Italy"]
+    assert [c.text for c in meeting.conclusions.all()] == [
+        "Work plan 2017 adopted.",
+        "Contribution to the GCM.",
+    ]
+    document = meeting.documents.get()
+    assert document.title == "Work plan 2017"
+    assert document.files.get().file.name == stored
+    assert meeting.photos.get().caption == "Opening session"
+    download = client.get(f"/documents/{document.pk}/work-plan-2017.pdf")
+    assert download.status_code == HTTPStatus.OK
+    assert b"".join(download.streaming_content) == PDF_BYTES
+    photo = meeting.photos.get()
+    assert client.get(f"/photos/{photo.pk}/thumb.webp").status_code == HTTPStatus.OK
+    assert history_messages(meeting)[-1].startswith("Recovered after deletion")
+    latest = Version.objects.get_for_object(meeting).first().revision
+    assert latest.comment == history_messages(meeting)[-1]
+
+
+def test_a_meetings_documents_can_be_kept_when_it_is_deleted(admin_client):
+    meeting = whole_meeting()
+    document = Document.objects.get()
+    response = admin_client.post(
+        f"/admin/meetings/meeting/{meeting.pk}/delete/", {"post": "yes", "documents": "detach"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Meeting.objects.exists()
+    document.refresh_from_db()
+    assert document.meeting is None
+    assert document.files.count() == 1
+    assert "Meeting: “Senior Officials Meeting” → —" in history_messages(document)[-1]
+
+
+def test_the_delete_list_action_takes_the_documents_and_keeps_them_recoverable(admin_client):
+    meeting = whole_meeting()
+    confirm = admin_client.post(
+        "/admin/meetings/meeting/", {"action": "delete_selected", "_selected_action": [meeting.pk]}
+    )
+    assert "Work plan 2017 (English)" in confirm.content.decode()
+    admin_client.post(
+        "/admin/meetings/meeting/",
+        {"action": "delete_selected", "_selected_action": [meeting.pk], "post": "yes"},
+    )
+    assert not Meeting.objects.exists() and not Document.objects.exists()
+    deleted = Version.objects.get_deleted(Meeting).get()
+    assert {version.object_repr for version in deleted.revision.version_set.all()} >= {
+        "Senior Officials Meeting",
+        "Work plan 2017",
+        "Work plan 2017 (English)",
+        "Opening session",
+    }
+
+
+def test_deleting_a_document_keeps_its_file_in_storage_and_it_can_be_recovered(admin_client):
+    file = DocumentFileFactory(document__meeting=None, original_name="analysis.pdf")
+    stored = file.file.name
+    document = file.document
+    response = admin_client.post(
+        f"/admin/documents/document/{document.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert default_storage.exists(stored)
+    version = Version.objects.get_deleted(Document).get()
+    recover_url = f"/admin/documents/document/recover/{version.pk}/"
+    admin_client.post(recover_url, change_form_data(admin_client.get(recover_url)))
+    assert Document.objects.get().files.get().file.name == stored
+
+
+def test_restoring_is_refused_to_staff_who_may_not_delete(client, django_user_model):
+    meeting = MeetingFactory(title="Original")
+    ConclusionFactory(meeting=meeting)
+    editor = django_user_model.objects.create_user("writer", is_staff=True)
+    editor.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_meeting", "change_meeting"])
+    )
+    client.force_login(editor)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    client.post(url, change_form_data(client.get(url), title="Changed"))
+    version = Version.objects.get_for_object(meeting).get()
+    response = client.post(f"/admin/meetings/meeting/{meeting.pk}/history/{version.pk}/", {})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert client.get("/admin/meetings/meeting/recover/").status_code == HTTPStatus.FORBIDDEN
+    assert "/recover/" not in client.get("/admin/meetings/meeting/").content.decode()
+    history = client.get(f"/admin/meetings/meeting/{meeting.pk}/history/")
+    assert history.status_code == HTTPStatus.OK
+    assert f"/history/{version.pk}/" not in history.content.decode()
+    compare = client.get(
+        f"/admin/meetings/meeting/{meeting.pk}/history/compare/",
+        {"version_id1": version.pk, "version_id2": version.pk},
+    )
+    assert compare.status_code == HTTPStatus.OK
+    assert "Restore the older version" not in compare.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.title == "Changed"
+
+    gone = MeetingFactory(title="Deleted meeting")
+    with reversion.create_revision():
+        reversion.add_to_revision(gone)
+    gone.delete()
+    deleted = Version.objects.get_deleted(Meeting).get()
+    response = client.post(f"/admin/meetings/meeting/recover/{deleted.pk}/", {})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Meeting.objects.filter(title="Deleted meeting").exists()
+
+
+def test_the_audit_log_lists_changes_for_those_allowed(client, admin_client, django_user_model):
+    meeting = MeetingFactory(status=Status.DRAFT)
+    admin_client.post(
+        "/admin/meetings/meeting/", {"action": "publish", "_selected_action": [meeting.pk]}
+    )
+    page = admin_client.get("/admin/khartoum/auditlog/")
+    assert page.status_code == HTTPStatus.OK
+    text = page.content.decode()
+    assert "Status: Draft → Published." in text
+    assert f"/admin/meetings/meeting/{meeting.pk}/change/" in text
+    assert f"/admin/meetings/meeting/{meeting.pk}/history/" in text
+    assert "/admin/khartoum/auditlog/" in admin_client.get("/admin/").content.decode()
+
+    staff = django_user_model.objects.create_user("staff", is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.FORBIDDEN
+    assert client.get("/admin/khartoum/signin/").status_code == HTTPStatus.FORBIDDEN
+    staff.user_permissions.add(Permission.objects.get(codename="view_auditlog"))
+    assert client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.OK
+    assert client.get("/admin/khartoum/signin/").status_code == HTTPStatus.OK
+
+
+def test_the_audit_log_filters_by_user_and_by_model(admin_client, admin_user):
+    meeting = MeetingFactory(title="A meeting", status=Status.DRAFT)
+    document = DocumentFactory(title="A document", status=Status.DRAFT)
+    for url, item in [
+        ("/admin/meetings/meeting/", meeting),
+        ("/admin/documents/document/", document),
+    ]:
+        admin_client.post(url, {"action": "publish", "_selected_action": [item.pk]})
+    meetings_only = admin_client.get(
+        "/admin/khartoum/auditlog/",
+        {"content_type__id__exact": LogEntry.objects.get(object_repr="A meeting").content_type_id},
+    )
+    assert [entry.object_repr for entry in meetings_only.context["cl"].result_list] == ["A meeting"]
+    by_user = admin_client.get("/admin/khartoum/auditlog/", {"user__id__exact": admin_user.pk})
+    assert len(by_user.context["cl"].result_list) == 2
+
+
+def test_sign_ins_are_recorded_without_passwords(client, django_user_model):
+    django_user_model.objects.create_user("officer", password="a-long-test-password", is_staff=True)
+    client.post("/admin/login/", {"username": "officer", "password": "a-wrong-password"})
+    client.post(
+        "/admin/login/",
+        {"username": "officer", "password": "a-long-test-password"},
+        REMOTE_ADDR="192.0.2.7",
+    )
+    failed, succeeded = SignIn.objects.order_by("pk")
+    assert (failed.username, failed.successful, failed.user) == ("officer", False, None)
+    assert failed.address == "127.0.0.1"
+    assert (succeeded.username, succeeded.successful) == ("officer", True)
+    assert succeeded.user.username == "officer" and succeeded.address == "192.0.2.7"
+    stored = " ".join(str(value) for value in SignIn.objects.values_list())
+    assert "password" not in stored
+
+
+def test_a_conclusion_deleted_from_its_meeting_is_named_in_the_history(admin_client):
+    meeting = MeetingFactory()
+    conclusion = ConclusionFactory(meeting=meeting, text="Next steps agreed.")
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = change_form_data(admin_client.get(url), **{"conclusions-0-DELETE": "on"})
+    assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
+    assert not Conclusion.objects.filter(pk=conclusion.pk).exists()
+    assert (
+        "Deleted conclusion “Key observation: Next steps agreed.”."
+        in (history_messages(meeting)[-1])
+    )
+
+
+def test_editors_may_not_restore_or_recover_but_publishers_may(editor_user, secretariat_user):
+    """Restoring can put back what is public: it is a publisher's act, like publishing."""
+    editor_client, publisher_client = Client(), Client()
+    editor_client.force_login(editor_user)
+    publisher_client.force_login(secretariat_user)
+    meeting = MeetingFactory(title="Before", status=Status.DRAFT)
+    with reversion.create_revision():
+        reversion.add_to_revision(meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(title="After")
+    version = Version.objects.get_for_object(meeting).get()
+    restore = f"/admin/meetings/meeting/{meeting.pk}/history/{version.pk}/"
+    assert editor_client.post(restore, {}).status_code == HTTPStatus.FORBIDDEN
+    assert editor_client.get("/admin/meetings/meeting/recover/").status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.title == "After"
+
+    form = publisher_client.get(restore)
+    assert form.status_code == HTTPStatus.OK
+    publisher_client.post(restore, change_form_data(form))
+    meeting.refresh_from_db()
+    assert meeting.title == "Before"
+
+
+def test_administrators_read_the_audit_log(administrator_user, editor_user):
+    administrator_client, editor_client = Client(), Client()
+    administrator_client.force_login(administrator_user)
+    editor_client.force_login(editor_user)
+    assert administrator_client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.OK
+    assert administrator_client.get("/admin/khartoum/signin/").status_code == HTTPStatus.OK
+    assert editor_client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.FORBIDDEN
