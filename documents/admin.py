@@ -11,8 +11,25 @@ from khartoum.admin_actions import publish, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
+from .filters import language_label
 from .forms import DocumentFileForm, DocumentFileFormSet
 from .models import Document, DocumentFile, DocumentType, DownloadTally
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The languages the documents are in, not every language a file may be in."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        used = DocumentFile.objects.order_by("language").values_list("language", flat=True)
+        return [(code, language_label(code)) for code in used.distinct()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(files__language=self.value()).distinct()
+        return queryset
 
 
 @admin.register(DocumentType)
@@ -122,7 +139,7 @@ class DocumentAdmin(PublishableAdmin, DateHints, HistoryAdmin):
     list_filter = [
         StateFilter,
         "document_type",
-        "files__language",
+        LanguageFilter,
         ("meeting", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["document_type", "meeting"]

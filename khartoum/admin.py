@@ -4,14 +4,14 @@ site-wide audit log of changes and sign-ins."""
 from contextlib import contextmanager, nullcontext
 
 import reversion
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
@@ -148,6 +148,15 @@ class HistoryAdmin(VersionAdmin):
                 "changes": f": {changes}" if changes else "",
             }
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        restored = getattr(request, "history_restored", None)
+        if not restored:
+            return super().response_change(request, obj)
+        # The admin would say “changed” and go to the list: say what came back, show the item.
+        self.message_user(request, f"“{obj}”: {restored}", messages.SUCCESS)
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", quote(obj.pk))
 
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_restore_permission(request):

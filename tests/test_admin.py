@@ -182,7 +182,7 @@ def test_secretariat_cannot_reach_user_management(secretariat_client):
         "/admin/meetings/meeting/?q=IOM",
         "/admin/meetings/meeting/?start_date__year=2017&status=draft&host_country=ET",
         "/admin/meetings/meeting/?start_date__year=2017",
-        "/admin/documents/document/?files__language=fr",
+        "/admin/documents/document/?language=fr",
         "/admin/documents/downloadtally/",
     ],
 )
@@ -190,6 +190,16 @@ def test_changelists_search_and_filter(secretariat_client, url):
     MeetingFactory()
     DocumentFileFactory()
     assert secretariat_client.get(url).status_code == HTTPStatus.OK
+
+
+def test_the_documents_language_filter_offers_the_languages_in_use(secretariat_client):
+    english = DocumentFileFactory(language="en").document
+    DocumentFileFactory(document=english, language="fr")
+    DocumentFileFactory(language="ar")
+    listing = secretariat_client.get("/admin/documents/document/", {"language": "fr"})
+    assert list(listing.context["cl"].result_list) == [english]
+    language = next(spec for spec in listing.context["cl"].filter_specs if spec.title == "language")
+    assert [title for code, title in language.lookup_choices] == ["Arabic", "English", "French"]
 
 
 def test_publish_action(secretariat_client):

@@ -204,7 +204,10 @@ def test_an_earlier_version_is_compared_and_restored(admin_client):
     assert preview.status_code == HTTPStatus.OK
     meeting.refresh_from_db()
     assert meeting.title == "A wrong title"  # looking at a version changes nothing
-    assert admin_client.post(revert_url, change_form_data(preview)).status_code == HTTPStatus.FOUND
+    restored = admin_client.post(revert_url, change_form_data(preview), follow=True)
+    # Back on the item, told what came back rather than that it was “changed”.
+    assert restored.redirect_chain[-1][0] == url
+    assert "“Berlin thematic meeting”: Restored the version of " in restored.content.decode()
 
     meeting.refresh_from_db()
     assert (meeting.title, meeting.city) == ("Berlin thematic meeting", "Brussels")
@@ -251,9 +254,11 @@ def test_a_deleted_meeting_comes_back_whole(admin_client, client):
     form = admin_client.get(recover_url)
     assert form.status_code == HTTPStatus.OK
     assert not Meeting.objects.exists()  # only saving the form recovers it
-    assert admin_client.post(recover_url, change_form_data(form)).status_code == HTTPStatus.FOUND
+    recovered = admin_client.post(recover_url, change_form_data(form), follow=True)
+    assert "Recovered after deletion, as it was on " in recovered.content.decode()
 
     meeting = Meeting.objects.get()
+    assert recovered.redirect_chain[-1][0] == f"/admin/meetings/meeting/{meeting.pk}/change/"
     assert [str(p.organisation) for p in meeting.participants.all()] == ["Ethiopia", "Italy"]
     assert [c.text for c in meeting.conclusions.all()] == [
         "Work plan 2017 adopted.",

@@ -264,6 +264,21 @@ def test_an_editor_cannot_delete_a_published_document_from_its_meeting_page(edit
     assert Document.objects.filter(pk=document.pk).exists()
 
 
+@pytest.mark.parametrize("documents", ["delete", "detach"])
+def test_an_editor_cannot_delete_a_published_document_with_its_draft_meeting(
+    editor_client, documents
+):
+    meeting = MeetingFactory(status=Status.DRAFT)
+    document = DocumentFactory(meeting=meeting, status=Status.PUBLISHED)
+    response = editor_client.post(
+        meeting_url(meeting, "delete"), {"post": "yes", "documents": documents}
+    )
+    if documents == "delete":
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        assert Meeting.objects.filter(pk=meeting.pk).exists()
+    assert Document.objects.filter(pk=document.pk, status=Status.PUBLISHED).exists()
+
+
 def test_an_editor_deletes_a_draft(editor_client):
     meeting = MeetingFactory(status=Status.DRAFT)
     response = editor_client.post(meeting_url(meeting, "delete"), {"post": "yes"})
