@@ -30,7 +30,13 @@ from .history import (
     describe_values,
     field_values,
 )
+from .logs import log_event
 from .models import AuditLog, SignIn
+
+
+def log_deletions(deleted):
+    for model, object_id in deleted:
+        log_event("content.deleted", model=model, object_id=object_id)
 
 
 def can_restore(request, model_admin, obj=None):
@@ -128,11 +134,15 @@ class HistoryAdmin(VersionAdmin):
 
     def delete_model(self, request, obj):
         self.record_before_deletion(request, [obj])
+        deleted = [(obj._meta.label_lower, obj.pk)]
         super().delete_model(request, obj)
+        log_deletions(deleted)
 
     def delete_queryset(self, request, queryset):
         self.record_before_deletion(request, queryset)
+        deleted = [(obj._meta.label_lower, obj.pk) for obj in queryset]
         super().delete_queryset(request, queryset)
+        log_deletions(deleted)
 
     # Restoring: permission-checked, and logged with what it put back.
 
@@ -324,9 +334,9 @@ def admin_url(entry, view, args):
 class SignInAdmin(admin.ModelAdmin):
     """Sign-ins to the admin, successful and failed; seen by those who see the audit log."""
 
-    list_display = ["at", "username", "user", "successful", "address"]
+    list_display = ["at", "username", "user", "successful", "locked_out", "address"]
     list_display_links = None
-    list_filter = ["successful", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["successful", "locked_out", ("user", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user"]
     search_fields = ["username", "address"]
     date_hierarchy = "at"
