@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +46,8 @@ def locked_out(request, original_response=None, credentials=None):
         "until": until,
         "minutes": int(settings.AXES_COOLOFF_TIME / timedelta(minutes=1)),
     }
-    return TemplateResponse(request, "admin/accounts/locked_out.html", context, status=429)
+    # Rendered now: django-axes puts it in place of the response on the way out.
+    return render(request, "admin/accounts/locked_out.html", context, status=429)
 
 
 def second_factor_required(user):
@@ -110,6 +111,8 @@ class CodeForm(forms.Form):
 def verify(request):
     """Ask a signed-in user for a code from their app, or one of their recovery codes."""
     user = request.user
+    if user.is_verified():
+        return redirect(next_page(request))
     if not user_has_device(user):
         return redirect("two-factor-setup")
     form = CodeForm(request.POST or None)

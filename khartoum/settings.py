@@ -191,6 +191,10 @@ if not DEBUG:
 
 # Accounts and sign-in (README, "Accounts and sign-in").
 
+# Signing in is the admin's; after it (and when `next` points off the site) the admin's home.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # How many proxies (nginx, a load balancer) stand in front of the site and append the address
 # they saw to X-Forwarded-For. 0: the header is ignored and the connection's address is the
 # client's, so a forged header cannot dodge a lockout (khartoum.audit.client_address).
