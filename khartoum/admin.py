@@ -34,7 +34,11 @@ from .logs import log_event
 from .models import AuditLog, SignIn
 
 
-def log_deletions(deleted):
+@contextmanager
+def logged_deletion(objs):
+    """Log each item's deletion once it is done (deleting forgets the primary key)."""
+    deleted = [(obj._meta.label_lower, obj.pk) for obj in objs]
+    yield
     for model, object_id in deleted:
         log_event("content.deleted", model=model, object_id=object_id)
 
@@ -134,15 +138,13 @@ class HistoryAdmin(VersionAdmin):
 
     def delete_model(self, request, obj):
         self.record_before_deletion(request, [obj])
-        deleted = [(obj._meta.label_lower, obj.pk)]
-        super().delete_model(request, obj)
-        log_deletions(deleted)
+        with logged_deletion([obj]):
+            super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         self.record_before_deletion(request, queryset)
-        deleted = [(obj._meta.label_lower, obj.pk) for obj in queryset]
-        super().delete_queryset(request, queryset)
-        log_deletions(deleted)
+        with logged_deletion(queryset):
+            super().delete_queryset(request, queryset)
 
     # Restoring: permission-checked, and logged with what it put back.
 
