@@ -30,7 +30,17 @@ from .history import (
     describe_values,
     field_values,
 )
+from .logs import log_event
 from .models import AuditLog, SignIn
+
+
+@contextmanager
+def logged_deletion(objs):
+    """Log each item's deletion once it is done (deleting forgets the primary key)."""
+    deleted = [(obj._meta.label_lower, obj.pk) for obj in objs]
+    yield
+    for model, object_id in deleted:
+        log_event("content.deleted", model=model, object_id=object_id)
 
 
 def can_restore(request, model_admin, obj=None):
@@ -128,11 +138,13 @@ class HistoryAdmin(VersionAdmin):
 
     def delete_model(self, request, obj):
         self.record_before_deletion(request, [obj])
-        super().delete_model(request, obj)
+        with logged_deletion([obj]):
+            super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         self.record_before_deletion(request, queryset)
-        super().delete_queryset(request, queryset)
+        with logged_deletion(queryset):
+            super().delete_queryset(request, queryset)
 
     # Restoring: permission-checked, and logged with what it put back.
 
@@ -333,9 +345,9 @@ def admin_url(entry, view, args):
 class SignInAdmin(admin.ModelAdmin):
     """Sign-ins to the admin, successful and failed; seen by those who see the audit log."""
 
-    list_display = ["at", "username", "user", "successful", "address"]
+    list_display = ["at", "username", "user", "successful", "locked_out", "address"]
     list_display_links = None
-    list_filter = ["successful", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["successful", "locked_out", ("user", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user"]
     search_fields = ["username", "address"]
     date_hierarchy = "at"

@@ -9,7 +9,27 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .publishing import Status
+from .logs import log_event
+from .publishing import State, Status
+
+
+def log_publication(obj, was_status, was_publish_at=None):
+    """One log line when an item is published, scheduled, rescheduled or unpublished."""
+    was_published = was_status == Status.PUBLISHED
+    if obj.status != Status.PUBLISHED:
+        event = "content.unpublished" if was_published else None
+    elif obj.state == State.SCHEDULED:
+        rescheduled = was_published and obj.publish_at != was_publish_at
+        event = "content.scheduled" if rescheduled or not was_published else None
+    else:
+        event = None if was_published else "content.published"
+    if event:
+        log_event(
+            event,
+            model=obj._meta.label_lower,
+            object_id=obj.pk,
+            publish_at=obj.publish_at.isoformat() if obj.publish_at else None,
+        )
 
 
 def save_status(objects, status):
@@ -18,12 +38,14 @@ def save_status(objects, status):
     for obj in objects:
         if obj.status == status:
             continue
+        was_status = obj.status
         obj.status = status
         fields = ["status", "updated_at"]
         if status == Status.PUBLISHED:
             obj.review_note = ""  # what was asked is done
             fields.append("review_note")
         obj.save(update_fields=fields)
+        log_publication(obj, was_status, obj.publish_at)
         count += 1
     return count
 

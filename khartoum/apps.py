@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +9,10 @@ class KhartoumConfig(AppConfig):
     verbose_name = _("Khartoum Process")
 
     def ready(self):
+        from axes.signals import user_locked_out
+
         from . import history  # noqa: F401 (registers the content models with reversion)
-        from .audit import record_failed_sign_in, record_sign_in
+        from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
         from .record import content_changed
         from .roles import create_role_groups
 
@@ -19,3 +21,5 @@ class KhartoumConfig(AppConfig):
         post_delete.connect(content_changed)
         user_logged_in.connect(record_sign_in)
         user_login_failed.connect(record_failed_sign_in)
+        user_logged_out.connect(record_sign_out)
+        user_locked_out.connect(record_lockout)

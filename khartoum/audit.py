@@ -1,24 +1,71 @@
-"""Sign-ins for the audit log, from Django's own login signals."""
+"""Sign-ins for the audit log and the event log, from Django's and django-axes' signals."""
 
+import contextlib
+import ipaddress
+import logging
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from .logs import log_event
 from .models import SignIn
 
 
 def client_address(request):
-    # The address the connection came from; a proxy's forwarded header can be forged.
+    """The client's address: the connection's, or behind TRUSTED_PROXY_COUNT proxies, the one
+    the outermost proxy saw.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For, so the client's is
+    the count-th from the right; whatever a client wrote into the header itself stands further
+    left and is never read. A header shorter than that, or not an address, is not trusted.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR") or None
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if len(forwarded) >= count:
+            # Not an address: the connection's stands.
+            with contextlib.suppress(ValueError):
+                address = str(ipaddress.ip_address(forwarded[-count].strip()))
+    return address
 
 
 def record_sign_in(sender, request, user, **kwargs):
     SignIn.objects.create(
         username=user.get_username(), user=user, successful=True, address=client_address(request)
     )
+    log_event("login.succeeded", user=user, address=client_address(request))
 
 
 def record_failed_sign_in(sender, credentials, request=None, **kwargs):
     # Django has already masked the password in `credentials`; only the username is kept.
     username = str(credentials.get(get_user_model().USERNAME_FIELD, ""))[:150]
-    SignIn.objects.create(username=username, successful=False, address=client_address(request))
+    # django-axes has counted the failure already and marked the request if it is locked out.
+    locked_out = getattr(request, "axes_locked_out", False)
+    address = client_address(request)
+    SignIn.objects.create(
+        username=username, successful=False, locked_out=locked_out, address=address
+    )
+    log_event(
+        "login.failed",
+        level=logging.WARNING,
+        username=username,
+        address=address,
+        locked_out=locked_out,
+    )
+
+
+def record_lockout(sender, request, username, ip_address, **kwargs):
+    log_event(
+        "login.locked_out",
+        level=logging.WARNING,
+        username=str(username or "")[:150],
+        address=ip_address,
+    )
+
+
+def record_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        log_event("logout", user=user)

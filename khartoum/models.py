@@ -68,6 +68,11 @@ class SignIn(models.Model):
         verbose_name=_("user"),
     )
     successful = models.BooleanField(_("successful"))
+    locked_out = models.BooleanField(
+        _("locked out"),
+        default=False,
+        help_text=_("Refused for too many failures with this user name or from this address."),
+    )
     address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
 
     class Meta:

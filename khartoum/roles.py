@@ -32,7 +32,9 @@ WRITTEN = [
 # Lists an editor adds to but only an administrator deletes from.
 SHARED_LISTS = ["meetings.organisation"]
 PUBLISH = ["meetings.publish_meeting", "documents.publish_document"]
-ADMINISTERED_APPS = ["auth"]
+# Users and groups; sign-in lockouts (django-axes: lifting one is deleting its attempts);
+# users' authenticator apps and recovery codes (django-otp: removing a lost phone's).
+ADMINISTERED_APPS = ["auth", "axes", "otp_totp", "otp_static"]
 # The audit log and the sign-ins: who changed what, who signed in.
 AUDIT = ["khartoum.view_auditlog"]
 

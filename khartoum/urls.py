@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from . import accounts
 from .media import staff_media
 from .views import HomeView
 
@@ -14,5 +15,21 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
     path("media/<path:path>", staff_media, name="staff-media"),
+    # Before the admin's own addresses, which end with a catch-all.
+    path(
+        "admin/two-factor/",
+        admin.site.admin_view(accounts.verify),
+        name="two-factor-verify",
+    ),
+    path(
+        "admin/two-factor/setup/",
+        admin.site.admin_view(accounts.setup),
+        name="two-factor-setup",
+    ),
+    path(
+        "admin/two-factor/recovery-codes/",
+        admin.site.admin_view(accounts.recovery_codes),
+        name="two-factor-recovery-codes",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .admin_actions import warn_if_still_hidden
+from .admin_actions import log_publication, warn_if_still_hidden
 from .publishing import State, Status, state_condition
 
 EDITOR_STATUSES = [(Status.DRAFT, Status.DRAFT.label), (Status.REVIEW, Status.REVIEW.label)]
@@ -153,8 +153,8 @@ class PublishableAdmin:
             )
 
     def save_model(self, request, obj, form, change):
+        before = type(obj).objects.filter(pk=obj.pk).values("status", "publish_at").first()
         if not self.can_publish(request):
-            before = type(obj).objects.filter(pk=obj.pk).values("status", "publish_at").first()
             was_published = before is not None and before["status"] == Status.PUBLISHED
             if obj.status == Status.PUBLISHED and not was_published:
                 raise PermissionDenied(_("Only a publisher may publish."))
@@ -163,6 +163,8 @@ class PublishableAdmin:
         if obj.status == Status.PUBLISHED:
             obj.review_note = ""  # what was asked is done
         super().save_model(request, obj, form, change)
+        before = before or {"status": None, "publish_at": None}
+        log_publication(obj, before["status"], before["publish_at"])
         warn_if_still_hidden(self, request, [obj])
 
     def get_form(self, request, obj=None, **kwargs):

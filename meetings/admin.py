@@ -17,7 +17,7 @@ from django_countries.filters import CountryFilter
 from documents.forms import BulkUploadForm, MeetingDocumentForm, MeetingDocumentFormSet
 from documents.models import Document, download_total
 from documents.services import create_documents
-from khartoum.admin import HistoryAdmin
+from khartoum.admin import HistoryAdmin, logged_deletion
 from khartoum.admin_actions import publish, save_status, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
 from khartoum.aggregates import subquery_total
@@ -424,8 +424,9 @@ class MeetingAdmin(PublishableAdmin, DateHints, HistoryAdmin):
         # The saved state holds the meeting's documents, their files and photos: a recovered
         # meeting comes back whole.
         self.record_before_deletion(request, meetings)
-        if documents:
-            self.log_deletions(request, documents)
-            Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
-        for meeting in meetings:
-            meeting.delete()
+        with logged_deletion([*documents, *meetings]):
+            if documents:
+                self.log_deletions(request, documents)
+                Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
+            for meeting in meetings:
+                meeting.delete()

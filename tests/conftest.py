@@ -12,6 +12,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def second_factor_not_required(settings):
+    """As on a developer's laptop; the tests of two-factor sign-in turn it on themselves."""
+    settings.REQUIRE_2FA = False
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test's database starts again from the same record version: so must the cache."""
     cache.clear()

@@ -5,6 +5,7 @@ import hashlib
 import html
 import io
 import re
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from pypdf import PdfReader
 
 from documents.models import Document, DocumentFile, DocumentFileRevision, DocumentType
@@ -314,4 +316,9 @@ def test_demo_account_only_with_debug_on(settings, django_user_model, client):
     user = django_user_model.objects.get(username=USERNAME)
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.all()) == [role_group(PUBLISHER)]
-    assert client.login(username=USERNAME, password=PASSWORD)
+    # Through the admin's sign-in page, as a developer would: no second factor on a laptop.
+    response = client.post(
+        reverse("admin:login"), {"username": USERNAME, "password": PASSWORD, "next": "/admin/"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get(response.url).status_code == HTTPStatus.OK

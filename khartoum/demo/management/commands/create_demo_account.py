@@ -1,3 +1,4 @@
+from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -22,4 +23,11 @@ class Command(BaseCommand):
         user.set_password(PASSWORD)
         user.save()
         user.groups.add(role_group(PUBLISHER))
+        # A lockout left from mistyped passwords ends with a fresh run.
+        reset(username=USERNAME)
         self.stdout.write(f"Secretariat login (Publisher): {USERNAME} / {PASSWORD}")
+        if settings.REQUIRE_2FA:
+            self.stdout.write(
+                "DJANGO_REQUIRE_2FA is on: the admin first asks this account to set up an "
+                "authenticator app."
+            )
