@@ -31,6 +31,7 @@ from .history import (
     field_values,
 )
 from .models import AuditLog, SignIn
+from .richtext import NoncedMediaAdmin
 
 
 def can_restore(request, model_admin, obj=None):
@@ -47,8 +48,10 @@ def can_restore(request, model_admin, obj=None):
     return model_admin.has_delete_permission(request, obj)
 
 
-class HistoryAdmin(VersionAdmin):
+class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
     """A content model's admin whose every change is a version, described field by field.
+
+    Its change form may hold the rich-text editor, whose inline import map needs the CSP nonce.
 
     Change forms (with their inlines), list actions and list edits each make one revision
     with the user and a comment; deleting first saves the item's last state, so it can be
