@@ -176,7 +176,6 @@ PERMISSIONS_POLICY = {
     for feature in [
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "clipboard-read",

@@ -242,6 +242,10 @@ def test_csrf_failure_without_the_cookie_says_to_allow_cookies():
 # The admin: its inline bits carry the nonce of the request's policy.
 
 
+def page_html(response):
+    return response.content.decode()
+
+
 def nonce_of(response):
     match = re.search(r"'nonce-([^']+)'", response[CSP])
     return match and match.group(1)
@@ -271,6 +275,10 @@ def test_admin_change_form_with_the_editor_gives_its_import_map_the_nonce(
     page = inline_content(response)
     assert page.problems == []
     assert page.nonces == {nonce}
+    # The editor finds its base style's marker, nonced, and injects no style of its own.
+    assert re.search(
+        rf'<style data-tiptap-style="" nonce="{re.escape(nonce)}">', page_html(response)
+    )
     assert re.search(
         rf'<script[^>]* nonce="{re.escape(nonce)}"[^>]* type="importmap"', response.content.decode()
     ) or re.search(
