@@ -2,8 +2,11 @@
 
 A file is accepted when its extension is one of FORMATS and its content is what that
 extension promises. Web pages, SVG, XML, scripts and programs are refused whatever they are
-called, because a browser or a desktop could run them. Only the head of a file and the parts
-a format's structure points to are read; the rest is streamed in chunks.
+called, because a browser or a desktop could run them; so are documents with active content
+(PDFs with JavaScript or launch actions, Office and OpenDocument files with macros): the record
+is there to be read, and a partner who opens a file from it must never run anything. Only the
+head of a file and the parts a format's structure points to are read; the rest is streamed in
+chunks.
 """
 
 import codecs
@@ -21,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from khartoum.uploads import check_size, clean_filename, open_image
 
@@ -62,6 +66,19 @@ FORMATS = (
     Format(_("a WebP image"), (".webp",), "image/webp", "webp"),
 )
 FORMATS_BY_EXTENSION = {ext: fmt for fmt in FORMATS for ext in fmt.extensions}
+# Office's macro-enabled formats, named for what they are rather than as unknown extensions.
+MACRO_ENABLED_EXTENSIONS = {
+    ".docm": ".docx",
+    ".dotm": ".docx",
+    ".xlsm": ".xlsx",
+    ".xltm": ".xlsx",
+    ".xlsb": ".xlsx",
+    ".xlam": ".xlsx",
+    ".pptm": ".pptx",
+    ".potm": ".pptx",
+    ".ppsm": ".pptx",
+    ".ppam": ".pptx",
+}
 ACCEPTED_EXTENSIONS = ", ".join(sorted(FORMATS_BY_EXTENSION))
 # Images are decoded in full by the gallery's checks: Pillow's format name -> extensions.
 IMAGE_FORMATS = {
@@ -99,6 +116,16 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Office Open XML: the folder of the main part, per kind.
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 ODF_MIMETYPES = {ODF + "text": "odt", ODF + "spreadsheet": "ods", ODF + "presentation": "odp"}
+# Where macros live: the VBA project of Office Open XML (and of the binary workbook's
+# "vbaProjectSignature"), the Basic and script folders of OpenDocument, and the storages
+# of Word's and Excel's 97–2003 files.
+OOXML_MACRO_PARTS = ("vbaproject.bin", "vbaprojectsignature.bin", "vbadata.xml")
+ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+OLE_MACRO_STORAGES = {"macros", "_vba_project_cur", "_vba_project"}
+# What a PDF runs: JavaScript (a document-level script, or the action of an opening, a page,
+# a link or a form field) and launch actions, which start a program. A name is compared once
+# pypdf has read it, so a name written with #-escapes ("/J#61vaScript") is caught as well.
+PDF_ACTIVE_NAMES = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/Launch": "a launch action"}
 # Office 97–2003: the stream at the root of the compound file that makes it what it is.
 OLE_STREAMS = {
     "worddocument": "doc",
@@ -179,6 +206,15 @@ def inspect_upload(upload):
 def _inspect(upload):
     extension = os.path.splitext(clean_filename(upload.name))[1]
     fmt = FORMATS_BY_EXTENSION.get(extension)
+    if extension in MACRO_ENABLED_EXTENSIONS:
+        raise ValidationError(
+            _(
+                "“%(ext)s” files are made to hold macros, which are not accepted. Save it as "
+                "%(plain)s and upload it again."
+            )
+            % {"ext": extension, "plain": MACRO_ENABLED_EXTENSIONS[extension]},
+            code="macros",
+        )
     if fmt is None:
         if extension:
             message = _("Files ending in “%(ext)s” are not accepted. Accepted: %(accepted)s.")
@@ -204,8 +240,9 @@ def _inspect(upload):
     if found.kind == "macros":
         raise ValidationError(
             _(
-                "The document contains macros. Save it without them (as .docx, .xlsx or "
-                ".pptx) and upload it again."
+                "The document contains macros, which are not accepted: documents published "
+                "here are read, never run. Save it without them (as .docx, .xlsx, .pptx or "
+                "OpenDocument) and upload it again."
             ),
             code="macros",
         )
@@ -224,7 +261,7 @@ def _inspect(upload):
 
     content_type, page_count = fmt.content_type, None
     if fmt.content == "pdf":
-        page_count = _count_pdf_pages(upload)
+        page_count = _check_pdf(upload)
     elif fmt.content == "text":
         content_type = f"{content_type}; charset={_text_charset(upload)}"
     elif fmt.content_type.startswith("image/"):
@@ -334,10 +371,12 @@ def _zip_content(upload):
         return Content("zip", _("a damaged ZIP archive"), damaged=True)
 
     if mimetype in ODF_MIMETYPES:
+        if any(name.startswith(ODF_MACRO_FOLDERS) for name in names):
+            return Content("macros", _("an OpenDocument file with macros"))
         kind = ODF_MIMETYPES[mimetype]
         return Content(kind, KIND_NAMES[kind])
     if "[content_types].xml" in names:
-        if any(name.endswith("vbaproject.bin") for name in names):
+        if any(name.endswith(OOXML_MACRO_PARTS) for name in names):
             return Content("macros", _("an Office document with macros"))
         for kind, folder in OOXML_PARTS.items():
             if any(name.startswith(folder) for name in names):
@@ -353,6 +392,8 @@ def _ole_content(upload):
         return Content("ole", _("a damaged Office 97–2003 file"), damaged=True)
     if "encryptedpackage" in names:
         return Content("protected", _("a password-protected Office document"))
+    if names & OLE_MACRO_STORAGES:
+        return Content("macros", _("an Office document with macros"))
     for stream, kind in OLE_STREAMS.items():
         if stream in names:
             return Content(kind, KIND_NAMES[kind])
@@ -363,7 +404,7 @@ def _ole_content(upload):
 
 
 def _ole_root_streams(upload):
-    """The names (lower case) of the streams at the root of a compound file.
+    """The names (lower case) of the streams and storages at the root of a compound file.
 
     Raises ValueError when the structure is broken.
     """
@@ -371,19 +412,21 @@ def _ole_root_streams(upload):
     try:
         # olefile reads the sectors it needs through the upload; it leaves the file open.
         with olefile.OleFileIO(upload) as ole:
-            entries = ole.listdir(streams=True, storages=False)
+            entries = ole.listdir(streams=True, storages=True)
     except (OSError, olefile.olefile.OleFileError, RecursionError) as error:
         raise ValueError(str(error)) from None
-    return {path[0].lower() for path in entries if len(path) == 1}
+    return {path[0].lower() for path in entries}
 
 
-def _count_pdf_pages(upload):
+def _check_pdf(upload):
+    """The number of pages of a PDF that opens without a password and runs nothing."""
     upload.seek(0)
     try:
         reader = PdfReader(upload)
         if reader.is_encrypted and not reader.decrypt(""):
             raise _protected()
         page_count = len(reader.pages)
+        active = _pdf_active_content(reader)
     except ValidationError:
         raise
     except DependencyError:
@@ -396,7 +439,44 @@ def _count_pdf_pages(upload):
         ) from None
     if page_count == 0:
         raise ValidationError(_("The PDF has no pages."), code="corrupt")
+    if active:
+        raise ValidationError(
+            _(
+                "The PDF contains %(what)s, which is not accepted: documents published here are "
+                "read, never run. Save it again without scripts or actions (for example by "
+                "printing it to a new PDF) and upload it again."
+            )
+            % {"what": active},
+            code="active_content",
+        )
     return page_count
+
+
+def _pdf_active_content(reader):
+    """What in a PDF would run when it is opened or used, or None.
+
+    Every object reachable from the trailer is visited once, those packed in compressed object
+    streams included; streams' contents (page drawings, images) are not read.
+    """
+    seen = set()
+    pending = [reader.trailer]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, NameObject) and item in PDF_ACTIVE_NAMES:
+            return PDF_ACTIVE_NAMES[item]
+        if isinstance(item, DictionaryObject):
+            for key, value in item.items():
+                if key in PDF_ACTIVE_NAMES:
+                    return PDF_ACTIVE_NAMES[key]
+                pending.append(value)
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+    return None
 
 
 def _text_charset(upload):

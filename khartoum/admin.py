@@ -32,6 +32,7 @@ from .history import (
 )
 from .logs import log_event
 from .models import AuditLog, SignIn
+from .richtext import NoncedMediaAdmin
 
 
 @contextmanager
@@ -57,8 +58,10 @@ def can_restore(request, model_admin, obj=None):
     return model_admin.has_delete_permission(request, obj)
 
 
-class HistoryAdmin(VersionAdmin):
+class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
     """A content model's admin whose every change is a version, described field by field.
+
+    Its change form may hold the rich-text editor, whose inline import map needs the CSP nonce.
 
     Change forms (with their inlines), list actions and list edits each make one revision
     with the user and a comment; deleting first saves the item's last state, so it can be

@@ -18,6 +18,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import InlineStyle, Media
 
 # What the editor offers; `sanitise` keeps the same things, so nothing an officer makes in the
 # editor is dropped on save. The ordered list's "list properties" (start, numbering style) are
@@ -174,7 +175,26 @@ class AdminRichTextWidget(AdminProseEditorWidget):
     def media(self):
         # Listed after the editor's stylesheet, so that the merged media keep it after it.
         adjustments = ["django_prose_editor/editor.css", "css/richtext-admin.css"]
-        return super().media + forms.Media(css={"all": adjustments})
+        # The editor injects its base style only when the page has no <style data-tiptap-style>:
+        # an empty one, given the nonce with the rest of the media, keeps it from doing so, and
+        # the same rules come from a stylesheet (see css/prosemirror-base.css).
+        base_style = [InlineStyle("", **{"data-tiptap-style": ""}), "css/prosemirror-base.css"]
+        return (
+            super().media + forms.Media(css={"all": adjustments}) + Media(css={"all": base_style})
+        )
+
+
+class NoncedMediaAdmin:
+    """A ModelAdmin whose change form renders its scripts and styles with the CSP nonce.
+
+    The editor's import map is an inline `<script type="importmap">`, which the Content
+    Security Policy runs only with the request's nonce; js_asset's Media puts the nonce on
+    every tag it renders, so the admin's own scripts carry it too.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 class RichTextField(ProseEditorField):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_prose_editor",
     "reversion",
+    "csp",
     # Before the content apps: the Administrator group is given their permissions after each
     # content app migrates (khartoum.roles), and these must exist by then.
     "axes",
@@ -70,10 +72,15 @@ INSTALLED_APPS = [
     "khartoum.demo",
 ]
 
+# The header-setting middleware come first, so that even an answer made by a later middleware
+# (a 400 for an unknown host, from CommonMiddleware) carries every header.
 MIDDLEWARE = [
     # First, so that every log line of the request, whatever answers it, carries its id.
     "khartoum.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,7 +90,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "khartoum.accounts.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "khartoum.middleware.AdminNullCharacters",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -182,12 +189,95 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 200
 # to that internal location after Django has checked access; see the README.
 DOWNLOADS_X_ACCEL_PREFIX = os.environ.get("DJANGO_DOWNLOADS_X_ACCEL_PREFIX", "")
 
+# Security headers, on every response in development too, so that a page breaking under them
+# shows on a developer's laptop first. The README's production section says why each is set.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Everything a browser can grant a page that this site never asks for.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ]
+}
+CSRF_FAILURE_VIEW = "khartoum.views.csrf_failure"
+SESSION_COOKIE_HTTPONLY = True
+# No script of the site or of the admin reads the CSRF cookie: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+
+# Content Security Policy (django-csp). Public pages load scripts and styles from the site only;
+# a page that needs an inline script or style (the admin's rich-text editor and its import map)
+# reads `request.csp_nonce`, and only then does its header carry a nonce.
+csp_directives = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    "img-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+}
+if os.environ.get("DJANGO_CSP_REPORT_URI"):
+    csp_directives["report-uri"] = [os.environ["DJANGO_CSP_REPORT_URI"]]
+# Report-only: browsers report what the policy would block and block nothing, to try a change
+# of policy on the live site before enforcing it.
+if env_bool("DJANGO_CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": csp_directives}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": csp_directives}
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Off when the TLS-terminating proxy already redirects plain HTTP to HTTPS.
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Only a proxy that sets X-Forwarded-Proto itself (and drops the client's) may be trusted
+    # with it; otherwise any client could claim that a plain-HTTP request came over HTTPS.
+    if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    # A protection turned off by its setting is the operator's documented choice (the proxy
+    # redirects; the parent domain is not ours to enrol in browsers' preload lists): the deploy
+    # check need not warn about it. Left on, each is checked.
+    SILENCED_SYSTEM_CHECKS = [
+        check
+        for check, kept in [
+            ("security.W008", SECURE_SSL_REDIRECT),
+            ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+            ("security.W021", SECURE_HSTS_PRELOAD),
+        ]
+        if not kept
+    ]
+
 
 # Accounts and sign-in (README, "Accounts and sign-in").
 

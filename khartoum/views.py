@@ -1,5 +1,7 @@
-"""The home page: the one view that shows both meetings and documents."""
+"""The home page, the one view that shows both meetings and documents; the CSRF failure page."""
 
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
+from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from documents.models import Document
@@ -20,3 +22,17 @@ class HomeView(TemplateView):
             .prefetch_related("files")[:6],
             **kwargs,
         )
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check, explained in the site's words.
+
+    Django's own view gives a custom template no hint of the cause; this one says whether the
+    cookie or the Referer header was missing, the two causes a visitor can do something about.
+    The technical reason goes to the log (django.security.csrf), never to the page.
+    """
+    context = {
+        "no_cookie": reason == REASON_NO_CSRF_COOKIE,
+        "no_referer": reason == REASON_NO_REFERER,
+    }
+    return render(request, "403_csrf.html", context, status=403)

@@ -99,9 +99,7 @@ class PhotoInline(PublicWithParentInline, admin.TabularInline):
     def preview(self, obj):
         if not obj.pk:
             return "—"
-        return format_html(
-            '<img src="{}" alt="" style="max-height:80px;max-width:120px">', obj.thumbnail_url
-        )
+        return format_html('<img class="photo-preview" src="{}" alt="">', obj.thumbnail_url)
 
 
 @admin.register(Meeting)

@@ -13,6 +13,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from PIL import ExifTags, Image
 from pypdf import PdfWriter
+from pypdf.actions import JavaScript
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from documents.models import DocumentFileRevision
 from documents.services import attach_file
@@ -41,6 +43,31 @@ def protected_pdf_bytes():
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def active_pdf_bytes(action=None, escape=None):
+    """A one-page PDF that runs something when opened: JavaScript by default.
+
+    `action` replaces the opening's JavaScript by a dictionary of another action; `escape`
+    (name, written as) rewrites a name in the file's bytes as a PDF may spell it.
+    """
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if action is None:
+        writer.add_open_action(JavaScript("app.alert('opened');"))
+    else:
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject(key): value for key, value in action.items()}
+        )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    return data.replace(*escape) if escape else data
+
+
+LAUNCH = {"/S": NameObject("/Launch"), "/F": TextStringObject("cmd.exe")}
+# Opening at the first page is an action too, and a harmless one.
+GO_TO = {"/S": NameObject("/GoTo"), "/D": TextStringObject("first")}
 
 
 def zip_bytes(members, first=None):
@@ -97,15 +124,20 @@ def ole_entry(name, kind, right=OLE_NONE, child=OLE_NONE):
     )
 
 
-def ole_bytes(*streams, sector_shift=9):
+def ole_bytes(*streams, sector_shift=9, storages=()):
     """A compound file (Office 97–2003 container) with empty streams at its root.
+
+    Names in `storages` are empty storages (folders) instead, as Word keeps its macros in one.
 
     Sector 0 holds the FAT, the directory follows in as many sectors as it needs.
     """
     size = 1 << sector_shift
     entries = [ole_entry("Root Entry", 5, child=1 if streams else OLE_NONE)]
     for number, name in enumerate(streams, start=1):
-        entries.append(ole_entry(name, 2, right=number + 1 if number < len(streams) else OLE_NONE))
+        kind = 1 if name in storages else 2
+        entries.append(
+            ole_entry(name, kind, right=number + 1 if number < len(streams) else OLE_NONE)
+        )
     per_sector = size // 128
     directory_sectors = -(-len(entries) // per_sector)
     entries += [ole_entry("", 0)] * (directory_sectors * per_sector - len(entries))
@@ -230,6 +262,50 @@ HOSTILE = [
         "macros",
     ),
     (
+        "report.xlsx",
+        lambda: ooxml_bytes("xl/workbook.xml", "xl/vbaProject.bin"),
+        "macros",
+        "macros",
+    ),
+    ("report.docm", lambda: ooxml_bytes("word/document.xml"), "macros", "Save it as .docx"),
+    ("budget.xlsm", lambda: ooxml_bytes("xl/workbook.xml"), "macros", "Save it as .xlsx"),
+    ("slides.pptm", lambda: ooxml_bytes("ppt/presentation.xml"), "macros", ".pptx"),
+    (
+        "report.doc",
+        lambda: ole_bytes("WordDocument", "1Table", "Macros", storages={"Macros"}),
+        "macros",
+        "macros",
+    ),
+    (
+        "budget.xls",
+        lambda: ole_bytes("Workbook", "_VBA_PROJECT_CUR", storages={"_VBA_PROJECT_CUR"}),
+        "macros",
+        "macros",
+    ),
+    (
+        "notes.odt",
+        lambda: zip_bytes(
+            {"content.xml": "<x/>", "Basic/Standard/Module1.xml": "<m/>"},
+            first=("mimetype", "application/vnd.oasis.opendocument.text"),
+        ),
+        "macros",
+        "macros",
+    ),
+    ("report.pdf", active_pdf_bytes, "active_content", "JavaScript"),
+    ("report.pdf", lambda: active_pdf_bytes(LAUNCH), "active_content", "a launch action"),
+    (
+        "report.pdf",
+        lambda: active_pdf_bytes(escape=(b"/JavaScript", b"/J#61vaScript")),
+        "active_content",
+        "JavaScript",
+    ),
+    (
+        "report.pdf",
+        lambda: active_pdf_bytes(LAUNCH, escape=(b"/Launch", b"/#4Caunch")),
+        "active_content",
+        "a launch action",
+    ),
+    (
         "report.docx",
         lambda: ole_bytes("EncryptionInfo", "EncryptedPackage"),
         "encrypted",
@@ -276,6 +352,7 @@ def test_the_mismatch_message_names_both_sides():
 
 ACCEPTED = [
     ("Joint conclusions.pdf", pdf_bytes(3), "application/pdf", 3),
+    ("Opens at its first page.pdf", active_pdf_bytes(GO_TO), "application/pdf", 1),
     (
         "Work plan 2017.docx",
         DOCX,
