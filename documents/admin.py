@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.admin import HistoryAdmin
+from khartoum.admin import HistoryAdmin, ReadOnlyAdmin
 from khartoum.admin_actions import publish, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
@@ -194,7 +194,7 @@ class DocumentAdmin(PublishableAdmin, DateHints, HistoryAdmin):
 
 
 @admin.register(DownloadTally)
-class DownloadTallyAdmin(admin.ModelAdmin):
+class DownloadTallyAdmin(ReadOnlyAdmin):
     """Download counts per language version and month; read-only, written by downloads."""
 
     list_display = ["month_label", "document_link", "language", "count"]
@@ -202,12 +202,6 @@ class DownloadTallyAdmin(admin.ModelAdmin):
     list_filter = ["month", "document_file__language"]
     search_fields = ["document_file__document__title", "document_file__document__meeting__title"]
     date_hierarchy = "month"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("month"), ordering="month")
     def month_label(self, obj):

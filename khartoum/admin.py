@@ -269,8 +269,21 @@ class ModelFilter(UsedOnlyFilter):
         ]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the software writes (logs, counts): staff read it, nobody edits it by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyAdmin):
     """The last changes across the whole record: who, when, which item, what changed."""
 
     list_display = ["when", "item", "changes"]
@@ -284,15 +297,6 @@ class AuditLogAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "change_message"]
     date_hierarchy = "action_time"
     list_per_page = 50
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("when, who"), ordering="action_time")
     def when(self, entry):
@@ -345,7 +349,7 @@ def admin_url(entry, view, args):
 
 
 @admin.register(SignIn)
-class SignInAdmin(admin.ModelAdmin):
+class SignInAdmin(ReadOnlyAdmin):
     """Sign-ins to the admin, successful and failed; seen by those who see the audit log."""
 
     list_display = ["at", "username", "user", "successful", "locked_out", "address"]
@@ -362,12 +366,3 @@ class SignInAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         context = {"title": _("Sign-ins to the admin, successful and failed")}
         return super().changelist_view(request, {**context, **(extra_context or {})})
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
