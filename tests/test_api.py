@@ -404,3 +404,31 @@ def test_the_schema_and_its_documentation_page(client):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert "/api/schema/" in script.content.decode()
+
+
+HOSTILE = [
+    "\x00",
+    "x" * 10_000,
+    "' OR 1=1 --",
+    "%",
+    "\\",
+    "2017\x00",
+    "-1",
+    "1e9",
+    "٢٠١٧",
+    "<script>",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/api/meetings/", ["q", "type", "year", "host_country", "cursor", "page_size"]),
+        ("/api/documents/", ["q", "type", "meeting", "language", "adopted_after", "reference"]),
+    ],
+)
+def test_no_value_of_any_parameter_gives_a_500(client, record, path, names, value):
+    for name in names:
+        response = client.get(path, {name: value})
+        assert response.status_code in (200, 400, 404), (name, value)
