@@ -3,6 +3,8 @@
 import hashlib
 
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from documents.filters import DocumentFilter
 from documents.models import Document, DocumentType
 from khartoum.record import record_version
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, MeetingType, Organisation, Participant
+from meetings.models import Meeting, MeetingType, Organisation, Participant, PreviousSlug
 
 from . import serializers
 from .pagination import RecordCursorPagination
@@ -85,6 +87,18 @@ class MeetingViewSet(PublicRecordViewSet):
                 Prefetch("documents", queryset=published_documents().in_meeting_order()),
             )
         )
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A slug the meeting had before leads to its current entry, as its page does.
+            previous = PreviousSlug.objects.filter(
+                slug=kwargs["slug"], meeting__in=Meeting.objects.published()
+            ).first()
+            if previous is None:
+                raise
+            return redirect("api:meeting-detail", slug=previous.meeting.slug, permanent=True)
 
 
 class DocumentViewSet(PublicRecordViewSet):

@@ -109,6 +109,16 @@ def test_meetings_nest_participants_conclusions_and_documents(client, schema, re
     assert detail.json() == entry
 
 
+def test_a_former_slug_leads_to_the_meeting(client, record):
+    meeting, _document = record
+    meeting.slug = "berlin-2017"
+    meeting.save()
+    response = client.get("/api/meetings/thematic-meeting-berlin/")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/meetings/berlin-2017/"
+    assert client.get("/api/meetings/no-such-meeting/").status_code == 404
+
+
 def test_documents_give_each_language_file_with_checksum_and_download_address(
     client, schema, record
 ):
