@@ -86,7 +86,7 @@ class DocumentFilter(FacetedFilterSet):
             "reference",
         ]
 
-    def filter_language(self, queryset, name, value):
+    def filter_language(self, queryset, name, value: str):
         return self.with_file_in(queryset, [value])
 
     def filter_language_name(self, queryset, name, value):

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_countries",
     "django_prose_editor",
     "reversion",
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
     "meetings",
     "documents",
     "khartoum.demo",
+    "api",
 ]
 
 # The header-setting middleware come first, so that even an answer made by a later middleware
@@ -335,4 +339,33 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
+
+# The read-only JSON API (README, "API"). Anonymous only: no session is read, so staff see
+# what everybody sees (never a draft), and no request can write. JSON only: DRF's browsable
+# pages would need inline scripts; /api/docs/ documents the API instead.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PublicRecordSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+# Requests per client address (khartoum.audit.client_address): "<number>/<second|minute|hour|day>".
+API_THROTTLE_RATE = os.environ.get("DJANGO_API_THROTTLE_RATE", "120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Khartoum Process API",
+    "DESCRIPTION": (
+        "The public record of the Khartoum Process, read-only: published meetings with their "
+        "participants, conclusions and documents; documents with each language's file."
+    ),
+    "VERSION": "1",
+    # 3.1: JSON Schema itself, where an optional nested object is simply "or null".
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the site's own static files, not a CDN: the CSP allows only the site.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

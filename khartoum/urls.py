@@ -14,6 +14,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
+    path("api/", include("api.urls")),
     path("media/<path:path>", staff_media, name="staff-media"),
     # Before the admin's own addresses, which end with a catch-all.
     path(

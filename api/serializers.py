@@ -1,0 +1,184 @@
+"""What the API shows of the record: the public facts, with the addresses of the pages and files."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from documents.models import Document, DocumentFile, DocumentType
+from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant
+
+
+# ReadOnlyField says nothing of its type: the schema is told.
+@extend_schema_field(OpenApiTypes.URI)
+class AbsoluteUrlField(serializers.ReadOnlyField):
+    """The object's page (or file) on the site, as an absolute address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="get_absolute_url", **kwargs)
+
+    def to_representation(self, value):
+        return self.context["request"].build_absolute_uri(value)
+
+
+def meeting_api_url():
+    return serializers.HyperlinkedIdentityField(view_name="api:meeting-detail", lookup_field="slug")
+
+
+class MeetingTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MeetingType
+        fields = ["slug", "name"]
+
+
+class DocumentTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentType
+        fields = ["slug", "name"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    kind_name = serializers.CharField(source="get_kind_display")
+    country = serializers.CharField(source="country.code")
+    country_name = serializers.CharField(source="country.name")
+    # A plain string: empty when unknown, which a URI's format would not allow.
+    website = serializers.CharField()
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "acronym",
+            "kind",
+            "kind_name",
+            "country",
+            "country_name",
+            "website",
+        ]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    role_name = serializers.CharField(source="get_role_display")
+    organisation = OrganisationSerializer(allow_null=True)
+    country = serializers.CharField(source="country.code")
+    country_name = serializers.CharField(source="country.name")
+    delegation = serializers.CharField()
+
+    class Meta:
+        model = Participant
+        fields = [
+            "role",
+            "role_name",
+            "delegation",
+            "organisation",
+            "country",
+            "country_name",
+            "person_name",
+            "person_title",
+        ]
+
+
+class ConclusionSerializer(serializers.ModelSerializer):
+    kind_name = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = Conclusion
+        fields = ["kind", "kind_name", "order", "text", "attribution"]
+
+
+class DocumentFileSerializer(serializers.ModelSerializer):
+    language_name = serializers.CharField(source="get_language_display")
+    download_url = AbsoluteUrlField()
+
+    class Meta:
+        model = DocumentFile
+        fields = [
+            "language",
+            "language_name",
+            "public_name",
+            "size",
+            "content_type",
+            "sha256",
+            "page_count",
+            "uploaded_at",
+            "download_url",
+        ]
+
+
+class MeetingLinkSerializer(serializers.ModelSerializer):
+    """A document's meeting, by name and address; the meeting's own entry has the rest."""
+
+    url = AbsoluteUrlField()
+    api_url = meeting_api_url()
+
+    class Meta:
+        model = Meeting
+        fields = ["slug", "title", "url", "api_url"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    url = AbsoluteUrlField()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:document-detail")
+    type = DocumentTypeSerializer(source="document_type")
+    meeting = MeetingLinkSerializer(allow_null=True)
+    description = serializers.CharField(help_text="HTML, sanitised.")
+    files = DocumentFileSerializer(many=True, help_text="One current file per language.")
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "title",
+            "url",
+            "api_url",
+            "type",
+            "date",
+            "adopted_on",
+            "reference",
+            "description",
+            "meeting",
+            "files",
+            "updated_at",
+        ]
+
+
+class MeetingDocumentSerializer(DocumentSerializer):
+    """A document listed in its meeting's entry: the meeting need not be repeated."""
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [name for name in DocumentSerializer.Meta.fields if name != "meeting"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    url = AbsoluteUrlField()
+    api_url = meeting_api_url()
+    type = MeetingTypeSerializer(source="meeting_type")
+    host_country = serializers.CharField(source="host_country.code", help_text="ISO 3166-1 alpha-2")
+    host_country_name = serializers.CharField(source="host_country.name")
+    body = serializers.CharField(help_text="HTML, sanitised.")
+    participants = ParticipantSerializer(many=True)
+    conclusions = ConclusionSerializer(many=True)
+    documents = MeetingDocumentSerializer(many=True, help_text="Its published documents.")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "slug",
+            "title",
+            "url",
+            "api_url",
+            "type",
+            "ordinal",
+            "start_date",
+            "end_date",
+            "city",
+            "host_country",
+            "host_country_name",
+            "thematic_focus",
+            "summary",
+            "body",
+            "participants",
+            "conclusions",
+            "documents",
+            "updated_at",
+        ]

@@ -1,0 +1,32 @@
+from csp.constants import SELF
+from csp.decorators import csp_update
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("meeting-types", views.MeetingTypeViewSet, basename="meeting-type")
+router.register("document-types", views.DocumentTypeViewSet, basename="document-type")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The page's script is served from its own address (`?script`): no inline script. Its
+    # stylesheet draws small icons as data: images, which this page alone may load.
+    path(
+        "docs/",
+        csp_update({"img-src": [SELF, "data:"]})(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="api/swagger_ui.html"
+            )
+        ),
+        name="docs",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,146 @@
+"""The read-only JSON API: the published record, filtered as the HTML lists are."""
+
+import hashlib
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.cache import get_conditional_response
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.exceptions import Throttled
+
+from documents.filters import DocumentFilter
+from documents.models import Document, DocumentType
+from khartoum.record import record_version
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting, MeetingType, Organisation, Participant, PreviousSlug
+
+from . import serializers
+from .pagination import RecordCursorPagination
+
+THROTTLED = _(
+    "Too many requests from your address. Please wait before asking again, or fetch fewer, "
+    "larger pages (page_size)."
+)
+
+
+class PublicRecordViewSet(viewsets.ReadOnlyModelViewSet):
+    """What every endpoint shares: read-only, conditional GET, a clear answer when throttled.
+
+    The ETag is the record's version (it moves on with every change to the content and when
+    a scheduled item comes out) with the address asked for: a client that has the current
+    answer gets a 304 before anything else is read.
+    """
+
+    def etag(self, request):
+        state = "\n".join([str(record_version()), get_language(), request.build_absolute_uri()])
+        return f'"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
+
+    def conditional(self, request, answer, *args, **kwargs):
+        etag = self.etag(request)
+        response = get_conditional_response(request, etag=etag) or answer(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+        return response
+
+    def list(self, request, *args, **kwargs):
+        return self.conditional(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.conditional(request, super().retrieve, *args, **kwargs)
+
+    def throttled(self, request, wait):
+        raise Throttled(wait, detail=str(THROTTLED))
+
+
+def published_documents():
+    return Document.objects.published().select_related("document_type").prefetch_related("files")
+
+
+class MeetingViewSet(PublicRecordViewSet):
+    """Published meetings, newest first, with their participants, conclusions and documents.
+
+    Filtered with the parameters of the meetings list (/meetings/).
+    """
+
+    serializer_class = serializers.MeetingSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MeetingFilter
+    pagination_class = RecordCursorPagination
+    ordering = ["-start_date", "-id"]
+
+    def get_queryset(self):
+        return (
+            Meeting.objects.published()
+            .select_related("meeting_type")
+            .prefetch_related(
+                Prefetch(
+                    "participants",
+                    queryset=Participant.objects.select_related("organisation"),
+                ),
+                "conclusions",
+                Prefetch("documents", queryset=published_documents().in_meeting_order()),
+            )
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A slug the meeting had before leads to its current entry, as its page does.
+            previous = PreviousSlug.objects.filter(
+                slug=kwargs["slug"], meeting__in=Meeting.objects.published()
+            ).first()
+            if previous is None:
+                raise
+            return redirect("api:meeting-detail", slug=previous.meeting.slug, permanent=True)
+
+
+class DocumentViewSet(PublicRecordViewSet):
+    """Published documents, newest first, with each language's file.
+
+    Filtered with the parameters of the documents list (/documents/).
+    """
+
+    serializer_class = serializers.DocumentSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = DocumentFilter
+    pagination_class = RecordCursorPagination
+    ordering = ["-date", "-id"]
+
+    def get_queryset(self):
+        return published_documents().select_related("meeting")
+
+
+class OrganisationViewSet(PublicRecordViewSet):
+    """Organisations that took part in a published meeting, by name."""
+
+    serializer_class = serializers.OrganisationSerializer
+    pagination_class = RecordCursorPagination
+    ordering = ["name"]
+
+    def get_queryset(self):
+        # The registry may hold organisations entered for a meeting not yet published.
+        attended = Participant.objects.filter(meeting__in=Meeting.objects.published())
+        return Organisation.objects.filter(pk__in=attended.values("organisation"))
+
+
+class MeetingTypeViewSet(PublicRecordViewSet):
+    """The types of meeting: each slug is a value of the meetings' `type` parameter."""
+
+    serializer_class = serializers.MeetingTypeSerializer
+    queryset = MeetingType.objects.all()
+    lookup_field = "slug"
+
+
+class DocumentTypeViewSet(PublicRecordViewSet):
+    """The types of document: each slug is a value of the documents' `type` parameter."""
+
+    serializer_class = serializers.DocumentTypeSerializer
+    queryset = DocumentType.objects.all()
+    lookup_field = "slug"
