@@ -10,6 +10,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,6 +21,8 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -371,3 +374,43 @@ class SignInAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Users' second factors. An administrator sees whose they are and removes a lost phone's; the
+# secret key, its QR code and the recovery codes are never shown, so no one in the admin can
+# copy another person's second factor. django-otp's own admin pages show all three.
+admin.site.unregister([TOTPDevice, StaticDevice])
+
+
+class SecondFactorAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAppAdmin(SecondFactorAdmin):
+    pass
+
+
+@admin.register(StaticDevice)
+class RecoveryCodesAdmin(SecondFactorAdmin):
+    list_display = [*SecondFactorAdmin.list_display, "codes_left"]
+    fields = [*SecondFactorAdmin.fields, "codes_left"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(codes_left=Count("token_set"))
+
+    @admin.display(description=_("codes left"), ordering="codes_left")
+    def codes_left(self, device):
+        return device.codes_left
