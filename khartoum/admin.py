@@ -396,6 +396,21 @@ class SecondFactorAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    # Removing someone's second factor lets the next sign-in with their password set up a new
+    # one: logged with whose it was.
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.log_removal(obj)
+
+    def delete_queryset(self, request, queryset):
+        devices = list(queryset)
+        super().delete_queryset(request, queryset)
+        for device in devices:
+            self.log_removal(device)
+
+    def log_removal(self, device):
+        log_event("two_factor.removed", model=device._meta.label_lower, owner_id=device.user_id)
+
 
 @admin.register(TOTPDevice)
 class AuthenticatorAppAdmin(SecondFactorAdmin):

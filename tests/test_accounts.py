@@ -263,7 +263,13 @@ def test_an_editor_who_set_up_an_app_is_asked_for_its_code(client, editor_user):
 
 
 def test_a_lost_phones_app_removed_by_an_administrator_is_set_up_again(
-    second_factor_required, settings, client, secretariat_user, publisher_app, administrator_user
+    second_factor_required,
+    settings,
+    caplog,
+    client,
+    secretariat_user,
+    publisher_app,
+    administrator_user,
 ):
     # Recovery codes are left over from the old app; they do not stand in for one.
     recovery = StaticDevice.objects.create(user=secretariat_user, name="Recovery codes")
@@ -275,6 +281,9 @@ def test_a_lost_phones_app_removed_by_an_administrator_is_set_up_again(
     delete = reverse("admin:otp_totp_totpdevice_delete", args=[publisher_app.pk])
     assert administrator.post(delete, {"post": "yes"}).status_code == HTTPStatus.FOUND
     assert not TOTPDevice.objects.filter(pk=publisher_app.pk).exists()
+    [removed] = [record for record in caplog.records if record.msg == "two_factor.removed"]
+    assert removed.user_id == administrator_user.pk
+    assert removed.owner_id == secretariat_user.pk
     settings.REQUIRE_2FA = True
 
     sign_in(client, "publisher")
