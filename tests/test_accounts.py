@@ -254,6 +254,24 @@ def test_an_editor_may_sign_in_without_a_second_factor(second_factor_required, c
     assert reaches_admin(client)
 
 
+def test_an_editor_setting_up_an_app_of_their_own_choice_may_go_back(
+    second_factor_required, editor_client
+):
+    page = editor_client.get(reverse("two-factor-setup")).content.decode()
+    assert "Scan this code" in page
+    assert '<a href="/admin/">Not now: back to the admin</a>' in page
+    assert "needs a second step" not in page
+
+
+def test_a_publisher_made_to_set_up_an_app_has_no_way_round_it(
+    second_factor_required, client, secretariat_user
+):
+    sign_in(client, "publisher")
+    page = client.get(reverse("two-factor-setup")).content.decode()
+    assert "needs a second step" in page
+    assert "Not now" not in page
+
+
 def test_an_editor_who_set_up_an_app_is_asked_for_its_code(client, editor_user):
     device = TOTPDevice.objects.create(user=editor_user, name="Phone", confirmed=True)
     sign_in(client, "editor")
