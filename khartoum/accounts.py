@@ -25,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
-from django_otp import user_has_device, verify_token
+from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -50,6 +50,16 @@ def locked_out(request, original_response=None, credentials=None):
     return render(request, "admin/accounts/locked_out.html", context, status=429)
 
 
+def has_app(user):
+    """Whether the user has set up an authenticator app.
+
+    Recovery codes alone do not count: they stand in for the app, and when an administrator
+    removes a lost phone's app, its owner must be sent to set up the new one, not asked for a
+    code from the old.
+    """
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
 def second_factor_required(user):
     return settings.REQUIRE_2FA and (
         user.is_superuser or user.groups.filter(name__in=[ADMINISTRATOR, PUBLISHER]).exists()
@@ -65,7 +75,7 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified():
-            has_device = user_has_device(user)
+            has_device = has_app(user)
             if has_device or second_factor_required(user):
                 held = self.hold(request, has_device)
                 if held is not None:
@@ -113,7 +123,7 @@ def verify(request):
     user = request.user
     if user.is_verified():
         return redirect(next_page(request))
-    if not user_has_device(user):
+    if not has_app(user):
         return redirect("two-factor-setup")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +185,7 @@ def qr_code_svg(text):
 def setup(request):
     """Add an authenticator app: show its key as a QR code, confirm it with a first code."""
     user = request.user
-    if user_has_device(user):
+    if has_app(user):
         return redirect("two-factor-recovery-codes")
     # The same key until it is confirmed, so reloading the page keeps the QR code already scanned.
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -222,7 +232,7 @@ def setup(request):
 def recovery_codes(request):
     """The user's unused recovery codes, and a button that replaces them all."""
     user = request.user
-    if not user_has_device(user):
+    if not has_app(user):
         return redirect("two-factor-setup")
     if request.method == "POST":
         codes = new_recovery_codes(user)

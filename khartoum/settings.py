@@ -67,8 +67,8 @@ INSTALLED_APPS = [
     # content app migrates (khartoum.roles), and these must exist by then.
     "axes",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "khartoum.apps.AuthenticatorAppsConfig",
+    "khartoum.apps.RecoveryCodesConfig",
     "khartoum",
     "meetings",
     "documents",

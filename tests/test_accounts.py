@@ -254,12 +254,92 @@ def test_an_editor_may_sign_in_without_a_second_factor(second_factor_required, c
     assert reaches_admin(client)
 
 
+def test_an_editor_setting_up_an_app_of_their_own_choice_may_go_back(
+    second_factor_required, editor_client
+):
+    page = editor_client.get(reverse("two-factor-setup")).content.decode()
+    assert "Scan this code" in page
+    assert '<a href="/admin/">Not now: back to the admin</a>' in page
+    assert "needs a second step" not in page
+
+
+def test_a_publisher_made_to_set_up_an_app_has_no_way_round_it(
+    second_factor_required, client, secretariat_user
+):
+    sign_in(client, "publisher")
+    page = client.get(reverse("two-factor-setup")).content.decode()
+    assert "needs a second step" in page
+    assert "Not now" not in page
+
+
 def test_an_editor_who_set_up_an_app_is_asked_for_its_code(client, editor_user):
     device = TOTPDevice.objects.create(user=editor_user, name="Phone", confirmed=True)
     sign_in(client, "editor")
     assert not reaches_admin(client)
     client.post(reverse("two-factor-verify"), {"code": app_code(device)})
     assert reaches_admin(client)
+
+
+def test_a_lost_phones_app_removed_by_an_administrator_is_set_up_again(
+    second_factor_required,
+    settings,
+    caplog,
+    client,
+    secretariat_user,
+    publisher_app,
+    administrator_user,
+):
+    # Recovery codes are left over from the old app; they do not stand in for one.
+    recovery = StaticDevice.objects.create(user=secretariat_user, name="Recovery codes")
+    StaticToken.objects.create(device=recovery, token="abcd2345")
+    # The administrator's own second factor is not what is tested here.
+    settings.REQUIRE_2FA = False
+    administrator = Client()
+    administrator.force_login(administrator_user)
+    delete = reverse("admin:otp_totp_totpdevice_delete", args=[publisher_app.pk])
+    assert administrator.post(delete, {"post": "yes"}).status_code == HTTPStatus.FOUND
+    assert not TOTPDevice.objects.filter(pk=publisher_app.pk).exists()
+    [removed] = [record for record in caplog.records if record.msg == "two_factor.removed"]
+    assert removed.user_id == administrator_user.pk
+    assert removed.owner_id == secretariat_user.pk
+    settings.REQUIRE_2FA = True
+
+    sign_in(client, "publisher")
+    response = client.get(reverse("admin:index"))
+    assert response.url.startswith(reverse("two-factor-setup"))
+    assert "Scan this code" in client.get(response.url).content.decode()
+
+
+def test_administrators_see_whose_second_factors_but_never_their_keys_or_codes(
+    administrator_client, secretariat_user, publisher_app
+):
+    recovery = StaticDevice.objects.create(user=secretariat_user, name="Recovery codes")
+    StaticToken.objects.create(device=recovery, token="abcd2345")
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:otp_totp_totpdevice_changelist"),
+        reverse("admin:otp_totp_totpdevice_change", args=[publisher_app.pk]),
+        reverse("admin:otp_static_staticdevice_changelist"),
+        reverse("admin:otp_static_staticdevice_change", args=[recovery.pk]),
+    ]
+    for page in pages:
+        response = administrator_client.get(page)
+        assert response.status_code == HTTPStatus.OK, page
+        content = response.content.decode()
+        assert publisher_app.key not in content and "abcd2345" not in content, page
+    index = administrator_client.get(pages[0]).content.decode()
+    assert "Two-factor sign-in: authenticator apps" in index
+    assert "Two-factor sign-in: recovery codes" in index
+    assert "publisher" in administrator_client.get(pages[1]).content.decode()
+    # Neither made nor changed in the admin: a second factor is the user's own to set up.
+    for name in ["otp_totp_totpdevice_add", "otp_static_staticdevice_add"]:
+        response = administrator_client.get(reverse(f"admin:{name}"))
+        assert response.status_code == HTTPStatus.FORBIDDEN
+    response = administrator_client.post(pages[2], {"key": "00" * 20, "user": 1, "name": "x"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    # django-otp's page of the key as a QR code is not there.
+    config = administrator_client.get(f"{pages[2].removesuffix('change/')}config/", follow=True)
+    assert publisher_app.key not in config.content.decode()
 
 
 def test_without_the_setting_a_publisher_signs_in_with_a_password(client, secretariat_user):
