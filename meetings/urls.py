@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 from django.urls.converters import SlugConverter
 
 from . import views
+from .feeds import MeetingFeed
 
 
 class UnicodeSlugConverter(SlugConverter):
@@ -16,6 +17,8 @@ app_name = "meetings"
 
 urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="list"),
+    # With a dot and no closing slash, so that no meeting's slug can take these addresses.
+    path("meetings/feed.atom", MeetingFeed(), name="feed"),
     path("meetings/<uslug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
     path("photos/<int:pk>/<slug:size>.webp", views.photo_rendition, name="photo"),
 ]
