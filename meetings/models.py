@@ -142,8 +142,14 @@ class Meeting(Publishable):
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
     body = RichTextField(_("body"), blank=True)
+    # iCalendar's SEQUENCE: calendars that subscribed replace their copy of the event only
+    # when it grows, so it grows whenever what a calendar shows of the meeting changes.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
 
     objects = MeetingQuerySet.as_manager()
+
+    # What a calendar shows of a meeting: a change to any of them is a new revision.
+    CALENDAR_FIELDS = ["title", "start_date", "end_date", "city", "host_country", "slug"]
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -185,14 +191,27 @@ class Meeting(Publishable):
         if self.end_date is None:
             self.end_date = self.start_date
         previous = (
-            Meeting.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            Meeting.objects.filter(pk=self.pk).values("sequence", *self.CALENDAR_FIELDS).first()
             if self.pk
             else None
         )
+        if previous:
+            # Counted from the stored revision, not this instance's: a stale copy or a
+            # restored old version must still move it forward.
+            update_fields = kwargs.get("update_fields")
+            saved = self.CALENDAR_FIELDS if update_fields is None else update_fields
+            changed = any(
+                previous[name] != getattr(self, name)
+                for name in self.CALENDAR_FIELDS
+                if name in saved
+            )
+            self.sequence = previous["sequence"] + changed
+            if update_fields is not None and changed:
+                kwargs["update_fields"] = {*update_fields, "sequence"}
         super().save(*args, **kwargs)
-        if previous and previous != self.slug:
+        if previous and previous["slug"] != self.slug:
             # The old address may be stored anywhere: it keeps leading here (301).
-            PreviousSlug.objects.update_or_create(slug=previous, defaults={"meeting": self})
+            PreviousSlug.objects.update_or_create(slug=previous["slug"], defaults={"meeting": self})
 
     @property
     def ordinal_label(self):

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import SlugConverter
 
-from . import views
+from . import calendar, views
 from .feeds import MeetingFeed
 
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="list"),
     # With a dot and no closing slash, so that no meeting's slug can take these addresses.
     path("meetings/feed.atom", MeetingFeed(), name="feed"),
+    path("meetings/calendar.ics", calendar.meetings_calendar, name="calendar"),
     path("meetings/<uslug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
+    path("meetings/<uslug:slug>/calendar.ics", calendar.meeting_calendar, name="ics"),
     path("photos/<int:pk>/<slug:size>.webp", views.photo_rendition, name="photo"),
 ]

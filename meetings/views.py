@@ -16,7 +16,7 @@ from .photos import RENDITIONS, rendition_response
 
 
 class MeetingListView(FilteredListView):
-    follow_url_names = {"feed": "meetings:feed"}
+    follow_url_names = {"feed": "meetings:feed", "calendar": "meetings:calendar"}
     filterset_class = MeetingFilter
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
