@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from khartoum.generic_views import FilteredListView, PublicDetailView
+from khartoum.structured_data import digital_document
 
 from .counting import count_when_sent, is_bot
 from .filters import DocumentFilter
@@ -64,6 +65,13 @@ class DocumentDetailView(PublicDetailView):
         else:
             files = DocumentFile.objects.all()
         return queryset.prefetch_related(Prefetch("files", queryset=files))
+
+    def get_context_data(self, **kwargs):
+        document = self.object
+        return super().get_context_data(
+            structured_data=digital_document(document, document.files.all(), self.request),
+            **kwargs,
+        )
 
 
 @require_safe

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from documents.models import Document
 from khartoum.generic_views import FilteredListView, PublicDetailView
+from khartoum.structured_data import meeting_event
 
 from .filters import MeetingFilter
 from .models import Conclusion, Meeting, Participant, Photo, PreviousSlug
@@ -105,6 +106,7 @@ class MeetingDetailView(PublicDetailView):
                 (Conclusion.kind_heading(kind, len(items)), items)
                 for kind, items in group_by(meeting.conclusions.all(), attrgetter("kind"))
             ],
+            structured_data=meeting_event(meeting, participants, self.request),
             **kwargs,
         )
 
