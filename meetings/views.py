@@ -17,7 +17,11 @@ from .photos import RENDITIONS, rendition_response
 
 
 class MeetingListView(FilteredListView):
-    follow_url_names = {"feed": "meetings:feed", "calendar": "meetings:calendar"}
+    follow_url_names = {
+        "feed": "meetings:feed",
+        "calendar": "meetings:calendar",
+        "csv": "meetings:csv",
+    }
     filterset_class = MeetingFilter
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
