@@ -2,8 +2,8 @@
 
 import datetime
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
@@ -11,7 +11,7 @@ from icalendar import Calendar, Event
 from khartoum.follow import BadFilter, bad_filter_response, describe, filtered
 
 from .filters import MeetingFilter
-from .models import Meeting
+from .models import Meeting, PreviousSlug
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -62,9 +62,14 @@ def ics_response(cal, filename):
 
 @require_safe
 def meeting_calendar(request, slug):
-    meeting = get_object_or_404(
-        Meeting.objects.published().select_related("meeting_type"), slug=slug
-    )
+    meetings = Meeting.objects.published().select_related("meeting_type")
+    meeting = meetings.filter(slug=slug).first()
+    if meeting is None:
+        # An address from before the slug changed, kept in a calendar, still leads here.
+        previous = PreviousSlug.objects.filter(slug=slug, meeting__in=meetings).first()
+        if previous is None:
+            raise Http404(gettext("There is no published meeting at this address."))
+        return redirect("meetings:ics", slug=previous.meeting.slug, permanent=True)
     cal = calendar(meeting.title, [meeting_event(meeting, request)])
     return ics_response(cal, f"{meeting.slug}.ics")
 

@@ -79,6 +79,9 @@ def test_the_uid_survives_edits_and_the_sequence_grows(client, berlin):
 
     event = events(client.get("/meetings/berlin/calendar.ics"))[berlin.title]
     assert str(event["UID"]) == uid
+    old = client.get("/meetings/berlin-2017/calendar.ics")
+    assert old.status_code == 301
+    assert old["Location"] == "/meetings/berlin/calendar.ics"
     assert event["SEQUENCE"] == 2
     assert event.decoded("DTEND") == datetime.date(2017, 5, 21)
     assert str(event["LOCATION"]) == "Potsdam, Germany"
