@@ -141,3 +141,35 @@ def test_lists_link_the_feed_of_their_filter(client, meetings, path):
         f'href="{feed}">' in html
     )
     assert f'<a href="{feed}" type="application/atom+xml">' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/meetings/feed.atom",
+        "/documents/feed.atom",
+        "/meetings/calendar.ics",
+        "/meetings/export.csv",
+        "/documents/export.csv",
+    ],
+)
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "q=" + "x" * 10_000,
+        "q=%27%22%3B--%20DROP%20TABLE",
+        "year=99999&type=%F0%9F%98%80",
+        "host_country=XX&language=zz",
+        "meeting=no-such-meeting",
+        "adopted_after=2017-02-30&adopted_before=yesterday",
+        "page=abc&page=2",
+        "q=a&q=b&type=",
+    ],
+)
+def test_no_query_string_breaks_a_channel(client, meetings, path, query):
+    response = client.get(f"{path}?{query}")
+
+    assert response.status_code in {200, 400}
+    if response.status_code == 400:
+        assert "could not be used" in response.content.decode()
