@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
+from .feeds import DocumentFeed
 
 app_name = "documents"
 
 urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="list"),
+    path("documents/feed.atom", DocumentFeed(), name="feed"),
+    path("documents/export.csv", exports.documents_csv, name="csv"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="detail"),
     path("documents/<int:pk>/<path:filename>", views.download, name="download"),
 ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from khartoum.generic_views import FilteredListView, PublicDetailView
+from khartoum.structured_data import digital_document
 
 from .counting import count_when_sent, is_bot
 from .filters import DocumentFilter
@@ -15,6 +16,7 @@ NO_SUCH_FILE = _("This document has no file of that name.")
 
 
 class DocumentListView(FilteredListView):
+    follow_url_names = {"feed": "documents:feed", "csv": "documents:csv"}
     filterset_class = DocumentFilter
     template_name = "documents/document_list.html"
     context_object_name = "documents"
@@ -63,6 +65,13 @@ class DocumentDetailView(PublicDetailView):
         else:
             files = DocumentFile.objects.all()
         return queryset.prefetch_related(Prefetch("files", queryset=files))
+
+    def get_context_data(self, **kwargs):
+        document = self.object
+        return super().get_context_data(
+            structured_data=digital_document(document, document.files.all(), self.request),
+            **kwargs,
+        )
 
 
 @require_safe

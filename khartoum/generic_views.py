@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from .follow import follow_links
 from .record import record_version
 
 # What lists cache is keyed by the record's version, so it is replaced as soon as anything
@@ -34,6 +35,8 @@ class FilteredListView(FilterView):
     """
 
     row_template = None
+    # The list's other channels, each given the list's filter: {"feed": url name, …}.
+    follow_url_names = {}
 
     def decorate(self, queryset):
         """The rows to draw, with what the row template reads (related rows, totals)."""
@@ -174,6 +177,7 @@ class FilteredListView(FilterView):
         context["rows"] = self.drawn_rows(context["object_list"])
         context["filter_form_key"] = self.filter_form_key()
         context["list_cache_timeout"] = LIST_CACHE_TIMEOUT
+        context["follow"] = follow_links(self.request, self.follow_url_names)
         form = self.filterset.form
         context["filter_errors"] = [
             f"{form.fields[field].label}: {error}" if field in form.fields else error

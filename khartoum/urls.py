@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import accounts
 from .media import staff_media
-from .views import HomeView
+from .sitemaps import SITEMAPS
+from .views import HomeView, robots_txt
 
 admin.site.site_header = _("Khartoum Process — secretariat")
 admin.site.site_title = _("Khartoum Process admin")
@@ -12,6 +14,19 @@ admin.site.index_title = _("Record of the Process")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
     path("api/", include("api.urls")),

@@ -1,7 +1,11 @@
-"""The home page, the one view that shows both meetings and documents; the CSRF failure page."""
+"""The home page, the one view that shows both meetings and documents; robots.txt; the CSRF
+failure page."""
 
+from django.http import HttpResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from documents.models import Document
@@ -22,6 +26,17 @@ class HomeView(TemplateView):
             .prefetch_related("files")[:6],
             **kwargs,
         )
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read every public page; the admin is no place for them."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def csrf_failure(request, reason=""):

@@ -6,6 +6,8 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -142,8 +144,14 @@ class Meeting(Publishable):
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
     body = RichTextField(_("body"), blank=True)
+    # iCalendar's SEQUENCE: calendars that subscribed replace their copy of the event only
+    # when it grows, so it grows whenever what a calendar shows of the meeting changes.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
 
     objects = MeetingQuerySet.as_manager()
+
+    # What a calendar shows of a meeting: a change to any of them is a new revision.
+    CALENDAR_FIELDS = ["title", "start_date", "end_date", "city", "host_country", "slug"]
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -184,15 +192,14 @@ class Meeting(Publishable):
     def save(self, *args, **kwargs):
         if self.end_date is None:
             self.end_date = self.start_date
-        previous = (
-            Meeting.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            if self.pk
-            else None
-        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.CALENDAR_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "sequence"}
         super().save(*args, **kwargs)
-        if previous and previous != self.slug:
+        previous = self._stored
+        if previous and previous["slug"] != self.slug:
             # The old address may be stored anywhere: it keeps leading here (301).
-            PreviousSlug.objects.update_or_create(slug=previous, defaults={"meeting": self})
+            PreviousSlug.objects.update_or_create(slug=previous["slug"], defaults={"meeting": self})
 
     @property
     def ordinal_label(self):
@@ -236,6 +243,31 @@ class Meeting(Publishable):
     @property
     def place(self):
         return ", ".join(part for part in [self.city, self.host_country.name] if part)
+
+
+@receiver(pre_save, sender=Meeting)
+def count_calendar_revision(sender, instance, raw, update_fields, **kwargs):
+    """Move `sequence` on when what a calendar shows of the meeting changes.
+
+    A signal rather than `save()`: restoring an old version saves the row raw, without
+    `save()`, and calendars must still see a newer revision. Counted from the stored one,
+    not the instance's, so a stale copy or an old version moves it forward too.
+    """
+    instance._stored = (
+        Meeting.objects.filter(pk=instance.pk).values("sequence", *Meeting.CALENDAR_FIELDS).first()
+        if instance.pk
+        else None
+    )
+    previous = instance._stored
+    if previous is None:
+        return
+    saved = Meeting.CALENDAR_FIELDS if update_fields is None else update_fields
+    changed = any(
+        previous[name] != getattr(instance, name)
+        for name in Meeting.CALENDAR_FIELDS
+        if name in saved
+    )
+    instance.sequence = previous["sequence"] + changed
 
 
 class PreviousSlug(models.Model):

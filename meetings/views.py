@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from documents.models import Document
 from khartoum.generic_views import FilteredListView, PublicDetailView
+from khartoum.structured_data import meeting_event
 
 from .filters import MeetingFilter
 from .models import Conclusion, Meeting, Participant, Photo, PreviousSlug
@@ -16,6 +17,11 @@ from .photos import RENDITIONS, rendition_response
 
 
 class MeetingListView(FilteredListView):
+    follow_url_names = {
+        "feed": "meetings:feed",
+        "calendar": "meetings:calendar",
+        "csv": "meetings:csv",
+    }
     filterset_class = MeetingFilter
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
@@ -104,6 +110,7 @@ class MeetingDetailView(PublicDetailView):
                 (Conclusion.kind_heading(kind, len(items)), items)
                 for kind, items in group_by(meeting.conclusions.all(), attrgetter("kind"))
             ],
+            structured_data=meeting_event(meeting, participants, self.request),
             **kwargs,
         )
 

@@ -99,6 +99,8 @@ def test_a_change_form_records_old_and_new_values(admin_client, admin_user):
     message = history_messages(meeting)[-1]
     assert "Title: “Thematic meeting” → “Thematic Meeting on smuggling”" in message
     assert "Status: Draft → Published" in message
+    # The calendar's revision, which the new title moved on, is the software's business.
+    assert "revision" not in message.lower()
     version = Version.objects.get_for_object(meeting).first()
     assert version.revision.user == admin_user
     assert "Status: Draft → Published" in version.revision.comment
@@ -211,6 +213,8 @@ def test_an_earlier_version_is_compared_and_restored(admin_client):
 
     meeting.refresh_from_db()
     assert (meeting.title, meeting.city) == ("Berlin thematic meeting", "Brussels")
+    # Restoring an old version moves calendars' revision on, never back.
+    assert meeting.sequence == 3
     message = history_messages(meeting)[-1]
     assert message.startswith("Restored the version of ")
     assert "Title: “A wrong title” → “Berlin thematic meeting”" in message

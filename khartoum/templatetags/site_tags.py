@@ -1,10 +1,13 @@
 """Small helpers for the public templates."""
 
 import functools
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from khartoum.richtext import plain_text, sanitise, shift_headings
@@ -48,3 +51,14 @@ def richtext(value, top_heading=2):
 def plaintext(value):
     """The words of rich text, for a summary or a meta description."""
     return plain_text(value)
+
+
+# What `json_script` escapes: the data cannot end its <script> element or open a comment.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """Structured data as a JSON-LD data block, escaped like Django's `json_script`."""
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

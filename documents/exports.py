@@ -1,0 +1,54 @@
+from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
+
+from khartoum.follow import BadFilter, bad_filter_response, csv_response, filtered
+
+from .filters import DocumentFilter
+from .models import Document
+
+
+@require_safe
+def documents_csv(request):
+    """The documents the list's filters select, as a spreadsheet, with each file's address."""
+    try:
+        _filterset, documents = filtered(
+            DocumentFilter,
+            request,
+            Document.objects.published()
+            .select_related("document_type", "meeting")
+            .defer("description", "meeting__summary", "meeting__body")
+            .prefetch_related("files"),
+        )
+    except BadFilter as error:
+        return bad_filter_response(error)
+    header = [
+        gettext("Title"),
+        gettext("Address"),
+        gettext("Type"),
+        gettext("Date"),
+        gettext("Adopted on"),
+        gettext("Reference code"),
+        gettext("Meeting"),
+        gettext("Meeting address"),
+        gettext("Languages"),
+        gettext("Files"),
+    ]
+
+    def row(document):
+        files = list(document.files.all())
+        meeting = document.meeting
+        return [
+            document.title,
+            request.build_absolute_uri(document.get_absolute_url()),
+            document.document_type.name,
+            document.date.isoformat(),
+            document.adopted_on.isoformat() if document.adopted_on else "",
+            document.reference,
+            meeting.title if meeting else "",
+            request.build_absolute_uri(meeting.get_absolute_url()) if meeting else "",
+            " ".join(file.language for file in files),
+            " ".join(request.build_absolute_uri(file.get_absolute_url()) for file in files),
+        ]
+
+    rows = (row(document) for document in documents.iterator(chunk_size=500))
+    return csv_response("khartoum-process-documents.csv", header, rows)

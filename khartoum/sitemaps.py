@@ -1,0 +1,66 @@
+"""The sitemap: every public meeting and document and the pages that list them.
+
+An index at /sitemap.xml names one sitemap per section, each paged by Django at the
+protocol's 50,000 addresses, so a long record never makes an invalid file.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Greatest
+from django.urls import reverse
+
+from documents.models import Document
+from meetings.models import Meeting
+
+
+class ListsSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return ["home", "meetings:list", "documents:list"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        # A list changes when any of its public items does.
+        latest = [
+            model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+            for model in {
+                "home": [Meeting, Document],
+                "meetings:list": [Meeting],
+                "documents:list": [Document],
+            }[name]
+        ]
+        return max((time for time in latest if time), default=None)
+
+
+class MeetingSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Meeting.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, meeting):
+        return meeting.updated_at
+
+
+class DocumentSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        # A new language version changes the page too.
+        return (
+            Document.objects.published()
+            .only("pk", "updated_at")
+            .annotate(latest_file=Max("files__uploaded_at"))
+            .annotate(changed=Greatest("updated_at", "latest_file"))
+            .order_by("pk")
+        )
+
+    def lastmod(self, document):
+        return document.changed or document.updated_at
+
+
+SITEMAPS = {"lists": ListsSitemap, "meetings": MeetingSitemap, "documents": DocumentSitemap}
