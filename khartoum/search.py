@@ -22,6 +22,8 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .richtext import plain_text
+
 ENGLISH = "khartoum_english"
 FRENCH = "khartoum_french"
 SIMPLE = "khartoum_simple"
@@ -293,3 +295,60 @@ def connect_signals():
         post_delete.connect(meeting_part_changed, sender=sender)
     post_save.connect(document_file_changed, sender="documents.DocumentFile")
     post_delete.connect(document_file_changed, sender="documents.DocumentFile")
+
+
+def snippets(queryset, text, kind):
+    """{pk: snippet} for the rows of `queryset`: where the words of `text` matched, marked."""
+    from documents.models import DocumentFile
+    from meetings.models import Participant
+
+    if kind == "conclusion":
+        source = F("text")
+    elif kind == "meeting":
+        participants = joined(
+            Participant.objects.filter(meeting=OuterRef("pk")),
+            "meeting",
+            Func(
+                Value(" "),
+                "organisation__name",
+                "organisation__acronym",
+                "person_name",
+                function="concat_ws",
+                output_field=TextField(),
+            ),
+        )
+        source = Func(
+            Value(" "),
+            "summary",
+            strip_tags("body"),
+            participants,
+            function="concat_ws",
+            output_field=TextField(),
+        )
+    else:
+        files = joined(DocumentFile.objects.filter(document=OuterRef("pk")), "document", F("text"))
+        source = Func(
+            Value(" "),
+            strip_tags("description"),
+            files,
+            function="concat_ws",
+            output_field=TextField(),
+        )
+    if full_text():
+        rows = queryset.annotate(snippet=headline(source, search_query(text)))
+        return {pk: marked(snippet) for pk, snippet in rows.values_list("pk", "snippet")}
+    # Without full-text search, the same text is read here and cut around the first match.
+    texts = {}
+    for row in queryset:
+        if kind == "conclusion":
+            texts[row.pk] = row.text
+        elif kind == "meeting":
+            names = Participant.objects.filter(meeting=row).values_list(
+                "organisation__name", "organisation__acronym", "person_name"
+            )
+            people = " ".join(part for names_ in names for part in names_ if part)
+            texts[row.pk] = " ".join([row.summary, plain_text(row.body), people])
+        else:
+            files = DocumentFile.objects.filter(document=row).values_list("text", flat=True)
+            texts[row.pk] = " ".join([plain_text(row.description), *files])
+    return {pk: plain_snippet(value, text) for pk, value in texts.items()}

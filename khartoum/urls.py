@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import accounts
 from .media import staff_media
+from .search_views import SearchView
 from .views import HomeView
 
 admin.site.site_header = _("Khartoum Process — secretariat")
@@ -12,6 +13,7 @@ admin.site.index_title = _("Record of the Process")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
     path("media/<path:path>", staff_media, name="staff-media"),

@@ -84,7 +84,7 @@ def test_an_opendocument_text_is_read():
 
 
 def test_plain_text_is_read():
-    version = upload("note.txt", "Plain words about Agadez.\n".encode())
+    version = upload("note.txt", b"Plain words about Agadez.\n")
     assert version.text == "Plain words about Agadez."
 
 
