@@ -56,6 +56,7 @@ class DocumentQuerySet(PublishableQuerySet):
         """
         if search.full_text():
             return self.filter(search_vector=search.search_query(text))
+        text = search.plain_words(text)
         files = DocumentFile.objects.filter(text__icontains=text).values("document")
         return self.filter(
             Q(title__icontains=text)

@@ -51,6 +51,11 @@ def has_words(text):
     return bool(WORDS.search(text or ""))
 
 
+def plain_words(text):
+    """A web search's words for plain substring matching: a quoted phrase without its quotes."""
+    return " ".join(text.replace('"', " ").split())
+
+
 def search_query(text):
     """The visitor's words as a query in every configuration the record is indexed with."""
     text = text.replace("\x00", " ")[:MAX_QUERY_LENGTH]

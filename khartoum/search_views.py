@@ -109,7 +109,7 @@ class SearchView(TemplateView):
         if search.full_text():
             conclusions = Conclusion.objects.filter(search_vector=search.search_query(text))
         else:
-            conclusions = Conclusion.objects.filter(text__icontains=text)
+            conclusions = Conclusion.objects.filter(text__icontains=search.plain_words(text))
         conclusions = conclusions.filter(meeting__in=Meeting.objects.published())
         if values["type"]:
             meetings = meetings.filter(meeting_type=values["type"])

@@ -88,6 +88,7 @@ class MeetingQuerySet(PublishableQuerySet):
         """
         if search.full_text():
             return self.filter(search_vector=search.search_query(text))
+        text = search.plain_words(text)
         people = Participant.objects.filter(
             Q(organisation__name__icontains=text)
             | Q(organisation__acronym__icontains=text)
