@@ -218,13 +218,22 @@ def marked(snippet):
 
 def plain_snippet(text, query, width=220):
     """A snippet for databases without full-text search: around the first word found."""
-    words = [word for word in WORDS.findall(query) if len(word) > 1]
+    # A quoted phrase is marked whole; other words from three letters up (not "of", "to").
+    phrases = [" ".join(phrase.split()) for phrase in re.findall(r'"([^"]+)"', query)]
+    loose = re.sub(r'"[^"]*"', " ", query)
+    words = [phrase for phrase in phrases if phrase] + [
+        word for word in WORDS.findall(loose) if len(word) > 2
+    ]
     lowered = text.lower()
     positions = [lowered.find(word.lower()) for word in words]
     positions = [position for position in positions if position >= 0]
     start = max(min(positions) - width // 3, 0) if positions else 0
     piece = text[start : start + width]
-    piece = ("… " if start else "") + piece + (" …" if start + width < len(text) else "")
+    # Whole words only: the cut ends lose their partial words.
+    if start:
+        piece = "… " + piece.split(" ", 1)[-1]
+    if start + width < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
     if not words:
         return escape(piece)
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)

@@ -296,3 +296,14 @@ def test_hostile_queries_give_a_message_or_results_never_an_error(client, query)
     assert "Traceback" not in page
     if "\x00" in query or len(query) > 200 or not re.search(r"\w", query):
         assert "This search cannot be run" in page
+
+
+def test_the_plain_snippet_marks_a_quoted_phrase_whole_and_escapes_the_rest():
+    from khartoum.search import plain_snippet
+
+    text = "x " * 200 + "In the spirit of cooperation <b>and</b> solidarity" + " y" * 200
+    snippet = plain_snippet(text, '"spirit of cooperation" solidarity')
+    assert "<mark>spirit of cooperation</mark>" in snippet
+    assert "<mark>solidarity</mark>" in snippet
+    assert "&lt;b&gt;" in snippet
+    assert snippet.startswith("… ") and snippet.endswith(" …")
