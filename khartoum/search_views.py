@@ -85,9 +85,13 @@ class SearchView(TemplateView):
             (kind, KINDS[kind], queryset.count()) for kind, queryset in querysets.items()
         ]
         if values["kind"]:
-            querysets = {values["kind"]: querysets[values["kind"]]}
-        rows = self.ranked(querysets, values["q"])
+            # A kind the other filters rule out (a meeting in French) has no results.
+            querysets = {kind: rows for kind, rows in querysets.items() if kind == values["kind"]}
+        rows = self.ranked(querysets, values["q"]) if querysets else []
         paginator = Paginator(rows, PER_PAGE)
+        # The kinds' counts add up to the results': the search is not run once more to count.
+        counted = {kind: count for kind, _label, count in context["kind_counts"]}
+        paginator.count = sum(counted[kind] for kind in querysets)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
         except (EmptyPage, PageNotAnInteger):

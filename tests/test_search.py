@@ -198,6 +198,8 @@ def test_filters_narrow_the_results_and_the_kinds_are_counted(client):
     ]
     assert titles(search(client, q="migration", document_type="report")) == ["Migration report"]
     assert titles(search(client, q="migration", language="fr")) == ["Migration note"]
+    # A kind that the document filters rule out: nothing, and no error.
+    assert titles(search(client, q="migration", language="fr", kind="meeting")) == []
 
 
 def test_results_are_paginated(client):
