@@ -11,7 +11,7 @@ export
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test lint check-deploy format bench
+.PHONY: help install run test lint check-deploy format bench bench-search
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -61,3 +61,6 @@ format: install ## Format the code and fix what ruff can fix
 bench: install ## Measure downloads (Django vs static) and list pages as the record grows (PostgreSQL)
 	$(BIN)/python bench/download_throughput.py
 	$(BIN)/python bench/list_pages.py
+
+bench-search: install ## Search latency on 10,000 meetings and 50,000 documents, against a list page (PostgreSQL)
+	$(BIN)/python bench/search.py

@@ -4,6 +4,7 @@ import os
 import re
 
 from django.conf import global_settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Sum
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from khartoum import search
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
@@ -47,15 +49,21 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.filter(~Exists(hidden_meeting), public_condition())
 
     def search(self, text):
-        """Documents whose title, description, reference or meeting mention `text`.
+        """Documents whose title, description, reference, files' text or meeting mention `text`.
 
-        The one definition of what a search for documents matches, for every channel.
+        The one definition of what a search for documents matches, for every channel: the
+        full-text index on PostgreSQL (see khartoum/search.py), words as substrings elsewhere.
         """
+        if search.full_text():
+            return self.filter(search_vector=search.search_query(text))
+        text = search.plain_words(text)
+        files = DocumentFile.objects.filter(text__icontains=text).values("document")
         return self.filter(
             Q(title__icontains=text)
             | text_contains("description", text)
             | Q(reference__icontains=text)
             | Q(meeting__title__icontains=text)
+            | Q(pk__in=files)
         )
 
     def in_meeting_order(self):
@@ -113,6 +121,8 @@ class Document(Publishable):
         blank=True,
         help_text=_("1 comes first. Empty: after the numbered ones, by type, then date."),
     )
+    # Kept up to date on every save of the document or its files (khartoum/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -200,6 +210,12 @@ class DocumentFile(StoredFile):
             "digits, hyphens and underscores, ending in the file's extension. Empty: made "
             "from the reference, title and language."
         ),
+    )
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        editable=False,
+        help_text=_("The file's words, read when it was uploaded, for search."),
     )
 
     class Meta:

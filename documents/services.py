@@ -9,6 +9,7 @@ from django.utils import timezone
 from khartoum.kept_uploads import discard_when_saved
 from khartoum.uploads import clean_filename
 
+from .extraction import extract_text
 from .models import (
     Document,
     DocumentFile,
@@ -78,6 +79,7 @@ def attach_file(document, language, upload, facts=None, public_name=""):
         # The name stays; only a file of another kind changes its extension.
         former_name = current.public_name
         name = public_name or os.path.splitext(current.public_name)[0] + extension
+    current.text = extract_text(upload, original_name)
     upload.seek(0)
     current.file.save(original_name, upload, save=False)
     discard_when_saved(upload)

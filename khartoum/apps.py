@@ -19,8 +19,10 @@ class KhartoumConfig(AppConfig):
         from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
         from .record import content_changed
         from .roles import create_role_groups
+        from .search import connect_signals
 
         post_migrate.connect(create_role_groups)
+        connect_signals()
         post_save.connect(content_changed)
         post_delete.connect(content_changed)
         user_logged_in.connect(record_sign_in)

@@ -59,7 +59,15 @@ for model in [
     reversion.register(model, follow=FOLLOW.get(model, ()))
 
 # Written by the software, not by an officer: listing them would only add noise.
-UNDESCRIBED_FIELDS = {"created_at", "updated_at", "width", "height", "sequence"}
+UNDESCRIBED_FIELDS = {
+    "created_at",
+    "updated_at",
+    "width",
+    "height",
+    "sequence",
+    "search_vector",
+    "text",
+}
 TEXT_LIMIT = 60
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import accounts
 from .media import staff_media
+from .search_views import SearchView
 from .sitemaps import SITEMAPS
 from .views import HomeView, robots_txt
 
@@ -14,6 +15,7 @@ admin.site.index_title = _("Record of the Process")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("search/", SearchView.as_view(), name="search"),
     path("robots.txt", robots_txt, name="robots"),
     path(
         "sitemap.xml",

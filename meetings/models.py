@@ -3,6 +3,7 @@
 import os
 
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
+from khartoum import search
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
@@ -82,9 +84,13 @@ class MeetingQuerySet(PublishableQuerySet):
     def search(self, text):
         """Meetings whose text, place, participants or conclusions mention `text`.
 
-        The one definition of what a search for meetings matches, for every channel.
+        The one definition of what a search for meetings matches, for every channel: the
+        full-text index on PostgreSQL (see khartoum/search.py), words as substrings elsewhere.
         Subqueries rather than joins: a meeting matching twice is still listed once.
         """
+        if search.full_text():
+            return self.filter(search_vector=search.search_query(text))
+        text = search.plain_words(text)
         people = Participant.objects.filter(
             Q(organisation__name__icontains=text)
             | Q(organisation__acronym__icontains=text)
@@ -147,6 +153,8 @@ class Meeting(Publishable):
     # iCalendar's SEQUENCE: calendars that subscribed replace their copy of the event only
     # when it grows, so it grows whenever what a calendar shows of the meeting changes.
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    # Kept up to date on every save of the meeting or of what it includes (khartoum/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -386,6 +394,7 @@ class Conclusion(models.Model):
     attribution = models.CharField(
         _("communicated by"), max_length=200, blank=True, help_text=_("“the Chair”")
     )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["order", "id"]

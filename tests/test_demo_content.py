@@ -228,6 +228,11 @@ def test_malta_documents_are_marked_samples_with_true_facts():
         assert pdf.metadata.title
         sample = "FICHIER D’EXEMPLE" if file.language == "fr" else "SAMPLE FILE"
         assert pdf.metadata.subject.startswith(sample)
+        # Real text: every page says it is a sample, and the file has the document's title.
+        texts = [page.extract_text() for page in pdf.pages]
+        assert all(sample in text for text in texts)
+        assert " ".join(file.text.split()[:40]).count(sample) >= 1
+        assert " ".join(file.document.title.split()) in " ".join(file.text.split())
     joint = documents.get(title="Joint conclusions")
     assert sorted(joint.files.values_list("language", "original_name")) == [
         ("en", "joint-conclusions.pdf"),
@@ -322,3 +327,20 @@ def test_demo_account_only_with_debug_on(settings, django_user_model, client):
     )
     assert response.status_code == HTTPStatus.FOUND
     assert client.get(response.url).status_code == HTTPStatus.OK
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_phrase_only_inside_a_sample_file_is_found(client):
+    """The demo's files carry a paragraph of their meeting's record: search finds it there."""
+    file = DocumentFile.objects.filter(document__meeting__isnull=False).exclude(text="").first()
+    phrase = " ".join(file.text.split(labels_record(file.language), 1)[1].split()[:4])
+    document = file.document
+    assert phrase not in f"{document.title} {document.description} {document.reference}"
+    response = client.get("/search/", {"q": f'"{phrase}"', "kind": "document"})
+    assert document.get_absolute_url() in response.content.decode(), phrase
+
+
+def labels_record(language):
+    from khartoum.demo.files import NOTICES
+
+    return NOTICES.get(language, NOTICES["en"])["record"]

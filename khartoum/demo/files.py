@@ -1,4 +1,5 @@
-"""Sample files for the demo content, drawn with Pillow and marked as samples on every page.
+"""Sample files for the demo content, marked as samples on every page: PDFs of real text
+(fpdf2), so that search finds them by their words, and photos drawn with Pillow.
 
 The documents and photos named in the Process's pages are not part of the demo content; these
 stand in for them. Both functions are deterministic: the same arguments give the same bytes, so
@@ -8,19 +9,21 @@ loading the demo twice finds the same checksums and uploads nothing new.
 import datetime
 import functools
 import io
+import logging
 import math
 import random
 import unicodedata
 
+from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 PHOTO_CREDIT = "Sample image — Khartoum Process demo"
 PHOTO_SIZE = (1600, 1067)
 
-# A4 at 100 dots per inch.
-PAGE_DPI = 100
-PAGE_SIZE = (827, 1169)
-MARGIN = 72
+MARGIN_MM = 20
+
+# Embedding a font's subset is routine, not news for the site's logs.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 NOTICES = {
     "en": {
@@ -93,7 +96,7 @@ def font(size, bold=False):
 
 
 def printable(text, face):
-    """Pillow's built-in face has no accents or dashes: spell them plainly for it."""
+    """The built-in faces have no accents or dashes: spell them plainly for them."""
     if isinstance(face, ImageFont.FreeTypeFont) and "DejaVu" in face.getname()[0]:
         return text
     text = text.replace("—", "-").replace("–", "-")
@@ -101,61 +104,62 @@ def printable(text, face):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def wrap(text, face, width):
-    """Split text into lines no wider than `width` pixels."""
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and face.getlength(candidate) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    if line:
-        lines.append(line)
-    return lines
+def pdf_font(pdf, bold=False):
+    """DejaVu Sans where it is installed (it has accents and dashes); Helvetica otherwise."""
+    face = font(12, bold)
+    if isinstance(face, ImageFont.FreeTypeFont) and "DejaVu" in face.getname()[0]:
+        family = "DejaVu"
+        if family.lower() + ("B" if bold else "") not in pdf.fonts:
+            pdf.add_font(family, "B" if bold else "", face.path)
+        return family, "B" if bold else ""
+    return "helvetica", "B" if bold else ""
 
 
-def draw_paragraph(draw, xy, text, face, width, fill, spacing=1.45):
-    """Draw wrapped text from the top-left corner `xy`; return the y below it."""
-    x, y = xy
-    text = printable(text, face)
-    for line in wrap(text, face, width):
-        draw.text((x, y), line, font=face, fill=fill)
-        y += round(face.size * spacing)
-    return y
+class SamplePDF(FPDF):
+    """A4 pages, each with the sample banner, the notice, a watermark and its number."""
 
+    def __init__(self, labels):
+        super().__init__(format="A4")
+        self.labels = labels
+        self.set_margins(MARGIN_MM, MARGIN_MM)
+        self.set_auto_page_break(True, margin=25)
+        self.alias_nb_pages()
 
-def watermark(page, word):
-    """A large, pale, diagonal word across the page."""
-    face = font(110, bold=True)
-    word = printable(word, face)
-    left, top, right, bottom = face.getbbox(word)
-    stamp = Image.new("L", (right - left + 40, bottom - top + 40), 0)
-    ImageDraw.Draw(stamp).text((20 - left, 20 - top), word, font=face, fill=255)
-    stamp = stamp.rotate(55, expand=True, resample=Image.Resampling.BICUBIC)
-    x = (page.width - stamp.width) // 2
-    y = (page.height - stamp.height) // 2
-    page.paste((238, 226, 226), (x, y), stamp)
+    def write_text(self, text, size, bold=False, gray=False, height=1.45):
+        family, style = pdf_font(self, bold)
+        text = text if family == "DejaVu" else printable(text, None)
+        self.set_font(family, style, size)
+        self.set_text_color(105 if gray else 0)
+        self.multi_cell(0, size * 0.3528 * height, text, new_x="LMARGIN", new_y="NEXT")
 
+    def header(self):
+        banner = self.labels["banner"]
+        # The watermark first, so the page's text is drawn over it.
+        family, style = pdf_font(self, bold=True)
+        self.set_font(family, style, 80)
+        self.set_text_color(238, 226, 226)
+        with self.rotation(55, self.w / 2, self.h / 2):
+            width = self.get_string_width(banner)
+            self.text(self.w / 2 - width / 2, self.h / 2, banner)
+        self.set_fill_color(150, 30, 36)
+        self.rect(0, 0, self.w, 24, style="F")
+        self.set_font(family, style, 28)
+        self.set_text_color(255)
+        self.text(MARGIN_MM, 16, banner)
+        self.set_y(30)
+        self.write_text(self.labels["notice"], 11, bold=True)
+        self.set_draw_color(150, 30, 36)
+        self.set_line_width(0.6)
+        self.line(MARGIN_MM, self.get_y() + 2, self.w - MARGIN_MM, self.get_y() + 2)
+        self.ln(8)
 
-def pdf_page(labels, number, total):
-    """A blank page with the sample banner, the notice and the page number."""
-    page = Image.new("RGB", PAGE_SIZE, "white")
-    watermark(page, labels["banner"])
-    draw = ImageDraw.Draw(page)
-    width = PAGE_SIZE[0] - 2 * MARGIN
-    draw.rectangle((0, 0, PAGE_SIZE[0], 96), fill=(150, 30, 36))
-    banner = font(40, bold=True)
-    draw.text((MARGIN, 26), printable(labels["banner"], banner), font=banner, fill="white")
-    y = draw_paragraph(draw, (MARGIN, 116), labels["notice"], font(16, bold=True), width, "black")
-    draw.line((MARGIN, y + 8, PAGE_SIZE[0] - MARGIN, y + 8), fill=(150, 30, 36), width=2)
-    footer = font(13)
-    footer_text = f"{labels['page'].format(number=number, total=total)} — {labels['banner']}"
-    draw.text(
-        (MARGIN, PAGE_SIZE[1] - 56), printable(footer_text, footer), font=footer, fill="dimgray"
-    )
-    return page, draw, y + 40
+    def footer(self):
+        self.set_y(-18)
+        family, style = pdf_font(self)
+        self.set_font(family, style, 9)
+        self.set_text_color(105)
+        number = self.labels["page"].format(number=self.page_no(), total="{nb}")
+        self.cell(0, 5, f"{number} — {self.labels['banner']}")
 
 
 def sample_pdf(
@@ -171,18 +175,30 @@ def sample_pdf(
     pages=1,
     record=(),
 ):
-    """A PDF of `pages` A4 pages that says plainly, on each page, that it is a sample.
+    """A PDF of `pages` A4 pages of real text that says plainly, on each page, that it is a sample.
 
-    The first page carries the document's title and meeting; the second (if any) paragraphs from
-    the meeting's record; the last of three says what the file is. Returns the PDF's bytes.
+    The first page carries the document's title, meeting and the first paragraph of the
+    meeting's record, so that a search finds the file by its words; the second (if any) the
+    rest of the record; the last of three says what the file is. Returns the PDF's bytes.
     """
     labels = NOTICES.get(language, NOTICES["en"])
-    width = PAGE_SIZE[0] - 2 * MARGIN
-    images = []
+    record = list(record)
+    pdf = SamplePDF(labels)
+    # Fixed dates keep the bytes the same from run to run.
+    stamp = datetime.datetime.combine(
+        date or datetime.date(2017, 1, 1), datetime.time(12), tzinfo=datetime.UTC
+    )
+    pdf.set_creation_date(stamp)
+    pdf.set_title(title)
+    pdf.set_subject(labels["notice"])
+    pdf.set_author("Khartoum Process demo")
+    pdf.set_creator("Khartoum Process demo")
+    pdf.set_producer("Khartoum Process demo")
+    pdf.set_lang(language)
 
-    page, draw, y = pdf_page(labels, 1, pages)
-    y = draw_paragraph(draw, (MARGIN, y + 20), title, font(34, bold=True), width, "black")
-    y += 24
+    pdf.add_page()
+    pdf.write_text(title, 24, bold=True, height=1.25)
+    pdf.ln(6)
     facts = [
         (labels["meeting"], f"{meeting}, {place}, {dates}" if place else f"{meeting}, {dates}"),
         (labels["type"], document_type),
@@ -192,42 +208,28 @@ def sample_pdf(
     if date:
         facts.append((labels["date"], date.isoformat()))
     for label, value in facts:
-        y = draw_paragraph(draw, (MARGIN, y), label, font(14, bold=True), width, "dimgray", 1.3)
-        y = draw_paragraph(draw, (MARGIN, y), value, font(18), width, "black") + 14
-    images.append(page)
+        pdf.write_text(label, 10, bold=True, gray=True, height=1.3)
+        pdf.write_text(value, 13)
+        pdf.ln(3)
+    if record:
+        pdf.ln(3)
+        pdf.write_text(labels["record"], 14, bold=True)
+        pdf.write_text(record[0], 11)
 
     if pages >= 2:
-        page, draw, y = pdf_page(labels, 2, pages)
-        y = draw_paragraph(draw, (MARGIN, y), labels["record"], font(22, bold=True), width, "black")
-        for paragraph in record:
-            y = draw_paragraph(draw, (MARGIN, y + 12), paragraph, font(15), width, "black")
-        images.append(page)
+        pdf.add_page()
+        pdf.write_text(labels["record"], 16, bold=True)
+        for paragraph in record[1:] or record:
+            pdf.ln(3)
+            pdf.write_text(paragraph, 11)
 
-    for number in range(3, pages + 1):
-        page, draw, y = pdf_page(labels, number, pages)
-        y = draw_paragraph(draw, (MARGIN, y), labels["about"], font(22, bold=True), width, "black")
-        draw_paragraph(draw, (MARGIN, y + 12), labels["about_text"], font(15), width, "black")
-        images.append(page)
+    for _number in range(3, pages + 1):
+        pdf.add_page()
+        pdf.write_text(labels["about"], 16, bold=True)
+        pdf.ln(3)
+        pdf.write_text(labels["about_text"], 11)
 
-    # Fixed dates in the PDF's information dictionary keep the bytes the same from run to run.
-    stamp = datetime.datetime.combine(date or datetime.date(2017, 1, 1), datetime.time(12))
-    buffer = io.BytesIO()
-    images[0].save(
-        buffer,
-        "PDF",
-        save_all=True,
-        append_images=images[1:],
-        resolution=PAGE_DPI,
-        quality=85,
-        title=title,
-        subject=labels["notice"],
-        author="Khartoum Process demo",
-        creator="Khartoum Process demo",
-        producer="Khartoum Process demo",
-        creationDate=stamp.timetuple(),
-        modDate=stamp.timetuple(),
-    )
-    return buffer.getvalue()
+    return bytes(pdf.output())
 
 
 def ridge(rng, width, base, amplitude):

@@ -8,6 +8,7 @@ from tqdm import tqdm
 from khartoum.demo.database import analyze
 from khartoum.demo.generator import Generator, next_number
 from khartoum.record import record_changed
+from khartoum.search import reindex_all
 from meetings.models import Meeting
 
 BATCH = 500
@@ -53,8 +54,10 @@ class Command(BaseCommand):
                 numbers = range(start, min(start + BATCH, first + wanted))
                 generator.save([generator.plan(number) for number in numbers])
                 progress.update(len(numbers))
-        # bulk_create sends no signal: say that the record changed, so cached counts go.
+        # bulk_create sends no signal: say that the record changed, so cached counts go, and
+        # index what was added for search.
         record_changed()
+        reindex_all()
         # After a bulk load the SQLite planner needs statistics to choose the right index for
         # the meeting page's documents (see `analyze`).
         analyze()

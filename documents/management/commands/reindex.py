@@ -1,0 +1,46 @@
+"""Read every language version's text again and refresh every search vector.
+
+For files uploaded before text was read, after a change to how it is read or indexed, or
+after rows were written without their save (a bulk load).
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from tqdm import tqdm
+
+from documents.extraction import extract_text
+from documents.models import DocumentFile
+from khartoum.search import reindex_all
+
+
+class Command(BaseCommand):
+    help = "Read the text of every document file again and rebuild the search index."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--index-only",
+            action="store_true",
+            help="Keep the files' text as read; only rebuild the search vectors.",
+        )
+
+    def handle(self, *args, index_only=False, **options):
+        quiet = options["verbosity"] == 0
+
+        def progress(iterable, **kwargs):
+            return tqdm(iterable, disable=quiet, file=self.stderr, **kwargs)
+
+        if not index_only:
+            files = DocumentFile.objects.order_by("pk").only("pk", "file", "original_name")
+            for document_file in progress(files, total=files.count(), desc="files", unit="file"):
+                try:
+                    with document_file.file.open("rb") as stored:
+                        text = extract_text(stored, document_file.original_name)
+                except OSError as error:
+                    self.stderr.write(f"{document_file.file.name}: {error}")
+                    continue
+                # An update, not a save: the vectors are rebuilt below, once.
+                DocumentFile.objects.filter(pk=document_file.pk).update(text=text)
+        with transaction.atomic():
+            reindex_all(progress)
+        if not quiet:
+            self.stdout.write(self.style.SUCCESS("The search index is up to date."))
