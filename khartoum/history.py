@@ -58,7 +58,9 @@ for model in [
 ]:
     reversion.register(model, follow=FOLLOW.get(model, ()))
 
-# Written by the software, not by an officer: listing them would only add noise.
+# Written by the software, not by an officer: listing them would only add noise. A name
+# alone stands for that field on every model; "app.Model.field" for one model's only (a
+# conclusion's text is an officer's, a file's extracted text is not).
 UNDESCRIBED_FIELDS = {
     "created_at",
     "updated_at",
@@ -66,9 +68,18 @@ UNDESCRIBED_FIELDS = {
     "height",
     "sequence",
     "search_vector",
-    "text",
+    "documents.DocumentFile.text",
 }
 TEXT_LIMIT = 60
+
+
+def described(field):
+    """Whether a change to the field is told in history messages and comparisons."""
+    return not (
+        field.primary_key
+        or field.name in UNDESCRIBED_FIELDS
+        or f"{field.model._meta.label}.{field.name}" in UNDESCRIBED_FIELDS
+    )
 
 
 def field_values(obj):
@@ -117,7 +128,7 @@ def changed_values(model, old, new):
     changes = []
     for field in model._meta.concrete_fields:
         name = field.attname
-        if field.primary_key or field.name in UNDESCRIBED_FIELDS or name not in old:
+        if not described(field) or name not in old:
             continue
         if not same(old[name], new.get(name)):
             changes.append(
@@ -198,7 +209,7 @@ def compared_fields(model, old, new):
             not same(old.get(field.attname), new.get(field.attname)),
         )
         for field in model._meta.concrete_fields
-        if not field.primary_key and field.name not in UNDESCRIBED_FIELDS
+        if described(field)
     ]
 
 
