@@ -38,7 +38,7 @@ run: install ## Set up SQLite with the demo content and serve the site on http:/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto
 
 lint: install ## Check code style, formatting and that every model change has its migration
 	$(BIN)/ruff check .
