@@ -5,6 +5,7 @@ import re
 import shutil
 from pathlib import Path
 
+import django
 import polib
 import pytest
 from django.conf import settings as project_settings
@@ -12,7 +13,7 @@ from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["fr"]
+LANGUAGES = ["fr", "ar"]
 needs_gettext = pytest.mark.skipif(
     shutil.which("xgettext") is None,
     reason="makemessages needs GNU gettext: apt-get install gettext",
@@ -69,6 +70,16 @@ def test_every_message_is_translated(language):
     assert len(entries) > 500
 
 
+def test_the_arabic_catalogue_has_djangos_six_plural_forms():
+    djangos = Path(django.__file__).parent / "conf" / "locale" / "ar" / "LC_MESSAGES" / "django.po"
+    expected = polib.pofile(str(djangos)).metadata["Plural-Forms"]
+    entries = catalogue("ar")
+    assert entries.metadata["Plural-Forms"] == expected
+    for entry in entries:
+        if entry.msgid_plural:
+            assert len(entry.msgstr_plural) == 6, key(entry)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_the_placeholders(language):
     wrong = []
@@ -119,6 +130,11 @@ def test_the_page_names_the_active_language(client):
             "fr",
             '<html lang="fr" dir="ltr">',
             ["Aller au contenu principal", "Processus de Khartoum"],
+        ),
+        (
+            "ar",
+            '<html lang="ar" dir="rtl">',
+            ["الانتقال إلى المحتوى الرئيسي", "عملية الخرطوم"],
         ),
     ],
 )
