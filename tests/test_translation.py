@@ -1,6 +1,7 @@
 """The interface is in English, French and Arabic: every string is marked, every message of the
 catalogues in locale/ is translated, and the catalogues hold every message the code has."""
 
+import datetime
 import re
 import shutil
 from pathlib import Path
@@ -8,8 +9,10 @@ from pathlib import Path
 import django
 import polib
 import pytest
+from django import forms
 from django.conf import settings as project_settings
 from django.core.management import call_command
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +148,11 @@ def test_a_visitor_reads_the_interface_in_their_language(client, language, openi
     for text in texts:
         assert text in page
     assert "Skip to main content" not in page
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_dates_are_typed_day_first_in_every_language(language):
+    """As the admin's hint says in each language: YYYY-MM-DD, or DD/MM/YYYY."""
+    with translation.override(language):
+        assert forms.DateField().clean("03/04/2018") == datetime.date(2018, 4, 3)
+        assert forms.DateField().clean("2018-04-03") == datetime.date(2018, 4, 3)
