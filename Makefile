@@ -11,7 +11,7 @@ export
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test lint check-deploy format bench bench-search
+.PHONY: help install run test lint check-deploy format bench bench-search messages compile
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed ## Create the virtual environment with the pinned requirements
 
-run: install ## Set up SQLite with the demo content and serve the site on http://127.0.0.1:8000/
+run: install compile ## Set up SQLite with the demo content and serve the site on http://127.0.0.1:8000/
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py createinitialrevisions --comment "Initial version." --verbosity 0
@@ -37,8 +37,17 @@ run: install ## Set up SQLite with the demo content and serve the site on http:/
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
+test: install compile ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
 	$(BIN)/pytest --numprocesses auto
+
+# The catalogues (locale/*/LC_MESSAGES/django.po) are kept in git; the compiled .mo files are
+# built from them, never committed. Both need GNU gettext (apt-get install gettext).
+messages: install ## After changing interface text: update the French and Arabic catalogues, count what is left
+	$(BIN)/python manage.py makemessages --locale fr --locale ar
+	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' $$po; msgfmt --statistics --output-file=/dev/null $$po; done
+
+compile: install ## Build the compiled catalogues (.mo) that Django reads
+	$(BIN)/python manage.py compilemessages --verbosity 0
 
 lint: install ## Check code style, formatting and that every model change has its migration
 	$(BIN)/ruff check .

@@ -143,9 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# The interface's languages. French and Arabic join when their translations exist; until
-# then every visitor gets English, whatever their browser asks for.
-LANGUAGES = [("en", "English")]
+# The interface's languages; their catalogues are in locale/ (see locale/README.md).
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Date input formats of our own (day first, never month first): khartoum/formats/<language>/.
 FORMAT_MODULE_PATH = ["khartoum.formats"]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 from django_countries.fields import CountryField
 
 from khartoum import search
@@ -356,16 +356,22 @@ class Participant(models.Model):
     def role_heading(cls, role, count):
         """The heading over `count` participants of one role: “Chair”, “Co-chairs”."""
         Role = cls.Role
+        # A context: gettext cannot hold "Chair" both alone (the role's name) and with a plural;
+        # the one without would stay in English.
         return {
-            Role.CHAIR: ngettext("Chair", "Chairs", count),
-            Role.CO_CHAIR: ngettext("Co-chair", "Co-chairs", count),
-            Role.HOST: ngettext("Host", "Hosts", count),
-            Role.CO_CONVENER: ngettext("Co-convener", "Co-conveners", count),
-            Role.OPENING_SPEAKER: ngettext("Opening speaker", "Opening speakers", count),
-            Role.PRESENTER: ngettext("Presenter", "Presenters", count),
-            Role.EXPERT: ngettext("Expert", "Experts", count),
-            Role.DELEGATE: ngettext("Delegate", "Delegates", count),
-            Role.OBSERVER: ngettext("Observer", "Observers", count),
+            Role.CHAIR: npgettext("participants heading", "Chair", "Chairs", count),
+            Role.CO_CHAIR: npgettext("participants heading", "Co-chair", "Co-chairs", count),
+            Role.HOST: npgettext("participants heading", "Host", "Hosts", count),
+            Role.CO_CONVENER: npgettext(
+                "participants heading", "Co-convener", "Co-conveners", count
+            ),
+            Role.OPENING_SPEAKER: npgettext(
+                "participants heading", "Opening speaker", "Opening speakers", count
+            ),
+            Role.PRESENTER: npgettext("participants heading", "Presenter", "Presenters", count),
+            Role.EXPERT: npgettext("participants heading", "Expert", "Experts", count),
+            Role.DELEGATE: npgettext("participants heading", "Delegate", "Delegates", count),
+            Role.OBSERVER: npgettext("participants heading", "Observer", "Observers", count),
         }[role]
 
     @property
@@ -408,14 +414,25 @@ class Conclusion(models.Model):
     def kind_heading(cls, kind, count):
         """The heading over `count` conclusions of one kind: “Key observations”, “Decision”."""
         Kind = cls.Kind
+        # A context, as in Participant.role_heading.
         return {
-            Kind.KEY_OBSERVATION: ngettext("Key observation", "Key observations", count),
-            Kind.NEXT_STEP: ngettext("Next step", "Next steps", count),
-            Kind.RECOMMENDATION: ngettext("Recommendation", "Recommendations", count),
-            Kind.DECISION: ngettext("Decision", "Decisions", count),
-            Kind.DISCUSSION_POINT: ngettext("Discussion point", "Discussion points", count),
-            Kind.THEMATIC_SESSION: ngettext("Thematic session", "Thematic sessions", count),
-            Kind.WAY_FORWARD: ngettext("The way forward", "The way forward", count),
+            Kind.KEY_OBSERVATION: npgettext(
+                "conclusions heading", "Key observation", "Key observations", count
+            ),
+            Kind.NEXT_STEP: npgettext("conclusions heading", "Next step", "Next steps", count),
+            Kind.RECOMMENDATION: npgettext(
+                "conclusions heading", "Recommendation", "Recommendations", count
+            ),
+            Kind.DECISION: npgettext("conclusions heading", "Decision", "Decisions", count),
+            Kind.DISCUSSION_POINT: npgettext(
+                "conclusions heading", "Discussion point", "Discussion points", count
+            ),
+            Kind.THEMATIC_SESSION: npgettext(
+                "conclusions heading", "Thematic session", "Thematic sessions", count
+            ),
+            Kind.WAY_FORWARD: npgettext(
+                "conclusions heading", "The way forward", "The way forward", count
+            ),
         }[kind]
 
 

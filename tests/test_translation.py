@@ -1,20 +1,53 @@
-"""The site is ready for translation: its strings are marked and the page says its language."""
+"""The interface is in English, French and Arabic: every string is marked, every message of the
+catalogues in locale/ is translated, and the catalogues hold every message the code has."""
 
+import datetime
+import re
 import shutil
+from pathlib import Path
 
+import django
+import polib
 import pytest
+from django import forms
+from django.conf import settings as project_settings
 from django.core.management import call_command
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.mark.skipif(
+LANGUAGES = ["fr", "ar"]
+needs_gettext = pytest.mark.skipif(
     shutil.which("xgettext") is None,
     reason="makemessages needs GNU gettext: apt-get install gettext",
 )
+
+# %(name)s, %(count)d, %(code)04X, and the unnamed %s and %d.
+PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifxXr]")
+# A plural form may leave out the number it counts ("وثيقتان", two documents; "Its document").
+COUNTS = {"%(counter)", "%(count)"}
+
+
+def catalogue(language, locale_path=None):
+    """The committed catalogue of a language, or the one under another locale folder."""
+    locale_path = locale_path or project_settings.LOCALE_PATHS[0]
+    return polib.pofile(str(Path(locale_path) / language / "LC_MESSAGES" / "django.po"))
+
+
+def key(entry):
+    return f"[{entry.msgctxt}] {entry.msgid}" if entry.msgctxt else entry.msgid
+
+
+def placeholders(text):
+    return sorted(
+        f"%({match[1]})" if match[1] else match[0] for match in PLACEHOLDER.finditer(text)
+    )
+
+
+@needs_gettext
 def test_makemessages_finds_the_sites_strings(settings, tmp_path):
     settings.LOCALE_PATHS = [tmp_path]
-    call_command("makemessages", locale=["fr"], verbosity=0, ignore_patterns=[".venv/*"])
+    call_command("makemessages", locale=["fr"], verbosity=0)
     catalogue = (tmp_path / "fr" / "LC_MESSAGES" / "django.po").read_text()
     for text in [
         'msgid "Filter meetings"',  # a template
@@ -24,7 +57,102 @@ def test_makemessages_finds_the_sites_strings(settings, tmp_path):
         'msgid "Find a meeting by name"',  # a filter's label
     ]:
         assert text in catalogue
+    # Only the site's own code: not the virtual environment's packages, nor the tests.
+    assert "#: .venv/" not in catalogue
+    assert "#: tests/" not in catalogue
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_is_translated(language):
+    entries = catalogue(language)
+    untranslated = [key(entry) for entry in entries.untranslated_entries()]
+    fuzzy = [key(entry) for entry in entries.fuzzy_entries()]
+    assert not untranslated, f"Untranslated in locale/{language}: {untranslated}"
+    assert not fuzzy, f"Fuzzy (check, then remove the flag) in locale/{language}: {fuzzy}"
+    assert not entries.metadata_is_fuzzy
+    assert len(entries) > 500
+
+
+def test_the_arabic_catalogue_has_djangos_six_plural_forms():
+    djangos = Path(django.__file__).parent / "conf" / "locale" / "ar" / "LC_MESSAGES" / "django.po"
+    expected = polib.pofile(str(djangos)).metadata["Plural-Forms"]
+    entries = catalogue("ar")
+    assert entries.metadata["Plural-Forms"] == expected
+    for entry in entries:
+        if entry.msgid_plural:
+            assert len(entry.msgstr_plural) == 6, key(entry)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders(language):
+    wrong = []
+    for entry in catalogue(language):
+        if not entry.msgid_plural:
+            if placeholders(entry.msgstr) != placeholders(entry.msgid):
+                wrong.append((entry.msgid, entry.msgstr))
+            continue
+        english = set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural))
+        unnamed = [name for name in placeholders(entry.msgid_plural) if "(" not in name]
+        for form in entry.msgstr_plural.values():
+            found = placeholders(form)
+            # Every form is formatted with the same values: each needs all the unnamed ones
+            # (%d), and may leave out a named one only if it is the number counted.
+            if (
+                set(found) - english
+                or [name for name in found if "(" not in name] != unnamed
+                or english - set(found) - COUNTS
+            ):
+                wrong.append((entry.msgid, form))
+    assert not wrong, wrong
+
+
+@needs_gettext
+def test_the_catalogues_hold_every_message_of_the_code(settings, tmp_path):
+    """Fails when code or a template has a message that `make messages` has not yet added."""
+    committed = Path(project_settings.LOCALE_PATHS[0])
+    shutil.copytree(committed, tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    call_command("makemessages", locale=LANGUAGES, verbosity=0)
+    for language in LANGUAGES:
+        in_code = {key(entry) for entry in catalogue(language, tmp_path / "locale")}
+        in_catalogue = {key(entry) for entry in catalogue(language, committed)}
+        missing = sorted(in_code - in_catalogue)
+        gone = sorted(in_catalogue - in_code)
+        assert not missing, f"Run `make messages` and translate, for locale/{language}: {missing}"
+        assert not gone, f"No longer in the code; run `make messages` to drop: {gone}"
 
 
 def test_the_page_names_the_active_language(client):
     assert '<html lang="en" dir="ltr">' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "language, opening, texts",
+    [
+        (
+            "fr",
+            '<html lang="fr" dir="ltr">',
+            ["Aller au contenu principal", "Processus de Khartoum"],
+        ),
+        (
+            "ar",
+            '<html lang="ar" dir="rtl">',
+            ["الانتقال إلى المحتوى الرئيسي", "عملية الخرطوم"],
+        ),
+    ],
+)
+def test_a_visitor_reads_the_interface_in_their_language(client, language, opening, texts):
+    """The browser's language chooses the interface (the compiled catalogues: `make compile`)."""
+    page = client.get("/meetings/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert opening in page
+    for text in texts:
+        assert text in page
+    assert "Skip to main content" not in page
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_dates_are_typed_day_first_in_every_language(language):
+    """As the admin's hint says in each language: YYYY-MM-DD, or DD/MM/YYYY."""
+    with translation.override(language):
+        assert forms.DateField().clean("03/04/2018") == datetime.date(2018, 4, 3)
+        assert forms.DateField().clean("2018-04-03") == datetime.date(2018, 4, 3)
