@@ -19,6 +19,10 @@ class SubscribeForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # “How often”, not “How often:”
+        super().__init__(*args, **kwargs)
+
     def clean_email(self):
         # The domain in lower case, as Django keeps users' addresses.
         return BaseUserManager.normalize_email(self.cleaned_data["email"])

@@ -8,6 +8,7 @@ import datetime
 import email
 import email.policy
 import logging
+import os
 import re
 import socket
 from http import HTTPStatus
@@ -32,6 +33,7 @@ from tests.factories import (
     MeetingTypeFactory,
 )
 from tests.html import form_data
+from tests.test_html_validity import JAVA, NO_JAVA, validate
 
 pytestmark = pytest.mark.django_db
 
@@ -518,3 +520,45 @@ def test_editors_and_publishers_never_see_addresses(role_client, request, client
     staff = request.getfixturevalue(role_client)
     assert staff.get("/admin/alerts/subscription/").status_code == HTTPStatus.FORBIDDEN
     assert ADDRESS not in staff.get("/admin/").text
+
+
+# Valid HTML: the pages and the emails' HTML
+
+
+def test_the_alerts_pages_and_emails_are_valid_html(client, settings, clock, tmp_path):
+    if JAVA is None:
+        if os.environ.get("CI"):
+            pytest.fail(NO_JAVA)
+        pytest.skip(NO_JAVA)
+    settings.ALERTS_RATE_PER_ADDRESS = "2/hour"  # the form's error and the request count
+    pages = {
+        "form": client.get("/alerts/documents/?language=fr"),
+        "form-error": subscribe(client, "/alerts/documents/", address="reader@"),
+        "bad-filter": client.get("/alerts/meetings/?year=abc"),
+        "sent": client.get("/alerts/check-your-inbox/"),
+    }
+    subscribe(client, "/alerts/documents/?language=fr")
+    pages["too-many"] = subscribe(client, "/alerts/documents/")
+    assert pages["too-many"].status_code == HTTPStatus.TOO_MANY_REQUESTS
+    confirm = link(mail.outbox[-1].body, "confirm")
+    pages["confirm"] = client.get(confirm)
+    pages["confirmed"] = client.post(confirm)
+    pages["bad-link"] = client.get("/alerts/stop/nonsense/")
+    clock.shift(datetime.timedelta(minutes=1))
+    french_document(title="Joint conclusions & annexes")
+    clock.shift(datetime.timedelta(minutes=5))
+    send()
+    stop = link(mail.outbox[-1].body, "stop")
+    pages["stop"] = client.get(stop)
+    pages["stopped"] = client.post(stop)
+    paths = []
+    for name, response in pages.items():
+        paths.append(tmp_path / f"{name}.html")
+        paths[-1].write_bytes(response.content)
+    for number, message in enumerate(mail.outbox):
+        paths.append(tmp_path / f"email-{number}.html")
+        paths[-1].write_text(message.alternatives[0].content)
+
+    errors = validate(paths)
+
+    assert not errors, f"{len(errors)} HTML error(s):\n" + "\n".join(errors)
