@@ -4,6 +4,7 @@ The mail goes through Django's SMTP backend to a real SMTP server on loopback (a
 and the tests read what arrived there.
 """
 
+import asyncio
 import datetime
 import email
 import email.policy
@@ -11,6 +12,7 @@ import logging
 import os
 import re
 import socket
+import threading
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
@@ -19,9 +21,12 @@ import time_machine
 from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from alerts.models import Subscription
+from documents.models import Document
 from khartoum.admin_actions import save_status
 from khartoum.models import RecordVersion
 from khartoum.publishing import Status
@@ -562,3 +567,48 @@ def test_the_alerts_pages_and_emails_are_valid_html(client, settings, clock, tmp
     errors = validate(paths)
 
     assert not errors, f"{len(errors)} HTML error(s):\n" + "\n".join(errors)
+
+
+# Two runs at once
+
+
+class SlowInbox(Inbox):
+    """Takes its time over each message, so that two runs overlap while one is sending."""
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(0.5)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_one_digest(smtp):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL (SQLite runs one writer at a time)")
+    smtp.__class__ = SlowInbox
+    earlier = timezone.now() - datetime.timedelta(minutes=10)
+    Subscription.objects.create(
+        email=ADDRESS,
+        kind="documents",
+        language="en",
+        frequency="immediate",
+        confirmed_at=earlier,
+        last_sent_at=earlier,
+    )
+    document = DocumentFactory(title="Work plan", meeting=None)
+    Document.objects.filter(pk=document.pk).update(
+        first_public_at=earlier + datetime.timedelta(minutes=5)
+    )
+
+    def run():
+        try:
+            send()
+        finally:
+            connection.close()
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join()
+
+    assert len(smtp.to(ADDRESS)) == 1
