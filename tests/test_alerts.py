@@ -8,6 +8,7 @@ import asyncio
 import datetime
 import email
 import email.policy
+import importlib
 import logging
 import os
 import re
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from aiosmtpd.controller import Controller
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -381,6 +383,34 @@ def test_an_invalid_address_is_a_form_error_that_keeps_what_was_typed(client):
     assert 'value="reader@"' in response.text
     assert re.search(r'value="daily"[^>]*checked', response.text)
     assert not mail.outbox and not Subscription.objects.exists()
+
+
+def test_hostile_input_is_a_clear_answer_never_an_error(client):
+    assert client.get("/alerts/documents/?q=%00").status_code == HTTPStatus.BAD_REQUEST
+    assert client.get("/alerts/documents/?q=" + "x" * 2000).status_code == HTTPStatus.BAD_REQUEST
+    assert client.get("/alerts/documents/?year=99999").status_code == HTTPStatus.BAD_REQUEST
+    response = subscribe(client, "/alerts/documents/", address="a\x00@example.org")
+    assert response.status_code == HTTPStatus.OK and "errorlist" in response.text
+    response = client.post("/alerts/documents/", {"email": ADDRESS, "frequency": "hourly"})
+    assert response.status_code == HTTPStatus.OK and "errorlist" in response.text
+    assert not mail.outbox
+
+
+def test_the_migration_stamps_the_back_catalogue():
+    stamp_published = importlib.import_module(
+        "documents.migrations.0008_first_public"
+    ).stamp_published
+    published = DocumentFactory()
+    scheduled = DocumentFactory(publish_at=timezone.now() + datetime.timedelta(days=1))
+    draft = DocumentFactory(status=Status.DRAFT)
+    Document.objects.update(first_public_at=None)
+
+    stamp_published(apps, None)
+
+    stamps = dict(Document.objects.values_list("pk", "first_public_at"))
+    assert stamps[published.pk] == published.created_at
+    assert stamps[scheduled.pk] == scheduled.publish_at
+    assert stamps[draft.pk] is None
 
 
 def test_a_bad_filter_is_a_clear_400(client):

@@ -12,6 +12,7 @@ run has moved it meanwhile.
 """
 
 import logging
+from contextlib import nullcontext
 
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
@@ -56,12 +57,15 @@ class Command(BaseCommand):
         forgotten, _ = Subscription.objects.filter(
             confirmed_at__isnull=True, created_at__lt=now - confirm_max_age()
         ).delete()
-        due = Subscription.objects.filter(
-            confirmed_at__isnull=False, frequency=frequency, last_sent_at__lt=until
-        ).values_list("pk", flat=True)
+        due = list(
+            Subscription.objects.filter(
+                confirmed_at__isnull=False, frequency=frequency, last_sent_at__lt=until
+            ).values_list("pk", flat=True)
+        )
         sent = failed = 0
-        with get_connection() as connection:
-            for pk in list(due):
+        # One connection to the mail server for the run, opened only when there is work.
+        with get_connection() if due else nullcontext() as connection:
+            for pk in due:
                 try:
                     sent += self.send_one(pk, until, connection)
                 except Exception as error:  # one address's failure stops no other's
