@@ -5,6 +5,8 @@ tells nobody who follows what; the address itself is never written into an addre
 shown on a page.
 """
 
+import logging
+import smtplib
 from http import HTTPStatus
 
 from django.conf import settings
@@ -19,6 +21,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from khartoum.audit import client_address
+from khartoum.follow import BadFilter, filtered
+from khartoum.logs import log_event
 
 from .emails import send_confirmation
 from .forms import SubscribeForm
@@ -68,20 +72,18 @@ def subscribe(request, kind):
     """The form to follow the list's current filter (the query string) by email."""
     alert_list = LISTS[kind]
     query = alert_list.normalised_query(request.GET)
-    filterset = alert_list.filterset(request.GET)
-    form = filterset.form
-    errors = [
-        f"{form.fields[name].label}: {error}" if name in form.fields else error
-        for name, errors in form.errors.items()
-        for error in errors
-    ]
+    try:
+        filterset, _items = filtered(alert_list.filterset_class, request, alert_list.public_items())
+        errors = []
+    except BadFilter as error:
+        filterset, errors = None, list(error.messages)
     if len(query) > QUERY_MAX_LENGTH:
         errors.append(_("This filter is too long to follow by email."))
     context = {
         "kind": kind,
         "list_title": alert_list.title,
         "list_url": f"{alert_list.list_path()}?{query}" if query else alert_list.list_path(),
-        "filters": filter_description(filterset),
+        "filters": filter_description(filterset) if filterset else "",
         "filter_errors": errors,
     }
     if errors:
@@ -106,7 +108,14 @@ def subscribe(request, kind):
     if not by_email.allow():
         return too_many(request, by_email)
     subscription = requested_subscription(email, kind, query, get_language())
-    send_confirmation(subscription, form.cleaned_data["frequency"], get_language())
+    try:
+        send_confirmation(subscription, form.cleaned_data["frequency"], get_language())
+    except (smtplib.SMTPException, OSError) as error:
+        # The mail server is away: say so, rather than a server error; the visitor retries.
+        log_event("alerts.confirmation_not_sent", level=logging.ERROR, error=repr(error))
+        return TemplateResponse(
+            request, "alerts/not_sent.html", status=HTTPStatus.SERVICE_UNAVAILABLE
+        )
     return redirect("alerts:sent")
 
 

@@ -413,6 +413,16 @@ def test_the_migration_stamps_the_back_catalogue():
     assert stamps[draft.pk] is None
 
 
+def test_a_mail_server_away_is_a_clear_503(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens
+
+    response = subscribe(client, "/alerts/documents/")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "could not be sent" in response.text
+
+
 def test_a_bad_filter_is_a_clear_400(client):
     response = client.get("/alerts/meetings/?year=abc")
     assert response.status_code == HTTPStatus.BAD_REQUEST
