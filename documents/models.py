@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,17 @@ class DocumentQuerySet(PublishableQuerySet):
         meetings = self.model._meta.get_field("meeting").related_model.objects
         hidden_meeting = meetings.filter(~public_condition(), pk=OuterRef("meeting_id"))
         return self.filter(~Exists(hidden_meeting), public_condition())
+
+    def first_public_between(self, after, until):
+        """Documents first public in (after, until]: a document published while its meeting
+        was hidden is first public with the meeting, and is new then."""
+        first_public = Greatest(
+            "first_public_at", Coalesce("meeting__first_public_at", "first_public_at")
+        )
+        # NULL-safe alike on every database (PostgreSQL's GREATEST skips NULLs, SQLite's MAX not).
+        return self.alias(first_public=first_public).filter(
+            first_public_at__isnull=False, first_public__gt=after, first_public__lte=until
+        )
 
     def search(self, text):
         """Documents whose title, description, reference, files' text or meeting mention `text`.

@@ -16,7 +16,11 @@ NO_SUCH_FILE = _("This document has no file of that name.")
 
 
 class DocumentListView(FilteredListView):
-    follow_url_names = {"feed": "documents:feed", "csv": "documents:csv"}
+    follow_url_names = {
+        "feed": "documents:feed",
+        "csv": "documents:csv",
+        "alerts": "alerts:documents",
+    }
     filterset_class = DocumentFilter
     template_name = "documents/document_list.html"
     context_object_name = "documents"

@@ -68,6 +68,7 @@ UNDESCRIBED_FIELDS = {
     "height",
     "sequence",
     "search_vector",
+    "first_public_at",
     "documents.DocumentFile.text",
 }
 TEXT_LIMIT = 60

@@ -54,6 +54,10 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(public_condition())
 
+    def first_public_between(self, after, until):
+        """Items first public in (after, until]: what is new to someone told up to `after`."""
+        return self.filter(first_public_at__gt=after, first_public_at__lte=until)
+
     def visible_to(self, user):
         """Staff preview drafts on the public pages; everybody else sees only what is public."""
         return self.all() if user.is_staff else self.published()
@@ -87,9 +91,23 @@ class Publishable(models.Model):
     # they change), so every publishable model must have it.
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When the public first could see it (or will: a scheduled item's publication time), so
+    # that email alerts tell of an item once. Kept by `stamp_first_public()`, never by hand.
+    first_public_at = models.DateTimeField(
+        _("first public at"), null=True, blank=True, editable=False
+    )
+
+    # Saving any of these may change when the item is first public.
+    STAMPED_BY = {"status", "publish_at"}
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & self.STAMPED_BY:
+            kwargs["update_fields"] = {*update_fields, "first_public_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_published(self):
@@ -106,3 +124,39 @@ class Publishable(models.Model):
 
     def get_state_display(self):
         return self.state.label
+
+
+def first_public_stamp(stored, status, publish_at, now=None):
+    """When an item is first public, from its stamp as stored and the status and schedule saved.
+
+    A stamp that has come stays whatever follows: an item unpublished and published again is
+    not new. One still to come (a schedule) follows the schedule, and goes with it when the
+    item leaves Published before its time. A publication time already past when the item is
+    published does not date it back: the public first sees it now.
+    """
+    now = now or timezone.now()
+    if stored is not None and stored <= now:
+        return stored
+    if status != Status.PUBLISHED:
+        return None
+    return max(publish_at, now) if publish_at else now
+
+
+def stamp_first_public(sender, instance, raw, **kwargs):
+    """pre_save: set `first_public_at`, from the stored stamp rather than the instance's.
+
+    A signal rather than `save()`, so that restoring an old version (saved raw) keeps the
+    stamp too; read from the database, so a stale copy or an old version cannot move it.
+    """
+    if not isinstance(instance, Publishable):
+        return
+    stored = (
+        sender._base_manager.filter(pk=instance.pk).values_list("first_public_at", flat=True)
+        if instance.pk
+        else []
+    )
+    if raw and not stored:
+        return  # a new row loaded from a fixture keeps the stamp it comes with
+    instance.first_public_at = first_public_stamp(
+        next(iter(stored), None), instance.status, instance.publish_at
+    )

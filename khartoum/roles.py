@@ -33,8 +33,9 @@ WRITTEN = [
 SHARED_LISTS = ["meetings.organisation"]
 PUBLISH = ["meetings.publish_meeting", "documents.publish_document"]
 # Users and groups; sign-in lockouts (django-axes: lifting one is deleting its attempts);
-# users' authenticator apps and recovery codes (django-otp: removing a lost phone's).
-ADMINISTERED_APPS = ["auth", "axes", "otp_totp", "otp_static"]
+# users' authenticator apps and recovery codes (django-otp: removing a lost phone's); email
+# alerts (visitors' addresses: personal data).
+ADMINISTERED_APPS = ["auth", "axes", "otp_totp", "otp_static", "alerts"]
 # The audit log and the sign-ins: who changed what, who signed in.
 AUDIT = ["khartoum.view_auditlog"]
 
@@ -90,7 +91,8 @@ def role_group(name):
 
 
 def create_role_groups(sender, **kwargs):
-    # Runs after each content app has its permissions, so the groups end up with all of them.
-    if sender.label in CONTENT_APPS:
+    # Runs after each content app has its permissions, so the groups end up with all of them;
+    # and after the alerts app's, which comes after them.
+    if sender.label in [*CONTENT_APPS, "alerts"]:
         for name in ROLES:
             role_group(name)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "documents",
     "khartoum.demo",
     "api",
+    "alerts",
 ]
 
 # The header-setting middleware come first, so that even an answer made by a later middleware
@@ -369,3 +370,33 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
+
+# Email (README, "Email alerts"). On a developer's laptop emails are printed on the console;
+# production sends through an SMTP server.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Khartoum Process <alerts@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The site's address as visitors reach it, for the links of emails (which have no request to
+# take a host from): scheme and host, no trailing slash. Required in production for alerts.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+
+# Email alerts: how long a confirmation link works, and how many subscription requests one
+# client address and one email address may make ("<number>/<second|minute|hour|day>").
+ALERTS_CONFIRM_DAYS = env_int("DJANGO_ALERTS_CONFIRM_DAYS", 3)
+ALERTS_RATE_PER_ADDRESS = os.environ.get("DJANGO_ALERTS_RATE_PER_ADDRESS", "10/hour")
+ALERTS_RATE_PER_EMAIL = os.environ.get("DJANGO_ALERTS_RATE_PER_EMAIL", "3/hour")

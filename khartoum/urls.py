@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
     path("api/", include("api.urls")),
+    path("", include("alerts.urls")),
     path("media/<path:path>", staff_media, name="staff-media"),
     # Before the admin's own addresses, which end with a catch-all.
     path(

@@ -21,6 +21,7 @@ class MeetingListView(FilteredListView):
         "feed": "meetings:feed",
         "calendar": "meetings:calendar",
         "csv": "meetings:csv",
+        "alerts": "alerts:meetings",
     }
     filterset_class = MeetingFilter
     template_name = "meetings/meeting_list.html"

@@ -271,7 +271,8 @@ def test_list_actions_save_each_item(publisher_client):
     finally:
         post_save.disconnect(collect)
     assert sorted(saved) == sorted(
-        (m.pk, Status.PUBLISHED, {"status", "review_note", "updated_at"}) for m in meetings
+        (m.pk, Status.PUBLISHED, {"status", "review_note", "updated_at", "first_public_at"})
+        for m in meetings
     )
 
 
