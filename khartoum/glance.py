@@ -14,6 +14,7 @@ from right to left, with the text upright.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -191,9 +192,11 @@ def organisations():
         .order_by("-n", "name")
         .values("pk", "name", "acronym", "n")[:TOP]
     )
+    # The acronym is shorter, where it tells the organisation apart from the others.
+    acronyms = Counter(row["acronym"] for row in rows)
     return [
         {
-            "label": row["acronym"] or row["name"],
+            "label": row["acronym"] if acronyms[row["acronym"]] == 1 else row["name"],
             "title": row["name"],
             "count": row["n"],
             "url": url("meetings:list", organisation=row["pk"]),
@@ -306,8 +309,14 @@ COLUMN_LABELS = 28
 CROWDED = 8
 
 
+def length(value):
+    """A coordinate as SVG reads it: written here, since a template would write a float the
+    language's way (“12,5” in French), which SVG does not read."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def percent(value):
-    return f"{value:.2f}".rstrip("0").rstrip(".") + "%"
+    return f"{length(value)}%"
 
 
 @dataclass
@@ -331,7 +340,7 @@ class Chart:
     empty_message: str = ""
     crowded: bool = False
     # The columns' baseline, on the pixel grid.
-    baseline: float = PLOT_TOP + PLOT_HEIGHT + 0.5
+    baseline: str = length(PLOT_TOP + PLOT_HEIGHT + 0.5)
 
     @property
     def empty(self):
@@ -394,8 +403,8 @@ def columns(items, styles, rtl):
             segments.append(
                 {
                     "style": styles[series] if styles else "",
-                    "y": round(bottom, 2),
-                    "height": round(height, 2),
+                    "y": length(bottom),
+                    "height": length(height),
                 }
             )
         # From the latest backwards, every other label may give way on a narrow screen;
@@ -409,7 +418,7 @@ def columns(items, styles, rtl):
                 "width": percent(width),
                 "centre": percent(centre),
                 "segments": segments,
-                "value_y": round(bottom - 7, 2),
+                "value_y": length(bottom - 7),
                 "label_y": baseline + 19,
                 "sublabel_y": baseline + 35,
                 "minor": minor,

@@ -362,3 +362,30 @@ def test_the_arabic_page_is_mirrored(client, record, settings):
     assert charts["host_countries"].shapes[0]["label_x"] == "100%"
     assert charts["host_countries"].shapes[0]["bar_x"] == "14%"
     assert urlsplit(charts["host_countries"].url).path == "/meetings/"
+
+
+def test_coordinates_are_written_the_way_svg_reads_them_in_every_language(client, record, settings):
+    settings.LANGUAGES = [("en", "English"), ("fr", "French"), ("ar", "Arabic")]
+    DownloadTally.objects.create(
+        document_file=record["english"], month=timezone.localdate().replace(day=1), count=3
+    )
+
+    for language in ("fr", "ar"):
+        response = client.get(reverse("at-a-glance"), HTTP_ACCEPT_LANGUAGE=language)
+        html = response.content.decode()
+        assert f'lang="{language}"' in html
+        coordinates = re.findall(r' (?:x|y|dx|width|height|y1|y2)="([^"]*)"', html)
+        assert coordinates
+        assert all(re.fullmatch(r"-?[0-9.]+%?", value) for value in coordinates), language
+
+
+def test_an_acronym_two_organisations_share_gives_way_to_their_names(record):
+    OrganisationFactory(name="Another agency", acronym="UNHCR")
+    ParticipantFactory(
+        meeting=record["meetings"][0],
+        organisation=OrganisationFactory(name="A third agency", acronym="UNHCR"),
+    )
+
+    labels = [label for label, _count in ranked(figures()["organisations"])]
+
+    assert labels == ["UN Refugee Agency", "A third agency", "IOM"]
