@@ -23,6 +23,7 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_bidi, gettext, ngettext
 from django_countries import countries
 
@@ -196,7 +197,9 @@ def organisations():
     acronyms = Counter(row["acronym"] for row in rows)
     return [
         {
-            "label": row["acronym"] if acronyms[row["acronym"]] == 1 else row["name"],
+            "label": row["acronym"]
+            if row["acronym"] and acronyms[row["acronym"]] == 1
+            else row["name"],
             "title": row["name"],
             "count": row["n"],
             "url": url("meetings:list", organisation=row["pk"]),
@@ -301,6 +304,8 @@ ROW_HEIGHT = 46
 BAR_HEIGHT = 16
 # The longest bar leaves room after it for its value.
 LONGEST_BAR = 86
+# What a ranked bar's label fits in on a phone's width.
+LABEL_LENGTH = 38
 # Columns: room above the tallest for its value, the plot, the labels below.
 PLOT_TOP = 26
 PLOT_HEIGHT = 150
@@ -339,6 +344,8 @@ class Chart:
     height: int = 0
     empty_message: str = ""
     crowded: bool = False
+    # Labels too long to sit under every column (month names in some languages).
+    long_labels: bool = False
     # The columns' baseline, on the pixel grid.
     baseline: str = length(PLOT_TOP + PLOT_HEIGHT + 0.5)
 
@@ -363,6 +370,9 @@ def ranked_bars(rows, rtl):
             {
                 **row,
                 "value": number(row["count"]),
+                # SVG text does not wrap: a long name is cut to fit a phone (the table has
+                # it whole).
+                "short_label": Truncator(row["label"]).chars(LABEL_LENGTH),
                 "label_x": "100%" if rtl else "0",
                 "label_y": top + 15,
                 "bar_x": percent(100 - width if rtl else 0),
@@ -407,9 +417,8 @@ def columns(items, styles, rtl):
                     "height": length(height),
                 }
             )
-        # From the latest backwards, every other label may give way on a narrow screen;
-        # not one that starts a year.
-        minor = count > CROWDED and (count - 1 - index) % 2 == 1 and not item.get("sublabel")
+        # From the latest backwards, every other label may give way on a narrow screen.
+        minor = count > CROWDED and (count - 1 - index) % 2 == 1
         shapes.append(
             {
                 **item,
@@ -556,5 +565,6 @@ def charts(prefix="glance"):
         height=height,
         empty_message=gettext("No downloads have been counted in the last twelve months."),
         crowded=len(shapes) > CROWDED,
+        long_labels=len(shapes) > CROWDED and max(len(month["label"]) for month in months) > 4,
     )
     return built
