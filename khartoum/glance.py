@@ -3,8 +3,9 @@
 The figures are counted from what is public only (the same `published()` querysets as the
 lists), in one query each, and cached per record version and language like the lists'
 counts (khartoum.generic_views): a page of charts costs the same few queries however long
-the record grows. Each figure keeps the address of the filtered list it summarises, so a
-chart, a bar or a table cell leads to the list that shows the same count.
+the record grows. Staff signed in see the public figures too: they are the same for
+everyone, and cached as such. Each figure keeps the address of the filtered list it
+summarises, so a chart, a bar or a table cell leads to the list that shows the same count.
 
 The charts are drawn by templates as inline SVG from the shapes computed here. Widths and
 horizontal positions are percentages of the chart's width, heights and vertical positions
@@ -386,12 +387,12 @@ def ranked_bars(rows, rtl):
     return shapes, len(rows) * ROW_HEIGHT
 
 
-def columns(items, styles, rtl):
+def columns(items, styles, rtl, names=()):
     """Shapes of a column chart: one column per item, stacked by series.
 
     `items` have a `label`, a `total` and, when there are several series (`styles`, their
-    fills), `cells` with a `count` per series. In a right-to-left page the first item is at
-    the right.
+    fills; `names`, theirs), `cells` with a `count` per series. In a right-to-left page the
+    first item is at the right.
     """
     count = len(items)
     peak = max((item["total"] for item in items), default=0)
@@ -412,6 +413,8 @@ def columns(items, styles, rtl):
             bottom -= height
             segments.append(
                 {
+                    # Shown on hover: a segment has no label of its own.
+                    "title": f"{names[series]}, {item['label']}: {number(value)}" if names else "",
                     "style": styles[series] if styles else "",
                     "y": length(bottom),
                     "height": length(height),
@@ -437,8 +440,9 @@ def columns(items, styles, rtl):
     return shapes, baseline + COLUMN_LABELS + (16 if second_line else 0)
 
 
-def charts(prefix="glance"):
-    """Every chart of the page, in the visitor's language and direction."""
+def charts(prefix="glance", top=TOP):
+    """Every chart of the page, in the visitor's language and direction; the ranked charts
+    show their `top` rows."""
     found = figures()
     rtl = get_language_bidi()
     totals = found["totals"]
@@ -446,7 +450,12 @@ def charts(prefix="glance"):
 
     by_year = found["meetings_by_year"]
     series = by_year["series"] if len(by_year["series"]) > 1 else []
-    shapes, height = columns(by_year["years"], [one["style"] for one in series], rtl)
+    shapes, height = columns(
+        by_year["years"],
+        [one["style"] for one in series],
+        rtl,
+        names=[one["name"] for one in series],
+    )
     built["meetings_by_year"] = Chart(
         id=f"{prefix}-meetings-by-year",
         kind="columns",
@@ -523,7 +532,7 @@ def charts(prefix="glance"):
         ),
     }
     for name, (title, heading, value_heading, list_url, empty, summary) in ranked.items():
-        rows = found[name]
+        rows = found[name][:top]
         shapes, height = ranked_bars(rows, rtl)
         built[name] = Chart(
             id=f"{prefix}-{name.replace('_', '-')}",

@@ -389,3 +389,10 @@ def test_an_acronym_two_organisations_share_gives_way_to_their_names(record):
     labels = [label for label, _count in ranked(figures()["organisations"])]
 
     assert labels == ["UN Refugee Agency", "A third agency", "IOM"]
+
+
+def test_staff_see_the_public_figures_too(admin_client, record):
+    response = admin_client.get(reverse("at-a-glance"))
+
+    assert response.context["charts"]["host_countries"].rows[0]["count"] == 2
+    assert "HIDDEN" not in response.content.decode()
