@@ -491,10 +491,6 @@ def charts(prefix="glance", top=TOP):
             gettext("Meetings"),
             url("meetings:list"),
             gettext("No meeting with a host country has been published yet."),
-            lambda top: (
-                gettext("%(name)s has hosted the most meetings: %(count)s.")
-                % {"name": top["label"], "count": number(top["count"])}
-            ),
         ),
         "organisations": (
             gettext("The organisations that took part most"),
@@ -502,10 +498,6 @@ def charts(prefix="glance", top=TOP):
             gettext("Meetings"),
             url("meetings:list"),
             gettext("No participants have been published yet."),
-            lambda top: (
-                gettext("%(name)s took part in the most meetings: %(count)s.")
-                % {"name": top["title"], "count": number(top["count"])}
-            ),
         ),
         "document_types": (
             gettext("Documents by type"),
@@ -513,14 +505,6 @@ def charts(prefix="glance", top=TOP):
             gettext("Documents"),
             url("documents:list"),
             gettext("No documents have been published yet."),
-            lambda top: (
-                ngettext(
-                    "%(count)s public document; most are of the type “%(name)s”.",
-                    "%(count)s public documents; most are of the type “%(name)s”.",
-                    totals["documents"],
-                )
-                % {"count": number(totals["documents"]), "name": top["label"]}
-            ),
         ),
         "document_languages": (
             gettext("Documents by language"),
@@ -528,20 +512,16 @@ def charts(prefix="glance", top=TOP):
             gettext("Documents"),
             url("documents:list"),
             gettext("No documents have been published yet."),
-            lambda top: (
-                gettext("Most documents are in %(name)s: %(count)s.")
-                % {"name": top["label"], "count": number(top["count"])}
-            ),
         ),
     }
-    for name, (title, heading, value_heading, list_url, empty, summary) in ranked.items():
+    for name, (title, heading, value_heading, list_url, empty) in ranked.items():
         rows = found[name][:top]
         shapes, height = ranked_bars(rows, rtl)
         built[name] = Chart(
             id=f"{prefix}-{name.replace('_', '-')}",
             kind="bars",
             title=title,
-            summary=summary(rows[0]) if rows else empty,
+            summary=ranked_summary(name, found[name], totals) if rows else empty,
             url=list_url,
             table_headings=[heading, value_heading],
             rows=shapes,
@@ -580,3 +560,56 @@ def charts(prefix="glance", top=TOP):
         long_labels=len(shapes) > CROWDED and max(len(month["label"]) for month in months) > 4,
     )
     return built
+
+
+def ranked_summary(name, rows, totals):
+    """The sentence under a ranked chart's title: who leads, or how many share the lead."""
+    top = rows[0]
+    tied = sum(row["count"] == top["count"] for row in rows)
+    values = {
+        "name": top.get("title", top["label"]),
+        "count": number(top["count"]),
+        "tied": number(tied),
+        "documents": number(totals["documents"]),
+    }
+    if name == "document_types":
+        if tied > 1:
+            return (
+                ngettext(
+                    "%(documents)s public document.",
+                    "%(documents)s public documents.",
+                    totals["documents"],
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "%(documents)s public document; the most frequent type is “%(name)s”.",
+                "%(documents)s public documents; the most frequent type is “%(name)s”.",
+                totals["documents"],
+            )
+            % values
+        )
+    if tied > 1:
+        return {
+            "host_countries": ngettext(
+                "%(tied)s country has hosted the most meetings: %(count)s each.",
+                "%(tied)s countries have hosted the most meetings: %(count)s each.",
+                tied,
+            ),
+            "organisations": ngettext(
+                "%(tied)s organisation took part in the most meetings: %(count)s each.",
+                "%(tied)s organisations took part in the most meetings: %(count)s each.",
+                tied,
+            ),
+            "document_languages": ngettext(
+                "%(tied)s language has the most documents: %(count)s each.",
+                "%(tied)s languages have the most documents: %(count)s each.",
+                tied,
+            ),
+        }[name] % values
+    return {
+        "host_countries": gettext("%(name)s has hosted the most meetings: %(count)s."),
+        "organisations": gettext("%(name)s took part in the most meetings: %(count)s."),
+        "document_languages": gettext("%(name)s has the most documents: %(count)s."),
+    }[name] % values

@@ -396,3 +396,20 @@ def test_staff_see_the_public_figures_too(admin_client, record):
 
     assert response.context["charts"]["host_countries"].rows[0]["count"] == 2
     assert "HIDDEN" not in response.content.decode()
+
+
+def test_a_chart_says_who_leads_or_how_many_share_the_lead(record):
+    charts = glance.charts()
+
+    assert charts["host_countries"].summary == "Ethiopia has hosted the most meetings: 2."
+    assert charts["organisations"].summary == (
+        "UN Refugee Agency took part in the most meetings: 4."
+    )
+    assert charts["document_types"].summary == (
+        "3 public documents; the most frequent type is “Analysis report”."
+    )
+    MeetingFactory(host_country="DE")
+
+    assert glance.charts()["host_countries"].summary == (
+        "2 countries have hosted the most meetings: 2 each."
+    )
