@@ -90,7 +90,8 @@ def totals():
 
 
 def meetings_by_year():
-    """{"years": [{year, total, url, counts: [n per series]}], "series": [{name, url, style}]}.
+    """{"years": [{label, total, url, cells: [{count, url} per series]}],
+    "series": [{slug, name, total, style}]}.
 
     The most frequent types are series of their own; the others, if more than one, are
     drawn together as “Other types”.
@@ -123,7 +124,6 @@ def meetings_by_year():
             "slug": kind["slug"],
             "name": kind["name"],
             "total": kind["total"],
-            "url": url("meetings:list", type=kind["slug"]),
         }
         for kind in kept
     ]
@@ -134,7 +134,6 @@ def meetings_by_year():
                 "slug": "",
                 "name": gettext("Other types"),
                 "total": sum(kind["total"] for kind in ranked[MAX_SERIES:]),
-                "url": "",
             }
         )
     for index, one in enumerate(series):

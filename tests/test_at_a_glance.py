@@ -413,3 +413,19 @@ def test_a_chart_says_who_leads_or_how_many_share_the_lead(record):
     assert glance.charts()["host_countries"].summary == (
         "2 countries have hosted the most meetings: 2 each."
     )
+
+
+def test_types_beyond_the_fifth_most_frequent_are_drawn_together(record):
+    for index in range(5):
+        kind = MeetingTypeFactory(name=f"Kind {index}")
+        MeetingFactory.create_batch(3, meeting_type=kind, start_date=datetime.date(2018, 1, 1))
+
+    found = figures()["meetings_by_year"]
+
+    names = ["Kind 0", "Kind 1", "Kind 2", "Kind 3", "Kind 4", "Other types"]
+    assert [one["name"] for one in found["series"]] == names
+    assert found["series"][-1]["total"] == 4  # two thematic, two senior officials' meetings
+    assert [cell["count"] for cell in found["years"][0]["cells"]] == [0, 0, 0, 0, 0, 2]
+    year_2018 = found["years"][-1]
+    assert [cell["count"] for cell in year_2018["cells"]] == [3, 3, 3, 3, 3, 0]
+    assert found["years"][0]["cells"][-1]["url"] == ""
