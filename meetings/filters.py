@@ -23,6 +23,8 @@ class MeetingFilter(FacetedFilterSet):
     # from its links, so the form only carries it along (and its chip removes it).
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(),
+        # Named for the API schema, which reads the value's type from it.
+        field_name="participants__organisation",
         method="filter_organisation",
         label=_("Organisation"),
         widget=forms.HiddenInput,
