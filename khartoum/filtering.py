@@ -233,11 +233,15 @@ class FacetedFilterSet(django_filters.FilterSet):
         """The form's fields as drawn: the search and facets, then those under “More filters”.
 
         A facet's narrowing text field is drawn only when the facet lists some of its
-        values, or when the visitor has used it. Returns {"main", "more", "more_open"}.
+        values, or when the visitor has used it; a hidden field (a filter reached by a link)
+        only carries its value along. Returns {"main", "more", "more_open", "hidden"}.
         """
         narrowing = {facet.narrowed_by: name for name, facet in self.facets.items()}
-        groups = {"main": [], "more": [], "more_open": False}
+        groups = {"main": [], "more": [], "more_open": False, "hidden": []}
         for field in self.form:
+            if field.is_hidden:
+                groups["hidden"].append(field)
+                continue
             facet = narrowing.get(field.name)
             if facet and not (self.facet_has_more.get(facet) or field.data or field.errors):
                 continue
@@ -297,7 +301,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         for choice in getattr(self, "facet_choices", {}).get(field.name, []):
             if choice.value == value:
                 return choice.label
-        return value
+        chosen = self.valid_values.get(field.name)
+        return str(chosen) if hasattr(chosen, "pk") else value
 
 
 def readable_date(raw):

@@ -1,4 +1,4 @@
-"""The sitemap: every public meeting and document and the pages that list them.
+"""The sitemap: every public meeting and document, the pages that list them, the charts.
 
 An index at /sitemap.xml names one sitemap per section, each paged by Django at the
 protocol's 50,000 addresses, so a long record never makes an invalid file.
@@ -18,7 +18,7 @@ class ListsSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["home", "meetings:list", "documents:list"]
+        return ["home", "meetings:list", "documents:list", "at-a-glance"]
 
     def location(self, name):
         return reverse(name)
@@ -31,6 +31,7 @@ class ListsSitemap(Sitemap):
                 "home": [Meeting, Document],
                 "meetings:list": [Meeting],
                 "documents:list": [Document],
+                "at-a-glance": [Meeting, Document],
             }[name]
         ]
         return max((time for time in latest if time), default=None)

@@ -7,7 +7,7 @@ from . import accounts
 from .media import staff_media
 from .search_views import SearchView
 from .sitemaps import SITEMAPS
-from .views import HomeView, robots_txt
+from .views import AtAGlanceView, HomeView, robots_txt
 
 admin.site.site_header = _("Khartoum Process — secretariat")
 admin.site.site_title = _("Khartoum Process admin")
@@ -16,6 +16,7 @@ admin.site.index_title = _("Record of the Process")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
+    path("at-a-glance/", AtAGlanceView.as_view(), name="at-a-glance"),
     path("robots.txt", robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -11,6 +11,8 @@ from django.views.generic import TemplateView
 from documents.models import Document
 from meetings.models import Meeting
 
+from . import glance
+
 
 class HomeView(TemplateView):
     template_name = "home.html"
@@ -24,8 +26,19 @@ class HomeView(TemplateView):
             latest_documents=Document.objects.published()
             .select_related("document_type", "meeting")
             .prefetch_related("files")[:6],
+            # A shorter panel: the five first of each ranking.
+            glance=glance.charts(prefix="home", top=5),
             **kwargs,
         )
+
+
+class AtAGlanceView(TemplateView):
+    """The Process in charts, each leading to the list it sums up (khartoum/glance.py)."""
+
+    template_name = "at_a_glance.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(charts=glance.charts(), **kwargs)
 
 
 @require_safe

@@ -1,10 +1,11 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from khartoum.filtering import Facet, FacetedFilterSet, search_filter, type_filter, year_filter
 
-from .models import Meeting, MeetingType
+from .models import Meeting, MeetingType, Organisation, Participant
 
 
 def country_choices():
@@ -18,6 +19,16 @@ class MeetingFilter(FacetedFilterSet):
     type = type_filter("meeting_type", MeetingType.objects.all())
     year = year_filter("start_date")
     host_country = django_filters.ChoiceFilter(choices=country_choices, label=_("Host country"))
+    # The meetings an organisation took part in, as the at-a-glance page counts them; reached
+    # from its links, so the form only carries it along (and its chip removes it).
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(),
+        # Named for the API schema, which reads the value's type from it.
+        field_name="participants__organisation",
+        method="filter_organisation",
+        label=_("Organisation"),
+        widget=forms.HiddenInput,
+    )
 
     facets = {
         "type": Facet("meeting_type__slug", label="meeting_type__name"),
@@ -27,4 +38,10 @@ class MeetingFilter(FacetedFilterSet):
 
     class Meta(FacetedFilterSet.Meta):
         model = Meeting
-        fields = ["q", "type", "year", "host_country"]
+        fields = ["q", "type", "year", "host_country", "organisation"]
+
+    def filter_organisation(self, queryset, name, value):
+        # A subquery, not a join: a meeting with several of its delegates is listed once.
+        return queryset.filter(
+            pk__in=Participant.objects.filter(organisation=value).values("meeting")
+        )

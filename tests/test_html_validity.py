@@ -16,9 +16,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.views.defaults import server_error
 
-from documents.models import DocumentFileRevision
+from documents.models import DocumentFileRevision, DownloadTally
 from khartoum.publishing import Status
-from meetings.models import Conclusion, Participant
+from meetings.models import Conclusion, Organisation, Participant
 from tests.factories import (
     ConclusionFactory,
     DocumentFactory,
@@ -76,6 +76,12 @@ def content():
     ParticipantFactory(meeting=berlin, role=Participant.Role.OPENING_SPEAKER)
     ParticipantFactory(meeting=berlin, organisation=None, country="UG")
     ParticipantFactory(meeting=berlin, organisation=OrganisationFactory(name="UNHCR"))
+    # Downloads, so that the at-a-glance page draws every one of its charts.
+    DownloadTally.objects.create(
+        document_file=DocumentFileFactory(document__meeting=berlin, language="de"),
+        month=timezone.localdate().replace(day=1),
+        count=12,
+    )
     for kind in (Conclusion.Kind.KEY_OBSERVATION, Conclusion.Kind.NEXT_STEP):
         ConclusionFactory.create_batch(2, meeting=berlin, kind=kind, attribution="the Chair")
     PhotoFactory.create_batch(2, meeting=berlin)
@@ -132,6 +138,7 @@ def test_every_public_page_type_is_valid_html(client, admin_client, content, tmp
         if os.environ.get("CI"):
             pytest.fail(NO_JAVA)  # CI installs it, so it never skips this test
         pytest.skip(NO_JAVA)
+    unhcr = Organisation.objects.get(name="UNHCR")
     pages = {
         "home": (client, "/", 200),
         "meetings": (client, "/meetings/", 200),
@@ -140,6 +147,8 @@ def test_every_public_page_type_is_valid_html(client, admin_client, content, tmp
         "meeting": (client, content["meeting"].get_absolute_url(), 200),
         "documents": (client, "/documents/", 200),
         "documents-filtered": (client, "/documents/?language=fr&year=2017", 200),
+        "at-a-glance": (client, "/at-a-glance/", 200),
+        "meetings-of-an-organisation": (client, f"/meetings/?organisation={unhcr.pk}", 200),
         "search-empty": (client, "/search/", 200),
         "search": (client, "/search/?q=smuggling+Germany", 200),
         "search-filtered": (client, "/search/?q=meeting&kind=meeting&year=2017", 200),

@@ -54,6 +54,10 @@ PAGES = {
     "meeting detail": detail_url,
     "document list": lambda meetings: "/documents/",
     "filtered document list": lambda meetings: "/documents/?language=fr&year=2017",
+    "at a glance": lambda meetings: "/at-a-glance/",
+    "meetings of an organisation": lambda meetings: (
+        f"/meetings/?organisation={meetings[0].participants.earliest('pk').organisation_id}"
+    ),
 }
 
 

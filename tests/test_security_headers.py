@@ -135,6 +135,7 @@ def record():
         "document",
         "not found",
         "missing meeting",
+        "at a glance",
     ],
 )
 def test_each_public_page_type_has_the_headers_and_nothing_inline(client, record, name):
@@ -152,6 +153,7 @@ def test_each_public_page_type_has_the_headers_and_nothing_inline(client, record
         "document": record["document"].get_absolute_url(),
         "not found": "/no-such-page/",
         "missing meeting": "/meetings/no-such-meeting/",
+        "at a glance": "/at-a-glance/",
     }[name]
 
     response = client.get(url)

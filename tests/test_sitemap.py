@@ -53,6 +53,7 @@ def test_the_sitemap_has_every_public_page_with_its_last_change(client):
         f"{base}/",
         f"{base}/meetings/",
         f"{base}/documents/",
+        f"{base}/at-a-glance/",
         f"{base}/meetings/berlin-2017/",
         f"{base}/documents/{document.pk}/",
     }
