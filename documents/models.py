@@ -16,7 +16,7 @@ from khartoum import search
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
-from khartoum.richtext import RichTextField, text_contains
+from khartoum.richtext import RichTextField
 from khartoum.uploads import generated_name
 
 # Documents come in any language the Process works in, not only the interface's languages
@@ -56,14 +56,18 @@ class DocumentQuerySet(PublishableQuerySet):
         """
         if search.full_text():
             return self.filter(search_vector=search.search_query(text))
-        text = search.plain_words(text)
-        files = DocumentFile.objects.filter(text__icontains=text).values("document")
+
+        def files(term):
+            rows = DocumentFile.objects.filter(search.term_match(term, fields=["text"]))
+            return Q(pk__in=rows.values("document"))
+
         return self.filter(
-            Q(title__icontains=text)
-            | text_contains("description", text)
-            | Q(reference__icontains=text)
-            | Q(meeting__title__icontains=text)
-            | Q(pk__in=files)
+            search.plain_match(
+                text,
+                fields=["title", "reference", "meeting__title"],
+                rich_fields=["description"],
+                related=[files],
+            )
         )
 
     def in_meeting_order(self):

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as StaticConfig
@@ -19,10 +20,11 @@ class KhartoumConfig(AppConfig):
         from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
         from .record import content_changed
         from .roles import create_role_groups
-        from .search import connect_signals
+        from .search import connect_signals, register_functions
 
         post_migrate.connect(create_role_groups)
         connect_signals()
+        connection_created.connect(register_functions)
         post_save.connect(content_changed)
         post_delete.connect(content_changed)
         user_logged_in.connect(record_sign_in)

@@ -113,7 +113,7 @@ class SearchView(TemplateView):
         if search.full_text():
             conclusions = Conclusion.objects.filter(search_vector=search.search_query(text))
         else:
-            conclusions = Conclusion.objects.filter(text__icontains=search.plain_words(text))
+            conclusions = Conclusion.objects.filter(search.plain_match(text, fields=["text"]))
         conclusions = conclusions.filter(meeting__in=Meeting.objects.published())
         if values["type"]:
             meetings = meetings.filter(meeting_type=values["type"])
