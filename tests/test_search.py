@@ -238,6 +238,90 @@ def test_filters_narrow_the_results_and_the_kinds_are_counted(client):
     assert titles(search(client, q="migration", language="fr", kind="meeting")) == []
 
 
+def options(response, name):
+    """The options of one filter's select on the search page, as a visitor reads them."""
+    page = response.content.decode()
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group()
+    return [html.unescape(label) for label in re.findall(r"<option[^>]*>([^<]*)</option>", select)]
+
+
+def test_each_filter_value_shows_how_many_results_it_would_give(client):
+    thematic = MeetingTypeFactory(slug="thematic", name="Thematic meeting")
+    som = MeetingTypeFactory(slug="som", name="Senior officials")
+    report = DocumentTypeFactory(slug="report", name="Report")
+    note = DocumentTypeFactory(slug="note", name="Note")
+    addis = MeetingFactory(
+        title="Migration Addis",
+        meeting_type=thematic,
+        host_country="ET",
+        start_date=datetime.date(2017, 5, 18),
+    )
+    MeetingFactory(
+        title="Migration Rome",
+        meeting_type=som,
+        host_country="IT",
+        start_date=datetime.date(2018, 3, 1),
+    )
+    ConclusionFactory(meeting=addis, text="Migration routes are mapped.")
+    english = DocumentFactory(
+        title="Migration report",
+        meeting=addis,
+        document_type=report,
+        date=datetime.date(2017, 6, 1),
+    )
+    DocumentFileFactory(document=english, language="en")
+    both = DocumentFactory(
+        title="Migration note", meeting=None, document_type=note, date=datetime.date(2018, 1, 9)
+    )
+    DocumentFileFactory(document=both, language="en")
+    DocumentFileFactory(document=both, language="fr")
+    # Drafts and scheduled items are never counted.
+    later = timezone.now() + datetime.timedelta(days=2)
+    hidden = MeetingFactory(
+        title="Migration draft",
+        status=Status.DRAFT,
+        meeting_type=thematic,
+        host_country="ER",
+        start_date=datetime.date(2019, 1, 1),
+    )
+    ConclusionFactory(meeting=hidden, text="Migration hidden.")
+    DocumentFileFactory(
+        document=DocumentFactory(
+            title="Migration scheduled", publish_at=later, date=datetime.date(2019, 1, 1)
+        ),
+        language="ar",
+    )
+
+    everything = search(client, q="migration")
+    assert options(everything, "year") == ["All", "2018 (2)", "2017 (3)"]
+    assert options(everything, "type") == ["All", "Senior officials (1)", "Thematic meeting (3)"]
+    assert options(everything, "host_country") == ["All", "Ethiopia (3)", "Italy (1)"]
+    assert options(everything, "document_type") == ["All", "Note (1)", "Report (1)"]
+    assert options(everything, "language") == ["All", "English (2)", "French (1)"]
+
+    # A filter's own values are counted without it, the others' with it.
+    in_2017 = search(client, q="migration", year=2017)
+    assert options(in_2017, "year") == ["All", "2018 (2)", "2017 (3)"]
+    assert options(in_2017, "type") == ["All", "Thematic meeting (3)"]
+    assert options(in_2017, "document_type") == ["All", "Report (1)"]
+    assert options(in_2017, "language") == ["All", "English (1)"]
+
+    # A document's filter leaves only documents.
+    in_french = search(client, q="migration", language="fr")
+    assert options(in_french, "year") == ["All", "2018 (1)"]
+    assert options(in_french, "type") == ["All"]
+    assert options(in_french, "language") == ["All", "English (2)", "French (1)"]
+    assert titles(in_french) == ["Migration note"]
+
+    # So does a kind; a chosen value stays listed when the others leave it nothing.
+    meetings = search(client, q="migration", kind="meeting", document_type="report")
+    assert options(meetings, "year") == ["All"]
+    assert options(meetings, "document_type") == ["All", "Report (0)"]
+    meetings = search(client, q="migration", kind="meeting")
+    assert options(meetings, "year") == ["All", "2018 (1)", "2017 (1)"]
+    assert options(meetings, "language") == ["All"]
+
+
 def test_results_are_paginated(client):
     for number in range(25):
         MeetingFactory(title=f"Mixed migration {number}")
