@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, F, FloatField, Value
+from django.db.models import Count, F, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -132,7 +132,9 @@ class SearchView(TemplateView):
         rows = self.cached(
             f"search-page-{page.number}",
             values,
-            lambda: self.ranked(querysets, values["q"], page.start_index(), page.end_index()),
+            lambda: self.ranked(
+                querysets, values["q"], page.start_index(), page.end_index(), counts["kinds"]
+            ),
         )
         context.update(
             query=values["q"],
@@ -156,11 +158,16 @@ class SearchView(TemplateView):
         return cache.get_or_set(key, compute, LIST_CACHE_TIMEOUT)
 
     def count_results(self, values):
+        with search.matches_from_index():
+            return self.count_matches(values)
+
+    def count_matches(self, values):
         """{"kinds": {kind: results}, "facets": {filter: {value: results}}}.
 
         A filter's counts apply every other filter the visitor set, not its own: what each
         value would give. The rows found are grouped once per kind by every filter's value,
-        and the counts are added up from those groups; the document language, once more.
+        and the counts are added up from those groups; the document language, once more
+        (a document has a file in each of its languages).
         """
         chosen = {
             name: getattr(values[name], "slug", values[name])
@@ -171,27 +178,30 @@ class SearchView(TemplateView):
         if values["language"]:
             files = DocumentFile.objects.filter(language=values["language"])
             unfiltered["document"] = unfiltered["document"].filter(pk__in=files.values("document"))
-        groups = {}
+        # Per kind: the results with every chosen filter, and per filter, the results each
+        # of its values gives with every other chosen filter; one pass over the groups.
+        totals, by_value = {}, {}
         for kind, queryset in unfiltered.items():
-            lookups = {name: kinds[kind] for name, kinds in FACETS.items() if kind in kinds}
-            groups[kind] = list(
+            names = [name for name, kinds in FACETS.items() if kind in kinds]
+            aliases = {f"facet_{name}": F(FACETS[name][kind]) for name in names}
+            groups = (
                 queryset.order_by()
-                .values(**{f"facet_{name}": F(lookup) for name, lookup in lookups.items()})
+                .values(**aliases)
                 .annotate(n=Count("pk"))
+                .values_list(*aliases, "n")
             )
-
-        def total(kind, leave_out=None):
-            """{value of `leave_out`: results} (or {None: results}) of one kind, with every
-            chosen filter but `leave_out`."""
-            counted = Counter()
-            for row in groups[kind]:
-                if all(
-                    row.get(f"facet_{name}", _MISSING) == value
-                    for name, value in chosen.items()
-                    if name != leave_out
-                ):
-                    counted[row.get(f"facet_{leave_out}") if leave_out else None] += row["n"]
-            return counted
+            totals[kind], by_value[kind] = 0, {name: Counter() for name in names}
+            for *group, n in groups:
+                row = dict(zip(names, group, strict=True))
+                missed = [
+                    name for name, value in chosen.items() if row.get(name, _MISSING) != value
+                ]
+                if not missed:
+                    totals[kind] += n
+                    for name in names:
+                        by_value[kind][name][row[name]] += n
+                elif len(missed) == 1 and missed[0] in row:
+                    by_value[kind][missed[0]][row[missed[0]]] += n
 
         def kinds_left(leave_out):
             """The kinds that the chosen filters but `leave_out` (and the kind) allow."""
@@ -204,14 +214,13 @@ class SearchView(TemplateView):
 
         documents_only = any(values[name] for name in DOCUMENT_FILTERS)
         kinds = {
-            kind: total(kind)[None] for kind in KINDS if not (documents_only and kind != "document")
+            kind: totals[kind] for kind in KINDS if not (documents_only and kind != "document")
         }
         facets = {}
-        for name, lookups in FACETS.items():
+        for name in FACETS:
             counted = Counter()
             for kind in kinds_left(name):
-                if kind in lookups:
-                    counted.update(total(kind, leave_out=name))
+                counted.update(by_value[kind].get(name, {}))
             facets[name] = {value: n for value, n in counted.items() if value not in (None, "")}
         facets["language"] = {}
         if "document" in kinds_left("language"):
@@ -220,7 +229,8 @@ class SearchView(TemplateView):
                 DocumentFile.objects.filter(document__in=documents.values("pk"))
                 .order_by()
                 .values_list("language")
-                .annotate(n=Count("pk"))
+                # Read from the index of (document, language) alone.
+                .annotate(n=Count("document"))
             )
         return {"kinds": kinds, "facets": facets}
 
@@ -259,24 +269,65 @@ class SearchView(TemplateView):
         return kinds
 
     @staticmethod
-    def ranked(querysets, text, first, last):
-        """(kind, pk) of the results `first` to `last` (from 1), best first, in one query."""
-        parts = []
-        for kind, queryset in querysets.items():
-            if search.full_text():
-                rank = SearchRank(F("search_vector"), search.search_query(text))
-            else:
-                rank = Value(0.0, output_field=FloatField())
-            parts.append(
-                queryset.order_by()
-                .annotate(result_kind=Value(kind), rank=rank)
-                .values_list("result_kind", "pk", "rank")
-            )
-        if not parts or first < 1 or last < first:
+    def ranked(querysets, text, first, last, counts):
+        """(kind, pk) of the results `first` to `last` (from 1), best first.
+
+        Ranking reads each row's whole vector, so only the newest `search.RANKED` matches
+        of each kind are ranked (all of them, for most searches); the others follow, newest
+        first. A common word's first page is then found about as quickly as a rare word's.
+        Without full-text search, there is no rank: the newest first.
+        """
+        if not querysets or first < 1 or last < first:
             return []
-        head, *others = parts
-        rows = head.union(*others, all=True).order_by("-rank", "result_kind", "-pk")
-        return [(kind, pk) for kind, pk, _rank in rows[first - 1 : last]]
+
+        def union(parts, *order):
+            head, *others = parts
+            return head.union(*others, all=True).order_by(*order)
+
+        def newest_first(exclude=None):
+            return union(
+                [
+                    queryset.order_by()
+                    .exclude(pk__in=(exclude or {}).get(kind, []))
+                    .annotate(result_kind=Value(kind))
+                    .values_list("result_kind", "pk")
+                    for kind, queryset in querysets.items()
+                ],
+                "result_kind",
+                "-pk",
+            )
+
+        if not search.full_text():
+            return list(newest_first()[first - 1 : last])
+        query = search.search_query(text)
+        newest = {
+            kind: queryset.order_by("-pk").values("pk")[: search.RANKED]
+            for kind, queryset in querysets.items()
+        }
+        ranked_count = sum(min(counts[kind], search.RANKED) for kind in querysets)
+        found = []
+        with search.matches_from_index():
+            if first <= ranked_count:
+                rows = union(
+                    [
+                        querysets[kind]
+                        .model.objects.filter(pk__in=pks)
+                        .order_by()
+                        .annotate(
+                            result_kind=Value(kind), rank=SearchRank(F("search_vector"), query)
+                        )
+                        .values_list("result_kind", "pk", "rank")
+                        for kind, pks in newest.items()
+                    ],
+                    "-rank",
+                    "result_kind",
+                    "-pk",
+                )
+                found += [(kind, pk) for kind, pk, _rank in rows[first - 1 : last]]
+            if last > ranked_count:
+                rest = newest_first(exclude=newest)
+                found += list(rest[max(first - 1 - ranked_count, 0) : last - ranked_count])
+        return found
 
     @staticmethod
     def results(rows, text):
