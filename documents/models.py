@@ -308,6 +308,13 @@ class DocumentFileRevision(StoredFile):
         verbose_name=_("language version"),
     )
     replaced_at = models.DateTimeField(_("replaced"))
+    # Kept with the file it was read from; only the current file's text is searched.
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        editable=False,
+        help_text=_("The file's words, read when it was uploaded."),
+    )
 
     class Meta:
         ordering = ["-replaced_at"]

@@ -69,6 +69,7 @@ UNDESCRIBED_FIELDS = {
     "sequence",
     "search_vector",
     "documents.DocumentFile.text",
+    "documents.DocumentFileRevision.text",
 }
 TEXT_LIMIT = 60
 
