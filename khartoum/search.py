@@ -244,7 +244,15 @@ def meeting_vector():
         )
         + SearchVector(strip_tags("body"), conclusions, config=ENGLISH, weight="C")
         + SearchVector(participants, config=ENGLISH, weight="D")
+        + in_french("title", "summary", strip_tags("body"), conclusions)
     )
+
+
+def in_french(*expressions):
+    """A meeting's words stemmed in French as well: a meeting has no language, and its record
+    may be in French ("programmes régionaux" is found by "régionale"). At the lowest weight,
+    so that what English stemming finds keeps its rank."""
+    return SearchVector(*expressions, config=FRENCH, weight="D")
 
 
 def document_vector():
@@ -282,7 +290,7 @@ def document_vector():
 
 
 def conclusion_vector():
-    return SearchVector("text", config=ENGLISH)
+    return SearchVector("text", config=ENGLISH) + in_french("text")
 
 
 def index_meetings(meetings):

@@ -91,6 +91,26 @@ def test_accents_case_and_plurals_are_folded(client, text, query):
     assert [m.title for m in Meeting.objects.search(query)] == [text]
 
 
+@postgresql_only
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # English stemming keeps "regionaux" and "regional" apart, French does not.
+        ("Les programmes régionaux de retour", "régionale"),
+        ("Les personnes accueillies", "accueillir"),
+        ("Les services nationaux", "nationale"),
+    ],
+)
+def test_french_words_in_a_meetings_record_are_stemmed_too(client, text, query):
+    meeting = MeetingFactory(title="Senior officials' meeting", summary=text)
+    conclusion = ConclusionFactory(meeting=MeetingFactory(title="Rome"), text=text)
+    MeetingFactory(title="Another meeting", summary="Nothing of the kind.")
+    # A meeting's record includes its conclusions.
+    assert set(Meeting.objects.search(query)) == {meeting, conclusion.meeting}
+    assert sorted(titles(search(client, q=query))) == ["Rome", "Rome", "Senior officials' meeting"]
+    assert titles(search(client, q=query, kind="conclusion")) == [conclusion.meeting.title]
+
+
 def test_every_word_is_found_not_only_the_whole_phrase(client):
     both = MeetingFactory(title="Return and Reintegration", summary="Of migrants.")
     MeetingFactory(title="Voluntary return", summary="Of migrants.")
@@ -329,6 +349,21 @@ def test_results_are_paginated(client):
     assert len(titles(first)) == 20 and len(titles(second)) == 5
     assert not set(titles(first)) & set(titles(second))
     assert len(titles(search(client, q="mixed", page=99))) == 5
+
+
+def test_only_the_newest_matches_are_ranked_and_the_others_follow(client, monkeypatch):
+    from khartoum import search as engine
+
+    monkeypatch.setattr(engine, "RANKED", 2)
+    monkeypatch.setattr("khartoum.search_views.PER_PAGE", 3)
+    old = MeetingFactory(title="Mixed migration", summary="Mixed migration, mixed flows.")
+    for number in range(4):
+        MeetingFactory(title=f"Meeting {number}", summary="Of mixed flows.")
+    pages = [titles(search(client, q="mixed", page=page)) for page in (1, 2)]
+    assert [len(page) for page in pages] == [3, 2]
+    # The two newest are ranked; then the others, newest first, however well they match.
+    assert set(pages[0][:2]) == {"Meeting 3", "Meeting 2"}
+    assert pages[0][2:] + pages[1] == ["Meeting 1", "Meeting 0", old.title]
 
 
 def test_drafts_and_scheduled_items_never_appear(client):
