@@ -9,6 +9,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import Throttled
 
@@ -88,6 +90,26 @@ class MeetingViewSet(PublicRecordViewSet):
             )
         )
 
+    @extend_schema(
+        responses={
+            200: serializers.MeetingSerializer,
+            301: OpenApiResponse(
+                description=_(
+                    "The slug is one the meeting had before: its current entry is at the "
+                    "address in Location."
+                )
+            ),
+        },
+        parameters=[
+            OpenApiParameter(
+                "Location",
+                OpenApiTypes.URI,
+                location=OpenApiParameter.HEADER,
+                response=[301],
+                description=_("The meeting's current entry."),
+            )
+        ],
+    )
     def retrieve(self, request, *args, **kwargs):
         try:
             return super().retrieve(request, *args, **kwargs)

@@ -17,7 +17,7 @@ from khartoum import search
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
-from khartoum.richtext import RichTextField, text_contains
+from khartoum.richtext import RichTextField
 from khartoum.uploads import generated_name
 
 # Documents come in any language the Process works in, not only the interface's languages
@@ -68,14 +68,18 @@ class DocumentQuerySet(PublishableQuerySet):
         """
         if search.full_text():
             return self.filter(search_vector=search.search_query(text))
-        text = search.plain_words(text)
-        files = DocumentFile.objects.filter(text__icontains=text).values("document")
+
+        def files(term):
+            rows = DocumentFile.objects.filter(search.term_match(term, fields=["text"]))
+            return Q(pk__in=rows.values("document"))
+
         return self.filter(
-            Q(title__icontains=text)
-            | text_contains("description", text)
-            | Q(reference__icontains=text)
-            | Q(meeting__title__icontains=text)
-            | Q(pk__in=files)
+            search.plain_match(
+                text,
+                fields=["title", "reference", "meeting__title"],
+                rich_fields=["description"],
+                related=[files],
+            )
         )
 
     def in_meeting_order(self):
@@ -316,6 +320,13 @@ class DocumentFileRevision(StoredFile):
         verbose_name=_("language version"),
     )
     replaced_at = models.DateTimeField(_("replaced"))
+    # Kept with the file it was read from; only the current file's text is searched.
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        editable=False,
+        help_text=_("The file's words, read when it was uploaded."),
+    )
 
     class Meta:
         ordering = ["-replaced_at"]

@@ -75,6 +75,7 @@ def attach_file(document, language, upload, facts=None, public_name=""):
             page_count=current.page_count,
             uploaded_at=current.uploaded_at,
             replaced_at=now,
+            text=current.text,
         )
         # The name stays; only a file of another kind changes its extension.
         former_name = current.public_name

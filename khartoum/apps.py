@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as StaticConfig
@@ -20,11 +21,12 @@ class KhartoumConfig(AppConfig):
         from .publishing import stamp_first_public
         from .record import content_changed
         from .roles import create_role_groups
-        from .search import connect_signals
+        from .search import connect_signals, register_functions
 
         post_migrate.connect(create_role_groups)
         connect_signals()
         pre_save.connect(stamp_first_public)
+        connection_created.connect(register_functions)
         post_save.connect(content_changed)
         post_delete.connect(content_changed)
         user_logged_in.connect(record_sign_in)

@@ -70,6 +70,7 @@ UNDESCRIBED_FIELDS = {
     "search_vector",
     "first_public_at",
     "documents.DocumentFile.text",
+    "documents.DocumentFileRevision.text",
 }
 TEXT_LIMIT = 60
 

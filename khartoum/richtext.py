@@ -13,7 +13,6 @@ from urllib.parse import unquote
 import nh3
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.db.models import Q
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -150,22 +149,6 @@ def plain_text(value):
     """
     text = _TAG.sub("", _BLOCK_END.sub(" ", value or ""))
     return " ".join(html.unescape(text).split())
-
-
-def text_contains(field, text):
-    """A filter for rows whose rich-text `field` has `text` in its words, not in its tags.
-
-    The stored HTML escapes `&`, `<` and `>`, so the text is looked for escaped the same way;
-    and the match must not fall inside a tag, so "strong" or "href" find only the words. The
-    containment test goes first: a plain scan that a regular expression then only confirms.
-    A phrase that crosses formatting ("<strong>three</strong> priorities") is not found:
-    the full-text search of a later step reads the plain text instead.
-    """
-    escaped = html.escape(text, quote=False)
-    # After a match in the text, the next angle bracket (if any) opens a tag; inside a tag, it
-    # closes one. The lookahead is understood by PostgreSQL and by Python's re (SQLite).
-    outside_tags = rf"{re.escape(escaped)}(?=[^<>]*(<|$))"
-    return Q(**{f"{field}__icontains": escaped}) & Q(**{f"{field}__iregex": outside_tags})
 
 
 class AdminRichTextWidget(AdminProseEditorWidget):

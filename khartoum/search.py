@@ -4,20 +4,24 @@ On PostgreSQL, meetings, conclusions and documents keep a weighted search vector
 whenever they or what they include change; a query is read as a web search
 (`websearch_to_tsquery`) in English, French and without stemming, accents folded by the
 `khartoum_*` text search configurations (see meetings/migrations/0007_search.py). On SQLite
-(development), the same querysets match words as substrings instead.
+(development), the same querysets match every word (a quoted phrase whole) as a substring,
+case and accents aside.
 """
 
 import html
 import re
+import unicodedata
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchVector,
 )
-from django.db import connection
-from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
+from django.db import connection, transaction
+from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Left
+from django.db.models.lookups import Contains
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -32,6 +36,8 @@ LANGUAGE_CONFIGS = {"en": ENGLISH, "fr": FRENCH}
 
 # A search is a few words; longer text is refused by the forms with a message.
 MAX_QUERY_LENGTH = 200
+# At most this many matches of each kind are ranked, the newest; the others follow them.
+RANKED = 400
 # Snippets are cut from at most this much of a row's text.
 SNIPPET_SOURCE_LENGTH = 100_000
 # Characters a text never holds (private use), marking a match in a headline until the text
@@ -46,14 +52,118 @@ def full_text():
     return connection.vendor == "postgresql"
 
 
+@contextmanager
+def matches_from_index():
+    """Within the block, PostgreSQL finds a search's matches in the GIN index of the vectors.
+
+    The planner counts reading a row's vector as cheap, so for a common word (in most rows)
+    it reads every row instead; but a document's vector is stored apart from its row and
+    compressed, and reading them all costs some thirty times the index's answer. Elsewhere,
+    nothing changes.
+    """
+    if not full_text():
+        yield
+        return
+    # For this transaction only; an error rolls it back, and the setting with it.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        before = cursor.fetchone()[0]
+        yield
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+
+
 def has_words(text):
     """Whether a search text has anything to look for: a letter or a digit."""
     return bool(WORDS.search(text or ""))
 
 
-def plain_words(text):
-    """A web search's words for plain substring matching: a quoted phrase without its quotes."""
-    return " ".join(text.replace('"', " ").split())
+# Without full-text search: at most this many words are looked for, each one a scan.
+MAX_PLAIN_TERMS = 12
+# Signs that end a clause rather than belong to a word ("return, UNHCR").
+CLAUSE_SIGNS = ",;:!?.\u060c\u061b\u061f"
+
+
+def fold(text):
+    """`text` for comparison without case and accents: “Réintégration” → “reintegration”."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def plain_terms(text):
+    """A web search's terms for plain substring matching, folded: each quoted phrase whole,
+    then each other word; signs alone ("&", "-") are no term."""
+    text = text.replace("\x00", " ")[:MAX_QUERY_LENGTH]
+    # An unbalanced quote runs to the end, as websearch_to_tsquery reads it.
+    phrases = [" ".join(phrase.split()) for phrase, _end in re.findall(r'"([^"]*)("|$)', text)]
+    loose = re.sub(r'"[^"]*("|$)', " ", text).split()
+    words = [word.strip(CLAUSE_SIGNS) for word in loose]
+    terms = [fold(term) for term in phrases + words if has_words(term)]
+    return list(dict.fromkeys(terms))[:MAX_PLAIN_TERMS]
+
+
+class Folded(Func):
+    """A column folded as `fold` does it, read as plain text first when it is rich text: a
+    function the database connection is given (see register_functions)."""
+
+    output_field = TextField()
+
+    def __init__(self, expression, rich=False):
+        super().__init__(expression, function="khartoum_fold_html" if rich else "khartoum_fold")
+
+
+def register_functions(sender, connection, **kwargs):
+    """Give each new SQLite connection `fold`, for the plain matching of every search."""
+    if connection.vendor != "sqlite":
+        return
+
+    def folded(value):
+        return None if value is None else fold(value)
+
+    def folded_html(value):
+        return None if value is None else fold(plain_text(value))
+
+    connection.connection.create_function("khartoum_fold", 1, folded, deterministic=True)
+    connection.connection.create_function("khartoum_fold_html", 1, folded_html, deterministic=True)
+
+
+def term_match(term, fields=(), rich_fields=()):
+    """A filter for the rows having the folded `term` in one of `fields` (rich text in
+    `rich_fields`, read without its tags), case and accents aside."""
+    either = Q()
+    for field in fields:
+        either |= Q(Contains(Folded(field), term))
+    for field in rich_fields:
+        either |= Q(Contains(Folded(field, rich=True), term))
+    return either
+
+
+def plain_match(text, fields=(), rich_fields=(), related=()):
+    """Without full-text search: a filter for the rows having every term of `text`, each in
+    one of `fields` or `rich_fields` (see term_match) or in what `related` finds — functions
+    from a folded term to a filter. No term, no row."""
+    terms = plain_terms(text)
+    if not terms:
+        return Q(pk__in=[])
+    condition = Q()
+    for term in terms:
+        either = term_match(term, fields, rich_fields)
+        for found in related:
+            either |= found(term)
+        condition &= either
+    return condition
+
+
+def country_codes(term):
+    """The codes of the countries whose English or French name has the folded `term`."""
+    from django_countries import countries
+
+    codes = set()
+    for language in ("en", "fr"):
+        with translation.override(language):
+            codes |= {code for code, name in countries if term in fold(str(name))}
+    return codes
 
 
 def search_query(text):
@@ -134,7 +244,15 @@ def meeting_vector():
         )
         + SearchVector(strip_tags("body"), conclusions, config=ENGLISH, weight="C")
         + SearchVector(participants, config=ENGLISH, weight="D")
+        + in_french("title", "summary", strip_tags("body"), conclusions)
     )
+
+
+def in_french(*expressions):
+    """A meeting's words stemmed in French as well: a meeting has no language, and its record
+    may be in French ("programmes régionaux" is found by "régionale"). At the lowest weight,
+    so that what English stemming finds keeps its rank."""
+    return SearchVector(*expressions, config=FRENCH, weight="D")
 
 
 def document_vector():
@@ -172,7 +290,7 @@ def document_vector():
 
 
 def conclusion_vector():
-    return SearchVector("text", config=ENGLISH)
+    return SearchVector("text", config=ENGLISH) + in_french("text")
 
 
 def index_meetings(meetings):
@@ -216,31 +334,46 @@ def marked(snippet):
     return mark_safe(text.replace(START, "").replace(STOP, ""))
 
 
+def matches(text, terms):
+    """(start, end) in `text` of each match of the folded `terms`, case and accents aside, in
+    order and not overlapping."""
+    if not terms:
+        return []
+    folded = fold(text)
+    origin = None
+    if len(folded) != len(text):
+        # A letter folded into more or fewer ("ß" → "ss"): each match is traced back.
+        pieces = [fold(char) for char in text]
+        folded = "".join(pieces)
+        origin = [index for index, piece in enumerate(pieces) for _char in piece]
+    longest_first = sorted(terms, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(term) for term in longest_first))
+    spans = []
+    for match in pattern.finditer(folded):
+        start, end = match.span()
+        spans.append((origin[start], origin[end - 1] + 1) if origin else (start, end))
+    return spans
+
+
 def plain_snippet(text, query, width=220):
-    """A snippet for databases without full-text search: around the first word found."""
+    """A snippet for databases without full-text search: around the first term found."""
     # A quoted phrase is marked whole; other words from three letters up (not "of", "to").
-    phrases = [" ".join(phrase.split()) for phrase in re.findall(r'"([^"]+)"', query)]
-    loose = re.sub(r'"[^"]*"', " ", query)
-    words = [phrase for phrase in phrases if phrase] + [
-        word for word in WORDS.findall(loose) if len(word) > 2
-    ]
-    lowered = text.lower()
-    positions = [lowered.find(word.lower()) for word in words]
-    positions = [position for position in positions if position >= 0]
-    start = max(min(positions) - width // 3, 0) if positions else 0
+    terms = [term for term in plain_terms(query) if " " in term or len(term) > 2]
+    found = matches(text, terms)
+    start = max(found[0][0] - width // 3, 0) if found else 0
     piece = text[start : start + width]
     # Whole words only: the cut ends lose their partial words.
     if start:
         piece = "… " + piece.split(" ", 1)[-1]
     if start + width < len(text):
         piece = piece.rsplit(" ", 1)[0] + " …"
-    if not words:
-        return escape(piece)
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     parts, last = [], 0
-    for match in pattern.finditer(piece):
-        parts += [escape(piece[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
-        last = match.end()
+    for match_start, match_end in matches(piece, terms):
+        parts += [
+            escape(piece[last:match_start]),
+            f"<mark>{escape(piece[match_start:match_end])}</mark>",
+        ]
+        last = match_end
     parts.append(escape(piece[last:]))
     return mark_safe("".join(parts))
 

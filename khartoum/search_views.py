@@ -1,10 +1,15 @@
 """The search page: meetings, conclusions and documents found by the same engine as the lists,
 ranked together, each with a snippet of where the words matched."""
 
+import hashlib
+from collections import Counter
+
 from django import forms
 from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F, FloatField, Value
+from django.db.models import Count, F, Value
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_countries import countries
@@ -13,7 +18,9 @@ from documents.models import DOCUMENT_LANGUAGES, Document, DocumentFile, Documen
 from meetings.models import Conclusion, Meeting, MeetingType
 
 from . import search
-from .filtering import FilterForm
+from .filtering import FacetChoice, FacetSelect, FilterForm
+from .generic_views import LIST_CACHE_TIMEOUT
+from .record import record_version
 
 KINDS = {
     "meeting": _("Meeting"),
@@ -21,6 +28,28 @@ KINDS = {
     "document": _("Document"),
 }
 PER_PAGE = 20
+# What each filter of the search page reads in each kind of result: {filter: {kind: lookup}}.
+# The document language is counted apart: a document has a file in each of its languages.
+FACETS = {
+    "type": {
+        "meeting": "meeting_type__slug",
+        "conclusion": "meeting__meeting_type__slug",
+        "document": "meeting__meeting_type__slug",
+    },
+    "year": {
+        "meeting": "start_date__year",
+        "conclusion": "meeting__start_date__year",
+        "document": "date__year",
+    },
+    "host_country": {
+        "meeting": "host_country",
+        "conclusion": "meeting__host_country",
+        "document": "meeting__host_country",
+    },
+    "document_type": {"document": "document_type__slug"},
+}
+# Filters only a document has: choosing one leaves only documents.
+DOCUMENT_FILTERS = ("document_type", "language")
 
 
 class SearchForm(FilterForm):
@@ -71,6 +100,10 @@ class SearchForm(FilterForm):
 
 
 class SearchView(TemplateView):
+    """The search page. What grows with the record — the counts of the kinds and of each
+    filter's values, the ids of a page of ranked results — is kept in the cache until the
+    record changes, as the lists keep theirs."""
+
     template_name = "search.html"
 
     def get_context_data(self, **kwargs):
@@ -80,29 +113,126 @@ class SearchView(TemplateView):
         if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
             return context
         values = form.cleaned_data
-        querysets = self.querysets(values)
+        counts = self.cached("search-counts", values, lambda: self.count_results(values))
         context["kind_counts"] = [
-            (kind, KINDS[kind], queryset.count()) for kind, queryset in querysets.items()
+            (kind, KINDS[kind], count) for kind, count in counts["kinds"].items()
         ]
+        show_facets(form, counts["facets"])
+        querysets = self.querysets(values)
         if values["kind"]:
             # A kind the other filters rule out (a meeting in French) has no results.
             querysets = {kind: rows for kind, rows in querysets.items() if kind == values["kind"]}
-        rows = self.ranked(querysets, values["q"]) if querysets else []
-        paginator = Paginator(rows, PER_PAGE)
+        paginator = Paginator([], PER_PAGE)
         # The kinds' counts add up to the results': the search is not run once more to count.
-        counted = {kind: count for kind, _label, count in context["kind_counts"]}
-        paginator.count = sum(counted[kind] for kind in querysets)
+        paginator.count = sum(counts["kinds"][kind] for kind in querysets)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
         except (EmptyPage, PageNotAnInteger):
             page = paginator.page(paginator.num_pages if paginator.count else 1)
+        rows = self.cached(
+            f"search-page-{page.number}",
+            values,
+            lambda: self.ranked(
+                querysets, values["q"], page.start_index(), page.end_index(), counts["kinds"]
+            ),
+        )
         context.update(
             query=values["q"],
             page_obj=page,
             paginator=paginator,
-            results=self.results(list(page.object_list), values["q"]),
+            results=self.results(rows, values["q"]),
         )
         return context
+
+    @cached_property
+    def record_version(self):
+        return record_version()
+
+    def cached(self, name, values, compute):
+        """`compute()`, kept until the record changes, for these values of the form."""
+        state = repr(
+            sorted((field, getattr(value, "pk", value)) for field, value in values.items())
+        )
+        digest = hashlib.sha256(state.encode()).hexdigest()
+        key = f"{name}:{self.record_version}:{digest}"
+        return cache.get_or_set(key, compute, LIST_CACHE_TIMEOUT)
+
+    def count_results(self, values):
+        with search.matches_from_index():
+            return self.count_matches(values)
+
+    def count_matches(self, values):
+        """{"kinds": {kind: results}, "facets": {filter: {value: results}}}.
+
+        A filter's counts apply every other filter the visitor set, not its own: what each
+        value would give. The rows found are grouped once per kind by every filter's value,
+        and the counts are added up from those groups; the document language, once more
+        (a document has a file in each of its languages).
+        """
+        chosen = {
+            name: getattr(values[name], "slug", values[name])
+            for name in FACETS
+            if values[name] not in (None, "")
+        }
+        unfiltered = self.querysets({**values, **dict.fromkeys([*FACETS, "language"])})
+        if values["language"]:
+            files = DocumentFile.objects.filter(language=values["language"])
+            unfiltered["document"] = unfiltered["document"].filter(pk__in=files.values("document"))
+        # Per kind: the results with every chosen filter, and per filter, the results each
+        # of its values gives with every other chosen filter; one pass over the groups.
+        totals, by_value = {}, {}
+        for kind, queryset in unfiltered.items():
+            names = [name for name, kinds in FACETS.items() if kind in kinds]
+            aliases = {f"facet_{name}": F(FACETS[name][kind]) for name in names}
+            groups = (
+                queryset.order_by()
+                .values(**aliases)
+                .annotate(n=Count("pk"))
+                .values_list(*aliases, "n")
+            )
+            totals[kind], by_value[kind] = 0, {name: Counter() for name in names}
+            for *group, n in groups:
+                row = dict(zip(names, group, strict=True))
+                missed = [
+                    name for name, value in chosen.items() if row.get(name, _MISSING) != value
+                ]
+                if not missed:
+                    totals[kind] += n
+                    for name in names:
+                        by_value[kind][name][row[name]] += n
+                elif len(missed) == 1 and missed[0] in row:
+                    by_value[kind][missed[0]][row[missed[0]]] += n
+
+        def kinds_left(leave_out):
+            """The kinds that the chosen filters but `leave_out` (and the kind) allow."""
+            documents_only = any(values[name] and name != leave_out for name in DOCUMENT_FILTERS)
+            return [
+                kind
+                for kind in KINDS
+                if not (documents_only and kind != "document") and values["kind"] in ("", kind)
+            ]
+
+        documents_only = any(values[name] for name in DOCUMENT_FILTERS)
+        kinds = {
+            kind: totals[kind] for kind in KINDS if not (documents_only and kind != "document")
+        }
+        facets = {}
+        for name in FACETS:
+            counted = Counter()
+            for kind in kinds_left(name):
+                counted.update(by_value[kind].get(name, {}))
+            facets[name] = {value: n for value, n in counted.items() if value not in (None, "")}
+        facets["language"] = {}
+        if "document" in kinds_left("language"):
+            documents = self.querysets({**values, "language": ""})["document"]
+            facets["language"] = dict(
+                DocumentFile.objects.filter(document__in=documents.values("pk"))
+                .order_by()
+                .values_list("language")
+                # Read from the index of (document, language) alone.
+                .annotate(n=Count("document"))
+            )
+        return {"kinds": kinds, "facets": facets}
 
     @staticmethod
     def querysets(values):
@@ -113,7 +243,7 @@ class SearchView(TemplateView):
         if search.full_text():
             conclusions = Conclusion.objects.filter(search_vector=search.search_query(text))
         else:
-            conclusions = Conclusion.objects.filter(text__icontains=search.plain_words(text))
+            conclusions = Conclusion.objects.filter(search.plain_match(text, fields=["text"]))
         conclusions = conclusions.filter(meeting__in=Meeting.objects.published())
         if values["type"]:
             meetings = meetings.filter(meeting_type=values["type"])
@@ -139,26 +269,73 @@ class SearchView(TemplateView):
         return kinds
 
     @staticmethod
-    def ranked(querysets, text):
-        """(kind, pk, rank) of every result, best first, as one query the paginator slices."""
-        parts = []
-        for kind, queryset in querysets.items():
-            if search.full_text():
-                rank = SearchRank(F("search_vector"), search.search_query(text))
-            else:
-                rank = Value(0.0, output_field=FloatField())
-            parts.append(
-                queryset.order_by()
-                .annotate(result_kind=Value(kind), rank=rank)
-                .values_list("result_kind", "pk", "rank")
+    def ranked(querysets, text, first, last, counts):
+        """(kind, pk) of the results `first` to `last` (from 1), best first.
+
+        Ranking reads each row's whole vector, so only the newest `search.RANKED` matches
+        of each kind are ranked (all of them, for most searches); the others follow, newest
+        first. A common word's first page is then found about as quickly as a rare word's.
+        Without full-text search, there is no rank: the newest first.
+        """
+        if not querysets or first < 1 or last < first:
+            return []
+
+        def union(parts, *order):
+            head, *others = parts
+            return head.union(*others, all=True).order_by(*order)
+
+        def newest_first(exclude=None):
+            return union(
+                [
+                    queryset.order_by()
+                    .exclude(pk__in=(exclude or {}).get(kind, []))
+                    .annotate(result_kind=Value(kind))
+                    .values_list("result_kind", "pk")
+                    for kind, queryset in querysets.items()
+                ],
+                "result_kind",
+                "-pk",
             )
-        first, *others = parts
-        return first.union(*others, all=True).order_by("-rank", "result_kind", "-pk")
+
+        if not search.full_text():
+            return list(newest_first()[first - 1 : last])
+        query = search.search_query(text)
+        # Ordered by an expression rather than the column: the database then takes the
+        # matches from the search index and sorts their ids, instead of walking the primary
+        # key's index and reading each row's vector until it has found enough.
+        newest = {
+            kind: queryset.order_by((F("pk") + 0).desc()).values("pk")[: search.RANKED]
+            for kind, queryset in querysets.items()
+        }
+        ranked_count = sum(min(counts[kind], search.RANKED) for kind in querysets)
+        found = []
+        with search.matches_from_index():
+            if first <= ranked_count:
+                rows = union(
+                    [
+                        querysets[kind]
+                        .model.objects.filter(pk__in=pks)
+                        .order_by()
+                        .annotate(
+                            result_kind=Value(kind), rank=SearchRank(F("search_vector"), query)
+                        )
+                        .values_list("result_kind", "pk", "rank")
+                        for kind, pks in newest.items()
+                    ],
+                    "-rank",
+                    "result_kind",
+                    "-pk",
+                )
+                found += [(kind, pk) for kind, pk, _rank in rows[first - 1 : last]]
+            if last > ranked_count:
+                rest = newest_first(exclude=newest)
+                found += list(rest[max(first - 1 - ranked_count, 0) : last - ranked_count])
+        return found
 
     @staticmethod
     def results(rows, text):
         """The page's results in rank order: each with its kind, object, link and snippet."""
-        ids = {kind: [pk for row_kind, pk, _rank in rows if row_kind == kind] for kind in KINDS}
+        ids = {kind: [pk for row_kind, pk in rows if row_kind == kind] for kind in KINDS}
         found = {}
         if ids["meeting"]:
             meetings = Meeting.objects.filter(pk__in=ids["meeting"]).select_related("meeting_type")
@@ -190,6 +367,38 @@ class SearchView(TemplateView):
                 "object": found[kind, pk][0],
                 "url": found[kind, pk][1],
             }
-            for kind, pk, _rank in rows
+            for kind, pk in rows
             if (kind, pk) in found
         ]
+
+
+_MISSING = object()
+
+
+def show_facets(form, counts):
+    """Put each filter's counts into its select: “All”, then “Label (count)” per value; the
+    visitor's choice stays listed even when the other filters leave it nothing."""
+    labels = {
+        "type": dict(MeetingType.objects.values_list("slug", "name")),
+        "document_type": dict(DocumentType.objects.values_list("slug", "name")),
+        "host_country": dict(countries),
+        "language": dict(DOCUMENT_LANGUAGES),
+    }
+    for name, counted in counts.items():
+        counted = dict(counted)
+        current = form.cleaned_data.get(name)
+        current = getattr(current, "slug", current)
+        if current not in (None, ""):
+            counted.setdefault(current, 0)
+        choices = [
+            FacetChoice(str(value), str(labels.get(name, {}).get(value, value)), count)
+            for value, count in counted.items()
+        ]
+        if name == "year":
+            choices.sort(key=lambda choice: choice.value, reverse=True)
+        else:
+            choices.sort(key=lambda choice: choice.label.lower())
+        form.fields[name].widget = FacetSelect(
+            choices=[("", _("All"))]
+            + [(choice.value, f"{choice.label} ({choice.count})") for choice in choices]
+        )

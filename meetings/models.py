@@ -20,7 +20,7 @@ from khartoum import search
 from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
-from khartoum.richtext import RichTextField, text_contains
+from khartoum.richtext import RichTextField
 from khartoum.uploads import generated_name
 
 
@@ -86,25 +86,32 @@ class MeetingQuerySet(PublishableQuerySet):
 
         The one definition of what a search for meetings matches, for every channel: the
         full-text index on PostgreSQL (see khartoum/search.py), words as substrings elsewhere.
-        Subqueries rather than joins: a meeting matching twice is still listed once.
+        Subqueries rather than joins: a meeting matching twice is still listed once. Each word
+        may be found in a different place: "Niamey smuggling" finds the meeting in Niamey
+        whose summary is about smuggling.
         """
         if search.full_text():
             return self.filter(search_vector=search.search_query(text))
-        text = search.plain_words(text)
-        people = Participant.objects.filter(
-            Q(organisation__name__icontains=text)
-            | Q(organisation__acronym__icontains=text)
-            | Q(person_name__icontains=text)
-            | Q(person_title__icontains=text)
-        ).values("meeting")
-        conclusions = Conclusion.objects.filter(text__icontains=text).values("meeting")
+
+        def people(term):
+            names = ["organisation__name", "organisation__acronym", "person_name", "person_title"]
+            rows = Participant.objects.filter(search.term_match(term, fields=names))
+            return Q(pk__in=rows.values("meeting"))
+
+        def conclusions(term):
+            rows = Conclusion.objects.filter(search.term_match(term, fields=["text"]))
+            return Q(pk__in=rows.values("meeting"))
+
+        def host_country(term):
+            return Q(host_country__in=search.country_codes(term))
+
         return self.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | text_contains("body", text)
-            | Q(city__icontains=text)
-            | Q(pk__in=people)
-            | Q(pk__in=conclusions)
+            search.plain_match(
+                text,
+                fields=["title", "summary", "city"],
+                rich_fields=["body"],
+                related=[people, conclusions, host_country],
+            )
         )
 
     def with_document_counts(self):

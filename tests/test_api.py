@@ -109,14 +109,22 @@ def test_meetings_nest_participants_conclusions_and_documents(client, schema, re
     assert detail.json() == entry
 
 
-def test_a_former_slug_leads_to_the_meeting(client, record):
+def test_a_former_slug_leads_to_the_meeting(client, schema, record):
     meeting, _document = record
     meeting.slug = "berlin-2017"
     meeting.save()
-    response = client.get("/api/meetings/thematic-meeting-berlin/")
+    response = get(client, "/api/meetings/thematic-meeting-berlin/", schema)
     assert response.status_code == 301
     assert response["Location"] == "/api/meetings/berlin-2017/"
     assert client.get("/api/meetings/no-such-meeting/").status_code == 404
+
+
+def test_the_schema_tells_that_a_former_slug_redirects(client):
+    described = yaml.safe_load(client.get("/api/schema/").content)
+    answers = described["paths"]["/api/meetings/{slug}/"]["get"]["responses"]
+    assert set(answers) >= {"200", "301"}
+    assert "before" in answers["301"]["description"]
+    assert answers["301"]["headers"]["Location"]["schema"] == {"type": "string", "format": "uri"}
 
 
 def test_documents_give_each_language_file_with_checksum_and_download_address(
@@ -442,3 +450,9 @@ def test_no_value_of_any_parameter_gives_a_500(client, record, path, names, valu
     for name in names:
         response = client.get(path, {name: value})
         assert response.status_code in (200, 400, 404), (name, value)
+
+
+def test_the_footer_of_every_page_leads_to_the_api_documentation(client):
+    for url in ("/", "/meetings/", "/search/"):
+        footer = client.get(url).content.decode().split('<footer class="site-footer"')[1]
+        assert '<a href="/api/docs/">Data API for developers</a>' in footer, url

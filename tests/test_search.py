@@ -73,14 +73,15 @@ def test_a_word_finds_the_meeting_whatever_its_case(client):
     ]
 
 
-@postgresql_only
 @pytest.mark.parametrize(
     ("text", "query"),
     [
         ("Réintégration durable", "reintegration"),
         ("Sustainable reintegration", "réintégration"),
+        ("Sustainable Reintegration", "REINTÉGRATION"),
         ("Returns of migrants", "return"),
-        ("The return of a migrant", "returns migrants"),
+        # Stemming: "returns" is not a substring of "return".
+        pytest.param("The return of a migrant", "returns migrants", marks=postgresql_only),
         ("Reintegration programmes", "programme"),
     ],
 )
@@ -88,6 +89,61 @@ def test_accents_case_and_plurals_are_folded(client, text, query):
     MeetingFactory(title=text)
     assert titles(search(client, q=query)) == [text]
     assert [m.title for m in Meeting.objects.search(query)] == [text]
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # English stemming keeps "regionaux" and "regional" apart, French does not.
+        ("Les programmes régionaux de retour", "régionale"),
+        ("Les personnes accueillies", "accueillir"),
+        ("Les services nationaux", "nationale"),
+    ],
+)
+def test_french_words_in_a_meetings_record_are_stemmed_too(client, text, query):
+    meeting = MeetingFactory(title="Senior officials' meeting", summary=text)
+    conclusion = ConclusionFactory(meeting=MeetingFactory(title="Rome"), text=text)
+    MeetingFactory(title="Another meeting", summary="Nothing of the kind.")
+    # A meeting's record includes its conclusions.
+    assert set(Meeting.objects.search(query)) == {meeting, conclusion.meeting}
+    assert sorted(titles(search(client, q=query))) == ["Rome", "Rome", "Senior officials' meeting"]
+    assert titles(search(client, q=query, kind="conclusion")) == [conclusion.meeting.title]
+
+
+def test_every_word_is_found_not_only_the_whole_phrase(client):
+    both = MeetingFactory(title="Return and Reintegration", summary="Of migrants.")
+    MeetingFactory(title="Voluntary return", summary="Of migrants.")
+    apart = MeetingFactory(title="Niamey senior officials", summary="Réintégration durable.")
+    ParticipantFactory(meeting=apart, organisation=OrganisationFactory(name="Return Office"))
+    found = titles(search(client, q="return and reintegration"))
+    assert both.title in found and "Voluntary return" not in found
+    assert set(titles(search(client, q="return reintegration"))) == {both.title, apart.title}
+    # Each word may be in a different place: the title, the summary, a participant.
+    assert titles(search(client, q="niamey reintegration")) == [apart.title]
+    assert titles(search(client, q="niamey return")) == [apart.title]
+    page = client.get("/meetings/", {"q": "return, reintegration"}).content.decode()
+    assert f'href="{both.get_absolute_url()}"' in page
+
+
+def test_a_quoted_phrase_stays_a_phrase(client):
+    MeetingFactory(title="Return and reintegration", summary="Of migrants.")
+    MeetingFactory(title="Reintegration and return", summary="Of migrants.")
+    assert titles(search(client, q='"return and reintegration"')) == ["Return and reintegration"]
+    assert titles(search(client, q='migrants "reintegration and return"')) == [
+        "Reintegration and return"
+    ]
+
+
+def test_a_document_is_found_by_words_in_its_title_and_its_file(client):
+    document = DocumentFactory(title="Analysis report")
+    attach_file(
+        document, "en", SimpleUploadedFile("r.pdf", text_pdf("Intro", "The Agadez corridor."))
+    )
+    DocumentFactory(title="Another analysis")
+    assert titles(search(client, q="analysis agadez")) == ["Analysis report"]
+    page = client.get("/documents/", {"q": "analysis agadez"}).content.decode()
+    assert f'href="{document.get_absolute_url()}"' in page
 
 
 def test_a_phrase_only_inside_a_pdf_is_found_with_a_highlighted_snippet(client):
@@ -202,6 +258,90 @@ def test_filters_narrow_the_results_and_the_kinds_are_counted(client):
     assert titles(search(client, q="migration", language="fr", kind="meeting")) == []
 
 
+def options(response, name):
+    """The options of one filter's select on the search page, as a visitor reads them."""
+    page = response.content.decode()
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group()
+    return [html.unescape(label) for label in re.findall(r"<option[^>]*>([^<]*)</option>", select)]
+
+
+def test_each_filter_value_shows_how_many_results_it_would_give(client):
+    thematic = MeetingTypeFactory(slug="thematic", name="Thematic meeting")
+    som = MeetingTypeFactory(slug="som", name="Senior officials")
+    report = DocumentTypeFactory(slug="report", name="Report")
+    note = DocumentTypeFactory(slug="note", name="Note")
+    addis = MeetingFactory(
+        title="Migration Addis",
+        meeting_type=thematic,
+        host_country="ET",
+        start_date=datetime.date(2017, 5, 18),
+    )
+    MeetingFactory(
+        title="Migration Rome",
+        meeting_type=som,
+        host_country="IT",
+        start_date=datetime.date(2018, 3, 1),
+    )
+    ConclusionFactory(meeting=addis, text="Migration routes are mapped.")
+    english = DocumentFactory(
+        title="Migration report",
+        meeting=addis,
+        document_type=report,
+        date=datetime.date(2017, 6, 1),
+    )
+    DocumentFileFactory(document=english, language="en")
+    both = DocumentFactory(
+        title="Migration note", meeting=None, document_type=note, date=datetime.date(2018, 1, 9)
+    )
+    DocumentFileFactory(document=both, language="en")
+    DocumentFileFactory(document=both, language="fr")
+    # Drafts and scheduled items are never counted.
+    later = timezone.now() + datetime.timedelta(days=2)
+    hidden = MeetingFactory(
+        title="Migration draft",
+        status=Status.DRAFT,
+        meeting_type=thematic,
+        host_country="ER",
+        start_date=datetime.date(2019, 1, 1),
+    )
+    ConclusionFactory(meeting=hidden, text="Migration hidden.")
+    DocumentFileFactory(
+        document=DocumentFactory(
+            title="Migration scheduled", publish_at=later, date=datetime.date(2019, 1, 1)
+        ),
+        language="ar",
+    )
+
+    everything = search(client, q="migration")
+    assert options(everything, "year") == ["All", "2018 (2)", "2017 (3)"]
+    assert options(everything, "type") == ["All", "Senior officials (1)", "Thematic meeting (3)"]
+    assert options(everything, "host_country") == ["All", "Ethiopia (3)", "Italy (1)"]
+    assert options(everything, "document_type") == ["All", "Note (1)", "Report (1)"]
+    assert options(everything, "language") == ["All", "English (2)", "French (1)"]
+
+    # A filter's own values are counted without it, the others' with it.
+    in_2017 = search(client, q="migration", year=2017)
+    assert options(in_2017, "year") == ["All", "2018 (2)", "2017 (3)"]
+    assert options(in_2017, "type") == ["All", "Thematic meeting (3)"]
+    assert options(in_2017, "document_type") == ["All", "Report (1)"]
+    assert options(in_2017, "language") == ["All", "English (1)"]
+
+    # A document's filter leaves only documents.
+    in_french = search(client, q="migration", language="fr")
+    assert options(in_french, "year") == ["All", "2018 (1)"]
+    assert options(in_french, "type") == ["All"]
+    assert options(in_french, "language") == ["All", "English (2)", "French (1)"]
+    assert titles(in_french) == ["Migration note"]
+
+    # So does a kind; a chosen value stays listed when the others leave it nothing.
+    meetings = search(client, q="migration", kind="meeting", document_type="report")
+    assert options(meetings, "year") == ["All"]
+    assert options(meetings, "document_type") == ["All", "Report (0)"]
+    meetings = search(client, q="migration", kind="meeting")
+    assert options(meetings, "year") == ["All", "2018 (1)", "2017 (1)"]
+    assert options(meetings, "language") == ["All"]
+
+
 def test_results_are_paginated(client):
     for number in range(25):
         MeetingFactory(title=f"Mixed migration {number}")
@@ -209,6 +349,21 @@ def test_results_are_paginated(client):
     assert len(titles(first)) == 20 and len(titles(second)) == 5
     assert not set(titles(first)) & set(titles(second))
     assert len(titles(search(client, q="mixed", page=99))) == 5
+
+
+def test_only_the_newest_matches_are_ranked_and_the_others_follow(client, monkeypatch):
+    from khartoum import search as engine
+
+    monkeypatch.setattr(engine, "RANKED", 2)
+    monkeypatch.setattr("khartoum.search_views.PER_PAGE", 3)
+    old = MeetingFactory(title="Mixed migration", summary="Mixed migration, mixed flows.")
+    for number in range(4):
+        MeetingFactory(title=f"Meeting {number}", summary="Of mixed flows.")
+    pages = [titles(search(client, q="mixed", page=page)) for page in (1, 2)]
+    assert [len(page) for page in pages] == [3, 2]
+    # The two newest are ranked; then the others, newest first, however well they match.
+    assert set(pages[0][:2]) == {"Meeting 3", "Meeting 2"}
+    assert pages[0][2:] + pages[1] == ["Meeting 1", "Meeting 0", old.title]
 
 
 def test_drafts_and_scheduled_items_never_appear(client):
@@ -309,3 +464,14 @@ def test_the_plain_snippet_marks_a_quoted_phrase_whole_and_escapes_the_rest():
     assert "<mark>solidarity</mark>" in snippet
     assert "&lt;b&gt;" in snippet
     assert snippet.startswith("… ") and snippet.endswith(" …")
+
+
+def test_the_plain_snippet_marks_words_whatever_their_case_and_accents():
+    from khartoum.search import plain_snippet
+
+    snippet = plain_snippet("Vers une réintégration durable & digne", "REINTEGRATION digne")
+    assert snippet == "Vers une <mark>réintégration</mark> durable &amp; <mark>digne</mark>"
+    # A letter that folds to two ("ß" → "ss") does not shift the marks.
+    assert plain_snippet("Die Straße und Strasse", "strasse") == (
+        "Die <mark>Straße</mark> und <mark>Strasse</mark>"
+    )

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from fpdf import FPDF
 
 from documents import extraction
-from documents.models import Document, DocumentFile
+from documents.models import Document, DocumentFile, DocumentFileRevision
 from documents.services import attach_file
 
 from .factories import DocumentFactory
@@ -132,8 +132,28 @@ def test_a_damaged_file_gives_what_was_read():
 
 def test_reindex_reads_every_file_again():
     version = upload("report.pdf", text_pdf("Khartoum process record"))
+    attach_file(version.document, "en", SimpleUploadedFile("new.pdf", text_pdf("Valletta plan")))
     DocumentFile.objects.update(text="")
+    DocumentFileRevision.objects.update(text="")
     call_command("reindex", verbosity=0)
     version.refresh_from_db()
-    assert version.text == "Khartoum process record"
-    assert list(Document.objects.search("record")) == [version.document]
+    assert version.text == "Valletta plan"
+    assert version.revisions.get().text == "Khartoum process record"
+    assert list(Document.objects.search("valletta")) == [version.document]
+    assert list(Document.objects.search("record")) == []
+
+
+def test_a_replaced_file_keeps_its_text_but_only_the_current_one_is_searched(client):
+    version = upload("draft.pdf", text_pdf("Zanzibarite routes, first reading."))
+    attach_file(
+        version.document, "en", SimpleUploadedFile("final.pdf", text_pdf("Agadez corridor."))
+    )
+    earlier = version.revisions.get()
+    assert earlier.original_name == "draft.pdf"
+    assert earlier.text == "Zanzibarite routes, first reading."
+    version.refresh_from_db()
+    assert version.text == "Agadez corridor."
+    assert list(Document.objects.search("agadez")) == [version.document]
+    assert list(Document.objects.search("zanzibarite")) == []
+    page = client.get("/search/", {"q": "zanzibarite"}).content.decode()
+    assert "Nothing found" in page

@@ -1,4 +1,5 @@
-"""Read every language version's text again and refresh every search vector.
+"""Read the text of every language version's file (current and earlier) again and refresh
+every search vector.
 
 For files uploaded before text was read, after a change to how it is read or indexed, or
 after rows were written without their save (a bulk load).
@@ -9,7 +10,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from documents.extraction import extract_text
-from documents.models import DocumentFile
+from documents.models import DocumentFile, DocumentFileRevision
 from khartoum.search import reindex_all
 
 
@@ -30,16 +31,18 @@ class Command(BaseCommand):
             return tqdm(iterable, disable=quiet, file=self.stderr, **kwargs)
 
         if not index_only:
-            files = DocumentFile.objects.order_by("pk").only("pk", "file", "original_name")
-            for document_file in progress(files, total=files.count(), desc="files", unit="file"):
-                try:
-                    with document_file.file.open("rb") as stored:
-                        text = extract_text(stored, document_file.original_name)
-                except OSError as error:
-                    self.stderr.write(f"{document_file.file.name}: {error}")
-                    continue
-                # An update, not a save: the vectors are rebuilt below, once.
-                DocumentFile.objects.filter(pk=document_file.pk).update(text=text)
+            # Earlier files keep their text too, though only the current ones are searched.
+            for model, desc in ((DocumentFile, "files"), (DocumentFileRevision, "earlier files")):
+                files = model.objects.order_by("pk").only("pk", "file", "original_name")
+                for stored_file in progress(files, total=files.count(), desc=desc, unit="file"):
+                    try:
+                        with stored_file.file.open("rb") as stored:
+                            text = extract_text(stored, stored_file.original_name)
+                    except OSError as error:
+                        self.stderr.write(f"{stored_file.file.name}: {error}")
+                        continue
+                    # An update, not a save: the vectors are rebuilt below, once.
+                    model.objects.filter(pk=stored_file.pk).update(text=text)
         with transaction.atomic():
             reindex_all(progress)
         if not quiet:
