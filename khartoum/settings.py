@@ -175,6 +175,28 @@ STORAGES = {
     },
 }
 
+# The cache: Redis, shared by every server process, when REDIS_URL is set (e.g.
+# redis://127.0.0.1:6379/0); otherwise each process's memory, which suits one process on a
+# laptop. Short socket timeouts: a Redis that stops answering costs a page milliseconds.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "khartoum"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    # Sessions read from the cache, written through to the database: a Redis restart
+    # signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The record's version (khartoum.record) lives in the cache when every process shares it,
+# in the database otherwise.
+RECORD_VERSION_IN_CACHE = env_bool("DJANGO_RECORD_VERSION_IN_CACHE", bool(REDIS_URL))
+
 # The rich-text editor's one extension of the project's own: pasted headings are mapped onto the
 # levels it offers. It makes no markup (`html_tags([])`); khartoum/richtext.py keeps the allow-list.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
