@@ -14,13 +14,14 @@ from django.core.cache import cache
 from khartoum import record
 from khartoum.publishing import Status
 from meetings.models import Meeting
+from tests import shared_cache
 from tests.factories import DocumentFileFactory, MeetingFactory
-from tests.shared_cache import REDIS_TEST_URL, redis_cache  # noqa: F401
 from tests.test_download_counts import BROWSER
 from tests.test_production_settings import manage
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
+redis_cache = shared_cache.redis_cache
 
 
 def test_with_redis_url_the_cache_and_sessions_are_shared():
@@ -61,7 +62,7 @@ def test_a_change_made_by_another_process_is_seen_at_once(redis_cache):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "khartoum.settings",
-        "REDIS_URL": REDIS_TEST_URL,
+        "REDIS_URL": shared_cache.REDIS_TEST_URL,
         "DJANGO_CACHE_KEY_PREFIX": redis_cache,
     }
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=60)
