@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of the request, whatever answers it, carries its id.
     "khartoum.logs.RequestIdMiddleware",
+    # /health/ for load balancers: by any host name, over plain HTTP, never cached.
+    "khartoum.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
