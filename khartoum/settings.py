@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session middleware: it sees the Vary: Cookie that reading a session adds,
+    # and a page it serves skips everything below (khartoum.page_cache).
+    "khartoum.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,6 +201,14 @@ else:
 # The record's version (khartoum.record) lives in the cache when every process shares it,
 # in the database otherwise.
 RECORD_VERSION_IN_CACHE = env_bool("DJANGO_RECORD_VERSION_IN_CACHE", bool(REDIS_URL))
+# Anonymous public pages are kept in the cache for up to this long (0: not at all; the
+# default on a developer's laptop, where templates change under a running server). Every
+# change to the record replaces them at once (khartoum.page_cache); downloads do not, so a
+# download count shown on a page is at most this old.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# What the code is (e.g. its commit): pages drawn by another release are not served. By
+# default a digest of the source files, read at the first request.
+PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
 
 # The rich-text editor's one extension of the project's own: pasted headings are mapped onto the
 # levels it offers. It makes no markup (`html_tags([])`); khartoum/richtext.py keeps the allow-list.
