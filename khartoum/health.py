@@ -3,7 +3,7 @@
 Answered by a middleware near the top of the stack, before the host check, the HTTPS redirect,
 sessions and the page cache: a load balancer asks by the server's address over plain HTTP,
 and must learn about this server, not read a cached answer. Three cheap checks (a query, a
-cache read, a storage lookup of one name), 200 when all pass, 503 when one fails. The answer
+cache read, a look at the bucket or media folder), 200 when all pass, 503 when one fails. The answer
 names each check and its outcome only: never an error's text, a host name or a setting.
 """
 
@@ -29,8 +29,13 @@ def shared_cache():
 
 
 def storage():
-    # A name that is never stored: S3 answers a HEAD with 404, a folder a missing file.
-    default_storage.exists("health-check")
+    bucket = getattr(default_storage, "bucket_name", None)
+    if bucket:
+        # The bucket itself: a wrong name, key or endpoint fails here. (The site's key needs
+        # s3:ListBucket anyway, or S3 answers 403 for a name not taken and uploads fail.)
+        default_storage.connection.meta.client.head_bucket(Bucket=bucket)
+    else:
+        default_storage.exists("health-check")
 
 
 CHECKS = {"database": database, "cache": shared_cache, "storage": storage}

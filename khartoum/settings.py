@@ -210,6 +210,51 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # default a digest of the source files, read at the first request.
 PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
 
+# Uploaded files on S3-compatible object storage (AWS S3, MinIO, Ceph…) when a bucket is
+# named; on local disk (MEDIA_ROOT) otherwise. The bucket stays private: every download is
+# checked by the site, then sent through a link signed for a minute (or proxied by nginx,
+# DJANGO_DOWNLOADS_X_ACCEL_PREFIX). An upload never replaces an object: a name taken gets
+# a suffix. Without keys, boto3 finds credentials itself (an instance role, ~/.aws).
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+
+
+def s3_storage(bucket, **options):
+    """The default storage on an S3 bucket (tests/object_storage.py uses it too)."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "client_config": Config(
+                # Path-style addresses (endpoint/bucket/key) work with every S3 API.
+                s3={"addressing_style": "path"},
+                signature_version="s3v4",
+                # An object store that does not answer fails a request in seconds.
+                connect_timeout=2,
+                read_timeout=20,
+                retries={"mode": "standard", "max_attempts": 2},
+            ),
+            **options,
+        },
+    }
+
+
+if S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        S3_BUCKET,
+        endpoint_url=os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+        region_name=os.environ.get("DJANGO_S3_REGION") or None,
+        access_key=os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+        secret_key=os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+        location=os.environ.get("DJANGO_S3_PREFIX", ""),
+        querystring_expire=env_int("DJANGO_S3_LINK_SECONDS", 60),
+    )
+
 # The rich-text editor's one extension of the project's own: pasted headings are mapped onto the
 # levels it offers. It makes no markup (`html_tags([])`); khartoum/richtext.py keeps the allow-list.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
