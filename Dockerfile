@@ -28,6 +28,8 @@ RUN DJANGO_SECRET_KEY=build-only DJANGO_DEBUG=0 python manage.py collectstatic -
 USER khartoum
 EXPOSE 8000
 ENTRYPOINT ["deploy/entrypoint.sh"]
-CMD ["gunicorn", "khartoum.wsgi", "--bind", "0.0.0.0:8000", "--workers", "5", \
-     "--worker-class", "sync", "--max-requests", "2000", "--max-requests-jitter", "200", \
+# One process per core (gunicorn reads WEB_CONCURRENCY), four threads each: see the README.
+ENV WEB_CONCURRENCY=2
+CMD ["gunicorn", "khartoum.wsgi", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", \
+     "--threads", "4", "--max-requests", "2000", "--max-requests-jitter", "200", \
      "--graceful-timeout", "30", "--access-logfile", "-"]
