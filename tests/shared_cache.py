@@ -23,6 +23,12 @@ def redis_reachable():
         return False
 
 
+def redis_client():
+    import redis
+
+    return redis.Redis.from_url(REDIS_TEST_URL)
+
+
 @pytest.fixture
 def redis_cache(settings):
     """The default cache on Redis, and the record's version in it, as with REDIS_URL set."""
