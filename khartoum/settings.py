@@ -187,7 +187,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, serving without Redis while it does not answer.
+            "BACKEND": "khartoum.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "khartoum"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},

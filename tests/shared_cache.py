@@ -37,7 +37,7 @@ def redis_cache(settings):
     prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "khartoum.cache.ResilientRedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": prefix,
         }

@@ -12,6 +12,7 @@ import time_machine
 from django.core.cache import cache
 
 from khartoum import record
+from khartoum.cache import ResilientRedisCache
 from khartoum.publishing import Status
 from meetings.models import Meeting
 from tests import shared_cache
@@ -33,7 +34,7 @@ def test_with_redis_url_the_cache_and_sessions_are_shared():
     shared = manage("shell", "--no-imports", "-c", code, REDIS_URL="redis://cache.internal:6379/0")
     local = manage("shell", "--no-imports", "-c", code)
     assert shared.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "khartoum.cache.ResilientRedisCache",
         "django.contrib.sessions.backends.cached_db",
         "True",
     ]
@@ -123,3 +124,42 @@ def test_a_lost_version_starts_again_above_every_number_used(redis_cache):
     version = record.record_version()
     cache.delete(record.VERSION_KEY)
     assert record.record_version() > version
+
+
+@pytest.fixture
+def redis_down(settings, monkeypatch):
+    """The shared cache on a port where nothing answers."""
+    monkeypatch.setattr(ResilientRedisCache, "_last_report", 0.0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "khartoum.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    settings.RECORD_VERSION_IN_CACHE = True
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+
+def test_without_redis_the_site_serves_uncached(redis_down, client, caplog):
+    meeting = MeetingFactory(title="Khartoum SOM in Asmara")
+    for url in ["/", "/meetings/", meeting.get_absolute_url(), "/documents/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Khartoum SOM in Asmara" in client.get("/meetings/").content.decode()
+    assert "The shared cache does not answer" in caplog.text
+
+
+def test_without_redis_staff_stay_signed_in(redis_down, secretariat_user):
+    from django.test import Client
+
+    staff = Client()
+    staff.force_login(secretariat_user)
+    assert staff.get("/admin/").status_code == 200
+
+
+def test_without_redis_health_says_so(redis_down, client):
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "unavailable"
