@@ -142,6 +142,7 @@ def test_a_change_made_through_another_server_process_shows_at_once(redis_cache,
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "khartoum.settings",
+        "DATABASE_URL": "sqlite:///:memory:",  # the version alone is written
         "REDIS_URL": shared_cache.REDIS_TEST_URL,
         "DJANGO_CACHE_KEY_PREFIX": redis_cache,
     }

@@ -63,6 +63,7 @@ def test_a_change_made_by_another_process_is_seen_at_once(redis_cache):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "khartoum.settings",
+        "DATABASE_URL": "sqlite:///:memory:",  # the version alone is written
         "REDIS_URL": shared_cache.REDIS_TEST_URL,
         "DJANGO_CACHE_KEY_PREFIX": redis_cache,
     }

@@ -31,7 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 POSTGRES = os.environ.get("TWO_SERVERS_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 PASSWORD = "a-long-test-password-for-two-servers"
 s3_endpoint = object_storage.s3_endpoint
-s3_client = object_storage.s3_client
 
 SETUP = f"""
 import json
@@ -77,8 +76,14 @@ def wait_for(url, process):
     raise RuntimeError(f"nothing answered at {url}")
 
 
-@pytest.fixture
-def stack(s3_endpoint, s3_client):
+@pytest.fixture(scope="module")
+def stack(s3_endpoint):
+    """The two servers, for the module's tests (starting them is the slow part)."""
+    import boto3
+
+    s3_client = boto3.client(
+        "s3", endpoint_url=s3_endpoint, region_name="us-east-1", **object_storage.ACCESS
+    )
     if not shared_cache.redis_reachable():
         pytest.skip(f"no Redis at {shared_cache.REDIS_TEST_URL} (CI has one)")
     connection = postgres()
@@ -125,6 +130,7 @@ def stack(s3_endpoint, s3_client):
             servers.append(process)
             wait_for(f"http://127.0.0.1:{port}/health/", process)
             ids.setdefault("servers", []).append(f"http://127.0.0.1:{port}")
+            ids.setdefault("processes", []).append(process)
         yield ids
     finally:
         for process in servers:
@@ -179,7 +185,7 @@ class Browser:
         assert status == HTTPStatus.FOUND
 
 
-def test_two_app_servers_share_the_record_the_files_and_the_cache(stack, s3_client):
+def test_two_app_servers_share_the_record_the_files_and_the_cache(stack):
     one, other = stack["servers"]
     visitor, staff = Browser(), Browser()
     staff.sign_in(one)
@@ -227,3 +233,36 @@ def test_two_app_servers_share_the_record_the_files_and_the_cache(stack, s3_clie
     assert status == HTTPStatus.FOUND
     with urllib.request.urlopen(headers["Location"], timeout=10) as answer:
         assert answer.read() == PDF_BYTES
+
+
+def load(url, seconds, results):
+    """Ask for the page again and again for a while, noting each answer's status or error."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as answer:
+                answer.read()
+                results.append(answer.status)
+        except (urllib.error.URLError, OSError) as error:
+            results.append(repr(error))
+
+
+def test_a_graceful_reload_drops_no_request(stack):
+    """gunicorn reloads (SIGHUP: new workers, the old ones finish what they serve) during a
+    load run: every request gets its page."""
+    import signal
+    import threading
+
+    server, process = stack["servers"][0], stack["processes"][0]
+    results = []
+    visitors = [
+        threading.Thread(target=load, args=(f"{server}/meetings/", 6, results)) for _ in range(4)
+    ]
+    for visitor in visitors:
+        visitor.start()
+    time.sleep(1.5)
+    process.send_signal(signal.SIGHUP)
+    for visitor in visitors:
+        visitor.join()
+    assert results
+    assert set(results) == {HTTPStatus.OK}, [r for r in results if r != HTTPStatus.OK][:3]
