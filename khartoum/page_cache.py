@@ -37,6 +37,7 @@ import time
 from functools import cache as once
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -76,10 +77,17 @@ def release():
     if settings.PAGE_CACHE_RELEASE:
         return settings.PAGE_CACHE_RELEASE
     digest = hashlib.sha256()
-    root = Path(settings.BASE_DIR)
-    for pattern in ("*/**/*.py", "templates/**/*.html", "*/templates/**/*", "locale/**/*.mo"):
-        for path in sorted(root.glob(pattern)):
-            if ".venv" not in path.parts and path.is_file():
+    root = Path(settings.BASE_DIR).resolve()
+    # The project's own apps, templates and translations; its dependencies by their pins.
+    digest.update((root / "requirements.txt").read_bytes())
+    folders = [root / "templates", root / "locale"] + [
+        path
+        for path in (Path(config.path).resolve() for config in apps.get_app_configs())
+        if path.is_relative_to(root) and "site-packages" not in path.parts
+    ]
+    for folder in sorted(set(folders)):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".xml", ".mo"} and path.is_file():
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
