@@ -5,10 +5,10 @@ send and with which headers, streaming from storage without loading a file into 
 """
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 
@@ -73,6 +73,30 @@ def read_range(fileobj, start, length):
         fileobj.close()
 
 
+def is_local(storage):
+    """Whether files are in a folder of this machine (else: an object store)."""
+    try:
+        storage.path("")
+    except NotImplementedError:
+        return False
+    return True
+
+
+def signed_link(stored):
+    """A link to the object, valid for DJANGO_S3_LINK_SECONDS, that answers with the
+    site's file name and type."""
+    inline = stored.content_type in INLINE_TYPES
+    return stored.file.storage.url(
+        stored.file.name,
+        parameters={
+            "ResponseContentDisposition": content_disposition_header(
+                not inline, stored.public_name
+            ),
+            "ResponseContentType": stored.content_type,
+        },
+    )
+
+
 def serve_stored_file(request, stored, *, public):
     """Answer a GET or HEAD for a DocumentFile; returns (response, is_full_download)."""
     size = stored.size
@@ -90,9 +114,15 @@ def serve_stored_file(request, stored, *, public):
         del response["Content-Type"]  # empty, not an HTML page
         response["Content-Range"] = f"bytes */{size}"
     elif settings.DOWNLOADS_X_ACCEL_PREFIX:
-        # nginx sends the bytes (and handles Range itself) from an internal location.
+        # nginx sends the bytes (and handles Range itself) from an internal location: the
+        # media folder, or the object store through a signed link it proxies.
         response = HttpResponse()
-        response["X-Accel-Redirect"] = settings.DOWNLOADS_X_ACCEL_PREFIX + quote(stored.file.name)
+        if is_local(stored.file.storage):
+            target = quote(stored.file.name)
+        else:
+            link = urlsplit(signed_link(stored))
+            target = link.path.lstrip("/") + "?" + link.query
+        response["X-Accel-Redirect"] = settings.DOWNLOADS_X_ACCEL_PREFIX + target
         response["Content-Type"] = stored.content_type
     elif request.method == "HEAD":
         response = HttpResponse(content_type=stored.content_type)
@@ -101,6 +131,10 @@ def serve_stored_file(request, stored, *, public):
             response["Content-Range"] = f"bytes {byte_range[0]}-{byte_range[1]}/{size}"
         length = byte_range[1] - byte_range[0] + 1 if byte_range else size
         response["Content-Length"] = str(length)
+    elif not is_local(stored.file.storage):
+        # The object store sends the bytes (ranges included) through a link signed for a
+        # short while, which names the file and its type as this site would.
+        response = HttpResponseRedirect(signed_link(stored))
     elif byte_range:
         start, end = byte_range
         response = StreamingHttpResponse(
@@ -117,6 +151,10 @@ def serve_stored_file(request, stored, *, public):
         )
         response["Content-Length"] = str(size)
 
+    if response.status_code == 302:
+        patch_cache_control(response, private=True, no_store=True)
+        full = request.method == "GET" and byte_range in (None, (0, size - 1))
+        return response, full
     if response.status_code in {200, 206}:
         inline = stored.content_type in INLINE_TYPES
         response["Content-Disposition"] = content_disposition_header(not inline, stored.public_name)

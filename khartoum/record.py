@@ -5,9 +5,18 @@ no signal (`QuerySet.update()`, `bulk_create()`) call `record_changed()` themsel
 
 A scheduled item becoming public changes nothing in the database, so the version also keeps
 the next publication time to come: the first request after it moves the version on.
+
+Where the cache is shared by every server process (Redis: `RECORD_VERSION_IN_CACHE`), the
+version lives there, so that a page served from the cache needs no query at all; otherwise
+it is a row in the database, which every process shares too. Never in a process's memory.
 """
 
+import time
+
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
@@ -19,7 +28,15 @@ CONTENT_APPS = {"meetings", "documents"}
 NOT_CONTENT = {"documents.downloadtally"}
 
 
+# The shared cache's keys: the number, and (the number it was found for, the next scheduled
+# publication as a timestamp or None).
+VERSION_KEY = "record:version"
+NEXT_KEY = "record:next-publication"
+
+
 def record_version():
+    if settings.RECORD_VERSION_IN_CACHE:
+        return version_from_cache(cache.get_many([VERSION_KEY, NEXT_KEY]))
     row = RecordVersion.objects.filter(pk=1).values_list("number", "next_publication").first()
     if row is None:
         record = RecordVersion.objects.get_or_create(
@@ -38,7 +55,12 @@ def record_version():
 
 
 def record_changed():
-    """Move the version on: every cached count is then read afresh."""
+    """Move the version on: every cached count and page is then read afresh."""
+    if settings.RECORD_VERSION_IN_CACHE:
+        # Once the change is committed, not before: a request that read the new number
+        # must find the new content in the database, or it would cache the old one under it.
+        transaction.on_commit(move_cached_version_on)
+        return
     following = next_publication_after(timezone.now())
     if not RecordVersion.objects.filter(pk=1).update(
         number=F("number") + 1, next_publication=following
@@ -46,6 +68,45 @@ def record_changed():
         RecordVersion.objects.get_or_create(
             pk=1, defaults={"number": 1, "next_publication": following}
         )
+
+
+def version_from_cache(values):
+    """The version from the cache's answer for `VERSION_KEY` and `NEXT_KEY` (read by the
+    caller in the same round trip as whatever else it needs)."""
+    version = values.get(VERSION_KEY)
+    if version is None:
+        version = seed_cached_version()
+    following = values.get(NEXT_KEY)
+    # The next publication is trusted only when found after the number was last moved on:
+    # one found earlier may miss an item scheduled by the change that moved it.
+    if following is None or following[0] != version:
+        following = remember_next_publication(version)
+    if following[1] is not None and following[1] <= time.time():
+        return move_cached_version_on()
+    return version
+
+
+def seed_cached_version():
+    """A number never used before, for a cache that has none (new, restarted, evicted): no
+    entry kept under an older number can then be taken for current."""
+    cache.add(VERSION_KEY, time.time_ns(), None)
+    return cache.get(VERSION_KEY) or time.time_ns()
+
+
+def move_cached_version_on():
+    try:
+        version = cache.incr(VERSION_KEY)
+    except ValueError:
+        version = seed_cached_version()
+    remember_next_publication(version)
+    return version
+
+
+def remember_next_publication(version):
+    following = next_publication_after(timezone.now())
+    value = (version, following.timestamp() if following else None)
+    cache.set(NEXT_KEY, value, None)
+    return value
 
 
 def next_publication_after(moment):

@@ -83,11 +83,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of the request, whatever answers it, carries its id.
     "khartoum.logs.RequestIdMiddleware",
+    # /health/ for load balancers: by any host name, over plain HTTP, never cached.
+    "khartoum.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session middleware: it sees the Vary: Cookie that reading a session adds,
+    # and a page it serves skips everything below (khartoum.page_cache).
+    "khartoum.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +179,82 @@ STORAGES = {
         )
     },
 }
+
+# The cache: Redis, shared by every server process, when REDIS_URL is set (e.g.
+# redis://127.0.0.1:6379/0); otherwise each process's memory, which suits one process on a
+# laptop. Short socket timeouts: a Redis that stops answering costs a page milliseconds.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, serving without Redis while it does not answer.
+            "BACKEND": "khartoum.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "khartoum"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    # Sessions read from the cache, written through to the database: a Redis restart
+    # signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The record's version (khartoum.record) lives in the cache when every process shares it,
+# in the database otherwise.
+RECORD_VERSION_IN_CACHE = env_bool("DJANGO_RECORD_VERSION_IN_CACHE", bool(REDIS_URL))
+# Anonymous public pages are kept in the cache for up to this long (0: not at all; the
+# default on a developer's laptop, where templates change under a running server). Every
+# change to the record replaces them at once (khartoum.page_cache); downloads do not, so a
+# download count shown on a page is at most this old.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# What the code is (e.g. its commit): pages drawn by another release are not served. By
+# default a digest of the source files, read at the first request.
+PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
+
+# Uploaded files on S3-compatible object storage (AWS S3, MinIO, Ceph…) when a bucket is
+# named; on local disk (MEDIA_ROOT) otherwise. The bucket stays private: every download is
+# checked by the site, then sent through a link signed for a minute (or proxied by nginx,
+# DJANGO_DOWNLOADS_X_ACCEL_PREFIX). An upload never replaces an object: a name taken gets
+# a suffix. Without keys, boto3 finds credentials itself (an instance role, ~/.aws).
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+
+
+def s3_storage(bucket, **options):
+    """The default storage on an S3 bucket (tests/object_storage.py uses it too)."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "client_config": Config(
+                # Path-style addresses (endpoint/bucket/key) work with every S3 API.
+                s3={"addressing_style": "path"},
+                signature_version="s3v4",
+                # An object store that does not answer fails a request in seconds.
+                connect_timeout=2,
+                read_timeout=20,
+                retries={"mode": "standard", "max_attempts": 2},
+            ),
+            **options,
+        },
+    }
+
+
+if S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        S3_BUCKET,
+        endpoint_url=os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+        region_name=os.environ.get("DJANGO_S3_REGION") or None,
+        access_key=os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+        secret_key=os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+        location=os.environ.get("DJANGO_S3_PREFIX", ""),
+        querystring_expire=env_int("DJANGO_S3_LINK_SECONDS", 60),
+    )
 
 # The rich-text editor's one extension of the project's own: pasted headings are mapped onto the
 # levels it offers. It makes no markup (`html_tags([])`); khartoum/richtext.py keeps the allow-list.

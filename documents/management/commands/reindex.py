@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from documents.extraction import extract_text
 from documents.models import DocumentFile, DocumentFileRevision
+from khartoum.record import record_changed
 from khartoum.search import reindex_all
 
 
@@ -45,5 +46,7 @@ class Command(BaseCommand):
                     model.objects.filter(pk=stored_file.pk).update(text=text)
         with transaction.atomic():
             reindex_all(progress)
+            # Updates send no signal: search results cached by record version must go.
+            record_changed()
         if not quiet:
             self.stdout.write(self.style.SUCCESS("The search index is up to date."))
