@@ -37,8 +37,9 @@ run: install ## Set up SQLite with the demo content and serve the site on http:/
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# loadgroup: the browser tests share one Chromium, so they run one after another on one worker.
 test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
-	$(BIN)/pytest --numprocesses auto
+	$(BIN)/pytest --numprocesses auto --dist loadgroup
 
 lint: install ## Check code style, formatting and that every model change has its migration
 	$(BIN)/ruff check .

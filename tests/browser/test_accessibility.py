@@ -1,0 +1,89 @@
+"""Every public page type, in every language, and the admin's main pages pass axe-core with
+no violation; public pages fit a 320 px wide screen without scrolling sideways.
+
+axe-core is the copy that the axe-playwright-python package ships: nothing is fetched. Each
+test visits all its pages on one record (a record costs seconds to make and to empty) and
+reports every page that fails, not only the first.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import LANGUAGES
+from .record import PUBLIC_PAGES, make_record
+
+AXE = Axe()
+NARROWEST = 320
+
+
+def violations(page):
+    """axe-core's violations on the page as it stands, one readable line each."""
+    results = AXE.run(page)
+    return [
+        f"{rule['id']} ({rule['impact']}): {rule['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in rule["nodes"][:5])
+        for rule in results.response["violations"]
+    ]
+
+
+def report(failures):
+    return "\n".join(
+        f"{name}:\n" + "\n".join(f"  {problem}" for problem in problems)
+        for name, problems in failures.items()
+    )
+
+
+def scroll_width(page):
+    return page.evaluate("document.scrollingElement.scrollWidth")
+
+
+@pytest.fixture
+def record(transactional_db):
+    return make_record()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_page_passes_axe_and_fits_a_320_px_screen(page, site, record, language):
+    failures = {}
+    for name, address in PUBLIC_PAGES:
+        url_name, kwargs, query = address(record)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        response = page.goto(site(url_name, language=language, query=query, **kwargs))
+        problems = violations(page)
+        if response.status != (404 if name == "not-found" else 200):
+            problems.append(f"answered {response.status}")
+        page.set_viewport_size({"width": NARROWEST, "height": 640})
+        if (width := scroll_width(page)) > NARROWEST:
+            problems.append(f"{width} px wide at {NARROWEST} px")
+        if problems:
+            failures[name] = problems
+    assert not failures, report(failures)
+
+
+def sign_in(page, site, user, password="a-long-test-password"):
+    """Through the admin's own sign-in form, as an officer does."""
+    page.goto(site("admin:login"))
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(site("admin:index"))
+
+
+def test_the_admins_main_pages_pass_axe_and_fit_1280_px(page, site, record, secretariat_user):
+    pages = {
+        "login": lambda: page.goto(site("admin:login")),
+        "index": lambda: sign_in(page, site, secretariat_user),
+        "meeting list": lambda: page.goto(site("admin:meetings_meeting_changelist")),
+        "meeting form": lambda: page.goto(site("admin:meetings_meeting_change", record.meeting.pk)),
+        "new meeting form": lambda: page.goto(site("admin:meetings_meeting_add")),
+        "document list": lambda: page.goto(site("admin:documents_document_changelist")),
+    }
+    failures = {}
+    for name, visit in pages.items():
+        visit()
+        problems = violations(page)
+        if (width := scroll_width(page)) > 1280:
+            problems.append(f"{width} px wide at 1280 px")
+        if problems:
+            failures[name] = problems
+    assert not failures, report(failures)
