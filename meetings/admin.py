@@ -92,7 +92,7 @@ class DocumentInline(PublishableInline, admin.StackedInline):
 class PhotoInline(PublicWithParentInline, LabelledTabularInline):
     model = Photo
     form = PhotoForm
-    fields = ["preview", "image", "caption", "credit", "order"]
+    fields = ["preview", "image", "caption", "alt_text", "decorative", "credit", "order"]
     readonly_fields = ["preview"]
     extra = 1
 
