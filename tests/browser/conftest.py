@@ -93,6 +93,15 @@ def page(browser_context):
 
 
 @pytest.fixture
+def visitor(browser):
+    """A second, signed-out browser: what the public sees while staff are signed in."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def site(live_server):
     """Addresses on the live server, built with reverse() in the language asked for."""
 
@@ -105,3 +114,12 @@ def site(live_server):
             return f"{live_server.url}{path}{'?' + query if query else ''}"
 
     return Site()
+
+
+def sign_in(page, site, user, password="a-long-test-password"):
+    """Through the admin's own sign-in form, as an officer does."""
+    page.goto(site("admin:login"))
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(site("admin:index"))

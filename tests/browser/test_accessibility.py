@@ -9,7 +9,7 @@ reports every page that fails, not only the first.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import LANGUAGES
+from .conftest import LANGUAGES, sign_in
 from .record import PUBLIC_PAGES, make_record
 
 AXE = Axe()
@@ -58,15 +58,6 @@ def test_every_public_page_passes_axe_and_fits_a_320_px_screen(page, site, recor
         if problems:
             failures[name] = problems
     assert not failures, report(failures)
-
-
-def sign_in(page, site, user, password="a-long-test-password"):
-    """Through the admin's own sign-in form, as an officer does."""
-    page.goto(site("admin:login"))
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(site("admin:index"))
 
 
 def test_the_admins_main_pages_pass_axe_and_fit_1280_px(page, site, record, secretariat_user):
