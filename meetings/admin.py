@@ -89,10 +89,17 @@ class DocumentInline(PublishableInline, admin.StackedInline):
         return ", ".join(f"{file.language.upper()}: {file.public_name}" for file in files) or "—"
 
 
-class PhotoInline(PublicWithParentInline, LabelledTabularInline):
+class PhotoInline(PublicWithParentInline, admin.StackedInline):
+    """Stacked, like the documents: with its text alternative, a table row would be wider
+    than a laptop's window."""
+
     model = Photo
     form = PhotoForm
-    fields = ["preview", "image", "caption", "alt_text", "decorative", "credit", "order"]
+    fields = [
+        ("preview", "image"),
+        ("caption", "credit", "order"),
+        ("alt_text", "decorative"),
+    ]
     readonly_fields = ["preview"]
     extra = 1
 
