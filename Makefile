@@ -11,7 +11,7 @@ export
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test lint check-deploy format bench bench-search
+.PHONY: help install run test lint check-deploy format bench bench-search screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -65,3 +65,6 @@ bench: install ## Measure downloads (Django vs static) and list pages as the rec
 
 bench-search: install ## Search latency on 10,000 meetings and 50,000 documents, against a list page (PostgreSQL)
 	$(BIN)/python bench/search.py
+
+screenshots: install ## The main pages at 390 and 1280 px, in each language, into docs/screenshots/ (needs Chromium)
+	$(BIN)/python tools/screenshots.py
