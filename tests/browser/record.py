@@ -101,6 +101,7 @@ PUBLIC_PAGES = [
             "type=thematic-meeting&year=2017&host_country=ET",
         ),
     ),
+    ("meetings-bad-filter", lambda record: ("meetings:list", {}, "year=abc&host_country=ET")),
     ("meeting", lambda record: ("meetings:detail", {"slug": record.meeting.slug}, "")),
     ("documents", lambda record: ("documents:list", {}, "")),
     ("document", lambda record: ("documents:detail", {"pk": record.document.pk}, "")),

@@ -54,6 +54,8 @@ def test_every_public_page_passes_axe_and_fits_320_px_and_200_percent_zoom(
         page.set_viewport_size({"width": 1280, "height": 900})
         response = page.goto(site(url_name, language=language, query=query, **kwargs))
         problems = violations(page)
+        if (headings := page.locator("h1").count()) != 1:
+            problems.append(f"{headings} level-one headings")
         if response.status != (404 if name == "not-found" else 200):
             problems.append(f"answered {response.status}")
         for narrow in NARROW_WINDOWS:
