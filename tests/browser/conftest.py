@@ -4,9 +4,9 @@ server.
 The browser is Debian's `chromium` package, never Playwright's own download. Without it every
 test here is skipped with one line saying how to install it.
 
-One Chromium runs for the whole package (per xdist worker: the `browser` mark puts every test
-here in one xdist group, so they run one after the other on a single worker, with one
-browser), and one page is reused from test to test: launching is the slow part.
+One Chromium runs for the whole package and one page is reused from test to test: launching
+is the slow part. Every test here is marked `browser` and put in one xdist group, so that
+`make test` (`--dist loadgroup`) runs them one after the other on a single worker.
 
 Two things make the live server and the sync API work together:
 
@@ -24,12 +24,14 @@ Two things make the live server and the sync API work together:
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+HERE = Path(__file__).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NO_CHROMIUM = "The browser tests need Chromium: apt-get install chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -42,7 +44,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
-        if item.path.parent.name == "browser":
+        if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
 
