@@ -11,7 +11,7 @@ export
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test lint check-deploy format bench bench-search messages compile serve-prod
+.PHONY: help install run test lint check-deploy format bench bench-search messages compile serve-prod screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -37,8 +37,9 @@ run: install compile ## Set up SQLite with the demo content and serve the site o
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# loadgroup: the browser tests share one Chromium, so they run one after another on one worker.
 test: install compile ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
-	$(BIN)/pytest --numprocesses auto
+	$(BIN)/pytest --numprocesses auto --dist loadgroup
 
 # The catalogues (locale/*/LC_MESSAGES/django.po) are kept in git; the compiled .mo files are
 # built from them, never committed. Both need GNU gettext (apt-get install gettext).
@@ -76,3 +77,6 @@ bench-search: install ## Search latency on 10,000 meetings and 50,000 documents,
 
 serve-prod: install ## The production stack here: nginx, gunicorn, PostgreSQL, Redis, S3 API (README)
 	deploy/serve-prod
+
+screenshots: install ## The main pages at 390 and 1280 px, in each language, into docs/screenshots/ (needs Chromium)
+	$(BIN)/python tools/screenshots.py

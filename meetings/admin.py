@@ -20,6 +20,7 @@ from documents.services import create_documents
 from khartoum.admin import HistoryAdmin, logged_deletion
 from khartoum.admin_actions import publish, save_status, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
+from khartoum.admin_inlines import LabelledTabularInline
 from khartoum.aggregates import subquery_total
 from khartoum.publishing import State, Status
 from khartoum.workflow_admin import (
@@ -50,14 +51,14 @@ class OrganisationAdmin(HistoryAdmin):
     search_fields = ["name", "acronym"]
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(LabelledTabularInline):
     model = Participant
     autocomplete_fields = ["organisation"]
     fields = ["role", "organisation", "country", "person_name", "person_title", "order"]
     extra = 1
 
 
-class ConclusionInline(admin.TabularInline):
+class ConclusionInline(LabelledTabularInline):
     model = Conclusion
     fields = ["kind", "text", "attribution", "order"]
     extra = 1
@@ -88,10 +89,17 @@ class DocumentInline(PublishableInline, admin.StackedInline):
         return ", ".join(f"{file.language.upper()}: {file.public_name}" for file in files) or "—"
 
 
-class PhotoInline(PublicWithParentInline, admin.TabularInline):
+class PhotoInline(PublicWithParentInline, admin.StackedInline):
+    """Stacked, like the documents: with its text alternative, a table row would be wider
+    than a laptop's window."""
+
     model = Photo
     form = PhotoForm
-    fields = ["preview", "image", "caption", "credit", "order"]
+    fields = [
+        ("preview", "image"),
+        ("caption", "credit", "order"),
+        ("alt_text", "decorative"),
+    ]
     readonly_fields = ["preview"]
     extra = 1
 

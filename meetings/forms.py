@@ -17,7 +17,7 @@ class PhotoForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = ["image", "caption", "credit", "order"]
+        fields = ["image", "caption", "alt_text", "decorative", "credit", "order"]
         # A plain file field: `process_photo` decodes the image itself and says precisely
         # why one is refused, where forms.ImageField has one message for every failure.
         # It keeps the chosen file when another part of the page has an error.

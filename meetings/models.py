@@ -12,8 +12,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, npgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import npgettext
 from django_countries.fields import CountryField
 
 from khartoum import search
@@ -469,6 +469,23 @@ class Photo(models.Model):
     )
     original_name = models.CharField(_("uploaded as"), max_length=255, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the photo shows (who, doing what, where), for visitors who cannot see it: "
+            "screen readers read it out."
+        ),
+    )
+    decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_(
+            "Tick only when the photo adds nothing that the page does not say: screen readers "
+            "then pass over it, and it needs no text alternative."
+        ),
+    )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
@@ -483,6 +500,28 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or self.original_name or os.path.basename(self.image.name)
+
+    def clean(self):
+        super().clean()
+        if self.decorative:
+            self.alt_text = ""
+        elif not self.alt_text.strip():
+            raise ValidationError(
+                {
+                    "alt_text": _(
+                        "Say what the photo shows, or tick “decorative” if it adds nothing "
+                        "to the page."
+                    )
+                }
+            )
+
+    @property
+    def alt(self):
+        """The image's alt attribute: empty for a decorative photo."""
+        if self.decorative:
+            return ""
+        # Photos from before text alternatives had only their caption to go by.
+        return self.alt_text or self.caption or gettext("Photo of the meeting")
 
     def rendition_url(self, size):
         return reverse("meetings:photo", kwargs={"pk": self.pk, "size": size})

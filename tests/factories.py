@@ -126,3 +126,4 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     width = 800
     height = 600
     caption = factory.Sequence(lambda n: f"Photo {n}")
+    alt_text = factory.Sequence(lambda n: f"Delegates around a table, photo {n}")

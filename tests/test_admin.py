@@ -82,6 +82,7 @@ def test_secretariat_adds_a_meeting_with_all_its_inlines(secretariat_client):
             "documents-0-upload": SimpleUploadedFile("summary.pdf", PDF_BYTES),
             "photos-0-image": SimpleUploadedFile("opening.jpg", jpeg_bytes()),
             "photos-0-caption": "Opening session",
+            "photos-0-alt_text": "The Chair opens the meeting",
             "photos-0-credit": "Secretariat",
             "photos-0-order": "0",
         },

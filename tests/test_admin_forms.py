@@ -55,6 +55,7 @@ def new_meeting_rows(doctype, **files):
         "documents-0-language": "en",
         "documents-0-meeting_order": "",
         "photos-0-caption": "Opening session",
+        "photos-0-alt_text": "The Chair opens the meeting",
         "photos-0-credit": "",
         "photos-0-order": "0",
         **files,
@@ -617,3 +618,27 @@ def test_the_meeting_form_stacks_its_documents_and_narrows_its_tables(secretaria
     # The widths themselves are measured in a browser at 1280 px: no horizontal scrolling.
     assert "/static/css/admin.css" in content
     assert re.search(r'id="documents-group"\s+data-inline-type="stacked"', content)
+
+
+def test_a_photo_without_a_text_alternative_or_decorative_mark_is_refused(secretariat_client):
+    meeting = MeetingFactory()
+    data = meeting_data(
+        title=meeting.title,
+        slug=meeting.slug,
+        **management_forms(photos=1),
+        **{
+            "photos-0-caption": "Family photo",
+            "photos-0-order": "0",
+            "photos-0-image": SimpleUploadedFile("family.jpg", jpeg_bytes()),
+        },
+    )
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    response = secretariat_client.post(url, data)
+    assert response.status_code == HTTPStatus.OK
+    assert "or tick “decorative” if it adds nothing" in response.content.decode()
+    assert not Photo.objects.exists()
+
+    data["photos-0-decorative"] = "on"
+    data["photos-0-image"] = SimpleUploadedFile("family.jpg", jpeg_bytes())
+    assert secretariat_client.post(url, data).status_code == HTTPStatus.FOUND
+    assert Photo.objects.get().alt == ""

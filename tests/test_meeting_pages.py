@@ -200,6 +200,18 @@ def test_meeting_page_lists_published_documents_and_photos(client, meetings):
     assert "Opening session" in content
 
 
+def test_a_photo_is_described_by_its_text_alternative_and_a_decorative_one_is_passed_over(
+    client, meetings
+):
+    berlin = meetings["berlin"]
+    PhotoFactory(meeting=berlin, caption="Day one", alt_text="The Chair opens the session")
+    PhotoFactory(meeting=berlin, caption="", alt_text="", decorative=True)
+    content = client.get("/meetings/berlin/").content.decode()
+    assert 'alt="The Chair opens the session"' in content
+    assert "<span>Day one</span>" in content  # the caption is read too, as it says more
+    assert 'alt=""' in content
+
+
 def test_draft_meeting_is_404_for_visitors_and_bannered_for_staff(client, admin_client, meetings):
     assert client.get("/meetings/draft/").status_code == HTTPStatus.NOT_FOUND
     response = admin_client.get("/meetings/draft/")

@@ -14,6 +14,7 @@ from tests.factories import (
     MeetingTypeFactory,
     OrganisationFactory,
     ParticipantFactory,
+    PhotoFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,19 @@ def test_download_counts_sum_over_language_versions():
     record_download(french)
     document = Document.objects.with_download_counts().get()
     assert document.download_count == 3
+
+
+def test_a_photo_needs_a_text_alternative_or_the_decorative_mark():
+    photo = PhotoFactory.build(meeting=MeetingFactory(), alt_text="  ")
+    with pytest.raises(ValidationError) as refused:
+        photo.full_clean()
+    assert refused.value.message_dict == {
+        "alt_text": [
+            "Say what the photo shows, or tick “decorative” if it adds nothing to the page."
+        ]
+    }
+
+    photo.decorative = True
+    photo.full_clean()
+    assert photo.alt_text == ""
+    assert photo.alt == ""

@@ -169,6 +169,7 @@ class Command(BaseCommand):
         for number in range(1, count + 1):
             values = {
                 "caption": f"{where}, {meeting.dates} — sample photo {number} of {count}",
+                "alt_text": f"Sample picture {number} of {count}: sky, sun and hills",
                 "credit": PHOTO_CREDIT,
             }
             if Photo.objects.filter(meeting=meeting, order=number).exists():

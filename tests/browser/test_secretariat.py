@@ -1,0 +1,112 @@
+"""The secretariat's journeys in Chromium, per role: sign in through the admin's form, create
+a meeting with a participant, a conclusion, a document and a photo, publish it or submit it
+for review, see what the public sees, unpublish it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from khartoum.roles import ADMINISTRATOR, PUBLISHER
+from meetings.models import Meeting
+from tests.conftest import staff_member
+from tests.factories import DocumentTypeFactory, MeetingTypeFactory, pdf_bytes
+from tests.images import jpeg_bytes
+
+from .conftest import sign_in
+
+OFFICERS_WINDOW = 1280
+TITLE = "Thematic Meeting on trafficking in Kampala"
+
+
+@pytest.fixture
+def lists(transactional_db):
+    MeetingTypeFactory(name="Thematic meeting", slug="thematic-meeting")
+    DocumentTypeFactory(name="Chair's conclusions", slug="chairs-conclusions")
+
+
+def scroll_width(page):
+    return page.evaluate("document.scrollingElement.scrollWidth")
+
+
+def create_meeting(page, site, status):
+    """Fill in the new meeting's page as an officer does, and save it."""
+    page.goto(site("admin:meetings_meeting_add"))
+    assert scroll_width(page) <= OFFICERS_WINDOW
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_meeting_type").select_option(label="Thematic meeting")
+    page.locator("#id_status").select_option(status)
+    page.locator("#id_start_date").fill("2018-03-14")
+    page.locator("#id_city").fill("Kampala")
+    page.locator("#id_host_country").select_option("UG")
+
+    page.locator("#id_participants-0-role").select_option("chair")
+    page.locator("#id_participants-0-country").select_option("UG")
+    page.locator("#id_participants-0-person_name").fill("A. Minister")
+    page.locator("#id_conclusions-0-kind").select_option("next-step")
+    page.locator("#id_conclusions-0-text").fill("Share data on trafficking routes.")
+
+    page.locator("#id_documents-0-title").fill("Chair's conclusions, Kampala")
+    page.locator("#id_documents-0-document_type").select_option(label="Chair's conclusions")
+    if status == "published":  # an editor's documents follow the meeting's review
+        page.locator("#id_documents-0-status").select_option(status)
+    page.locator("#id_documents-0-upload").set_input_files(
+        {"name": "conclusions.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+    )
+    page.locator("#id_photos-0-image").set_input_files(
+        {"name": "plenary.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+    )
+    page.locator("#id_photos-0-caption").fill("The plenary")
+    page.locator("#id_photos-0-alt_text").fill("Delegates seated around the plenary table")
+    assert scroll_width(page) <= OFFICERS_WINDOW
+
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text(TITLE)
+
+
+def run_action(page, site, action):
+    page.goto(site("admin:meetings_meeting_changelist"))
+    page.get_by_role("row", name=re.compile(TITLE)).get_by_role("checkbox").check()
+    page.locator("select[name=action]").select_option(label=action)
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+
+@pytest.mark.parametrize("role", [PUBLISHER, ADMINISTRATOR])
+def test_a_publisher_publishes_a_new_meeting_the_public_sees_it_until_it_is_unpublished(
+    page, visitor, site, lists, django_user_model, role
+):
+    officer = staff_member(django_user_model, role.lower(), role)
+    sign_in(page, site, officer)
+    create_meeting(page, site, status="published")
+
+    meeting = Meeting.objects.get(title=TITLE)
+    visitor.goto(site("meetings:detail", slug=meeting.slug))
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(visitor.get_by_text("Share data on trafficking routes.")).to_be_visible()
+    download = re.compile("download “Chair's conclusions, Kampala”")
+    expect(visitor.get_by_role("link", name=download)).to_be_visible()
+    expect(
+        visitor.get_by_role("img", name="Delegates seated around the plenary table")
+    ).to_be_visible()
+
+    run_action(page, site, "Return the selected items to draft")
+    assert visitor.goto(site("meetings:detail", slug=meeting.slug)).status == 404
+
+
+def test_an_editor_submits_a_new_meeting_for_review_and_cannot_publish_it(
+    page, visitor, site, lists, editor_user
+):
+    sign_in(page, site, editor_user)
+    page.goto(site("admin:meetings_meeting_add"))
+    statuses = page.locator("#id_status option").all_inner_texts()
+    assert "Published" not in statuses
+    create_meeting(page, site, status="review")
+
+    meeting = Meeting.objects.get(title=TITLE)
+    assert visitor.goto(site("meetings:detail", slug=meeting.slug)).status == 404
+
+    page.goto(site("admin:meetings_meeting_changelist"))
+    actions = page.locator("select[name=action] option").all_inner_texts()
+    assert "Publish the selected items" not in actions
+    assert "Submit the selected drafts for review" in actions
