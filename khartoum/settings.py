@@ -88,7 +88,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, with the admin and the other unprefixed addresses in the visitor's language.
+    "khartoum.languages.LocaleMiddleware",
+    # A visitor who chose French or Arabic is taken there from an English address.
+    "khartoum.languages.RememberedLanguage",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,9 +146,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# The interface's languages. French and Arabic join when their translations exist; until
-# then every visitor gets English, whatever their browser asks for.
-LANGUAGES = [("en", "English")]
+# The interface's languages, each named in its own language (the switcher shows them so, to
+# readers of that language). English is unprefixed (/meetings/), French and Arabic have
+# /fr/ and /ar/ (khartoum/urls.py); the admin follows the language cookie, then the browser.
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
+# Remembered for a year once a visitor chooses a language; never set otherwise.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Date input formats of our own (day first, never month first): khartoum/formats/<language>/.
 FORMAT_MODULE_PATH = ["khartoum.formats"]
@@ -261,6 +268,7 @@ else:
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
     # Off when the TLS-terminating proxy already redirects plain HTTP to HTTPS.
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     # Only a proxy that sets X-Forwarded-Proto itself (and drops the client's) may be trusted

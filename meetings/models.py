@@ -461,7 +461,7 @@ class Photo(models.Model):
         return self.caption or self.original_name or os.path.basename(self.image.name)
 
     def rendition_url(self, size):
-        return reverse("meetings:photo", kwargs={"pk": self.pk, "size": size})
+        return reverse("photo", kwargs={"pk": self.pk, "size": size})
 
     @property
     def thumbnail_url(self):

@@ -137,7 +137,8 @@ def record():
         "missing meeting",
     ],
 )
-def test_each_public_page_type_has_the_headers_and_nothing_inline(client, record, name):
+@pytest.mark.parametrize("prefix", ["", "/fr", "/ar"])
+def test_each_public_page_type_has_the_headers_and_nothing_inline(client, record, name, prefix):
     url = {
         "home": "/",
         "meetings": "/meetings/",
@@ -154,7 +155,7 @@ def test_each_public_page_type_has_the_headers_and_nothing_inline(client, record
         "missing meeting": "/meetings/no-such-meeting/",
     }[name]
 
-    response = client.get(url)
+    response = client.get(prefix + url)
 
     assert response.status_code in {HTTPStatus.OK, HTTPStatus.NOT_FOUND}
     assert_strict_public_page(response)

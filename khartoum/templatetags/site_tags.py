@@ -4,12 +4,14 @@ import functools
 import json
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from khartoum.languages import language_versions as _language_versions
 from khartoum.richtext import plain_text, sanitise, shift_headings
 
 register = template.Library()
@@ -62,3 +64,17 @@ def json_ld(data):
     """Structured data as a JSON-LD data block, escaped like Django's `json_script`."""
     text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each language (khartoum.languages), for the switcher and hreflang."""
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        request.get_host()
+    except DisallowedHost:
+        # The page refusing an unknown host must not ask for its address.
+        return []
+    return _language_versions(request)
