@@ -213,3 +213,24 @@ def test_the_sitemap_names_each_page_in_every_language(client, berlin):
         "ar": "http://testserver/ar/meetings/berlin-2017/",
         "x-default": "http://testserver/meetings/berlin-2017/",
     }
+
+
+def test_the_stylesheet_uses_logical_directions_only():
+    """Arabic mirrors the layout through logical properties: no rule names a physical side,
+    but the select's arrow, which CSS cannot place logically, and its right-to-left twin."""
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    physical = re.findall(
+        r"^\s*((?:margin|padding|border|scroll-margin)-(?:left|right|top|bottom)[\w-]*"
+        r"|left|right|top|bottom|float|text-align:\s*(?:left|right))\s*:",
+        css,
+        re.M,
+    )
+    assert physical == []
+    assert len(re.findall(r"background-position: (left|right)", css)) == 2
+
+
+def test_arrows_are_mirrored_in_arabic(client):
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    assert '[dir="rtl"] :is(.icon--arrow, .icon--arrow-left)' in css
+    response = client.get("/ar/")
+    assert 'class="icon icon--arrow"' in response.content.decode()
