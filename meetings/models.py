@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 
 from khartoum import search
 from khartoum.aggregates import subquery_total
+from khartoum.formats import site_format
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField, text_contains
@@ -220,15 +221,16 @@ class Meeting(Publishable):
 
     @property
     def dates(self):
-        """The dates as people write them: "8 July 2016", "18–19 May 2017"."""
+        """The dates as people write them: "8 July 2016", "18–19 May 2017"; "18–19 mai 2017"
+        in French, "18–19 مايو 2017" in Arabic (khartoum/formats/<language>/)."""
         start, end = self.start_date, self.last_day
         if start == end:
-            return date_format(start, "j F Y")
+            return date_format(start)
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{date_format(end, 'j F Y')}"
+            return f"{start.day}–{date_format(end)}"
         if start.year == end.year:
-            return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-        return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+            return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end)}"
+        return f"{date_format(start)} – {date_format(end)}"
 
     @property
     def day_span(self):
@@ -240,13 +242,15 @@ class Meeting(Publishable):
 
     @property
     def month_span(self):
-        """The month and year for a date tile: “May 2017”, “Nov–Dec 2016”, “Dec 2016–Jan 2017”."""
+        """The month and year for a date tile: “May 2017”, “Nov–Dec 2016”, “Dec 2016–Jan 2017”
+        (“nov.–déc. 2016” in French; Arabic names the months whole)."""
         start, end = self.start_date, self.last_day
+        month = site_format("SHORT_MONTH_FORMAT")
         if (start.year, start.month) == (end.year, end.month):
-            return date_format(start, "M Y")
+            return date_format(start, f"{month} Y")
         if start.year == end.year:
-            return f"{date_format(start, 'M')}–{date_format(end, 'M Y')}"
-        return f"{date_format(start, 'M Y')}–{date_format(end, 'M Y')}"
+            return f"{date_format(start, month)}–{date_format(end, f'{month} Y')}"
+        return f"{date_format(start, f'{month} Y')}–{date_format(end, f'{month} Y')}"
 
     @property
     def place(self):

@@ -234,3 +234,58 @@ def test_arrows_are_mirrored_in_arabic(client):
     assert '[dir="rtl"] :is(.icon--arrow, .icon--arrow-left)' in css
     response = client.get("/ar/")
     assert 'class="icon icon--arrow"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "dates", "tile", "country"),
+    [
+        ("en", "18–19 May 2017", "May 2017", "Germany"),
+        ("fr", "18–19 mai 2017", "mai 2017", "Allemagne"),
+        ("ar", "18–19 مايو 2017", "مايو 2017", "ألمانيا"),
+    ],
+)
+def test_dates_and_countries_are_written_in_each_language(
+    client, berlin, language, dates, tile, country
+):
+    berlin.host_country = "DE"
+    berlin.save()
+    prefix = "" if language == "en" else f"/{language}"
+    page = client.get(f"{prefix}/meetings/berlin-2017/").content.decode()
+    assert f">{dates}</time>" in page
+    assert country in page
+    listing = client.get(f"{prefix}/meetings/").content.decode()
+    assert f'<span class="date-tile__month">{tile}</span>' in listing
+    # The host country filter names the countries in the page's language too.
+    assert f">{country}" in listing
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "end", "dates", "tile"),
+    [
+        ("en", (2016, 11, 30), (2016, 12, 1), "30 November – 1 December 2016", "Nov–Dec 2016"),
+        ("fr", (2016, 11, 30), (2016, 12, 1), "30 novembre – 1 décembre 2016", "nov.–déc. 2016"),
+        (
+            "fr",
+            (2016, 12, 31),
+            (2017, 1, 1),
+            "31 décembre 2016 – 1 janvier 2017",
+            "déc. 2016–jan. 2017",
+        ),
+        ("ar", (2016, 11, 30), (2016, 12, 1), "30 نوفمبر – 1 ديسمبر 2016", "نوفمبر–ديسمبر 2016"),
+    ],
+)
+def test_date_spans_across_months_and_years(language, start, end, dates, tile):
+    from django.utils import translation
+
+    meeting = MeetingFactory.build(start_date=datetime.date(*start), end_date=datetime.date(*end))
+    with translation.override(language):
+        assert meeting.dates == dates
+        assert meeting.month_span == tile
+
+
+def test_dates_are_typed_day_first_in_every_language():
+    from django.utils import formats, translation
+
+    for language in ("en", "fr", "ar"):
+        with translation.override(language):
+            assert formats.get_format("DATE_INPUT_FORMATS")[1] == "%d/%m/%Y"
