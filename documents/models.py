@@ -17,6 +17,7 @@ from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField, text_contains
+from khartoum.translated import WrittenInEnglish
 from khartoum.uploads import generated_name
 
 # Documents come in any language the Process works in, not only the interface's languages
@@ -86,7 +87,7 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.annotate(download_count=download_total("document_file__document"))
 
 
-class Document(Publishable):
+class Document(WrittenInEnglish, Publishable):
     """A document of the Process under one permanent page, whatever files it has over time."""
 
     title = models.CharField(_("title"), max_length=300, help_text=_("Up to 300 characters."))

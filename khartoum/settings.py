@@ -46,6 +46,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, as it asks: the translated fields' admin widgets and checks.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -153,6 +155,11 @@ LANGUAGES = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
 # Remembered for a year once a visitor chooses a language; never set otherwise.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# What visitors read has a column per language (meetings/translation.py,
+# documents/translation.py): English is required, French and Arabic fall back to it.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_CUSTOM_FIELDS = ("RichTextField",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Date input formats of our own (day first, never month first): khartoum/formats/<language>/.
 FORMAT_MODULE_PATH = ["khartoum.formats"]

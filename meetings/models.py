@@ -22,6 +22,7 @@ from khartoum.formats import site_format
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField, text_contains
+from khartoum.translated import WrittenInEnglish
 from khartoum.uploads import generated_name
 
 
@@ -46,7 +47,7 @@ class MeetingType(Kind):
         verbose_name_plural = _("meeting types")
 
 
-class Organisation(models.Model):
+class Organisation(WrittenInEnglish, models.Model):
     """A delegation or body that takes part in meetings, reused from meeting to meeting."""
 
     class Kind(models.TextChoices):
@@ -118,7 +119,7 @@ class MeetingQuerySet(PublishableQuerySet):
         )
 
 
-class Meeting(Publishable):
+class Meeting(WrittenInEnglish, Publishable):
     """One meeting of the Process, with its own permanent page."""
 
     title = models.CharField(_("title"), max_length=300, help_text=_("Up to 300 characters."))
@@ -377,7 +378,7 @@ class Participant(models.Model):
         return str(self.organisation) if self.organisation_id else self.country.name
 
 
-class Conclusion(models.Model):
+class Conclusion(WrittenInEnglish, models.Model):
     """One item of a meeting's outcome, kept as its own row so it can be followed up later."""
 
     class Kind(models.TextChoices):
