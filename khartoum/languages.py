@@ -94,23 +94,15 @@ def choose_language(request, language):
     return response
 
 
-def has_versions(path):
-    """Whether the page at `path` is one of the public pages with an address per language."""
-    other = next(code for code in LANGUAGE_CODES if code != settings.LANGUAGE_CODE)
-    return page_in(path, other) != path
-
-
 class LocaleMiddleware(locale.LocaleMiddleware):
-    """Django's, except that the addresses with no language prefix at all (the admin, the API
-    and the other machine addresses) speak the visitor's language: the one they chose (the
-    cookie), else their browser's. Django's own gives every unprefixed address English when
-    English is unprefixed."""
+    """Django's, except that the admin speaks the visitor's language: the one they chose on
+    the site (the cookie), else their browser's. Django's own gives every unprefixed address
+    English when English is unprefixed, which the API, the sitemap and robots.txt keep: one
+    answer per address for machines and caches."""
 
     def process_request(self, request):
         super().process_request(request)
-        if get_language_from_path(request.path_info) is None and not has_versions(
-            request.path_info
-        ):
+        if request.path_info.startswith(reverse("admin:index")):
             language = get_language_from_request(request)
             activate(language)
             request.LANGUAGE_CODE = get_language()

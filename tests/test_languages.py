@@ -289,3 +289,10 @@ def test_dates_are_typed_day_first_in_every_language():
     for language in ("en", "fr", "ar"):
         with translation.override(language):
             assert formats.get_format("DATE_INPUT_FORMATS")[1] == "%d/%m/%Y"
+
+
+def test_the_api_answers_in_english_whatever_the_browser_asks(client, berlin):
+    berlin.title_fr = "Réunion de Berlin"
+    berlin.save()
+    response = client.get("/api/meetings/berlin-2017/", headers={"accept-language": "fr"})
+    assert response.json()["title"] == "Berlin thematic meeting"
