@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from khartoum.admin import HistoryAdmin, ReadOnlyAdmin
 from khartoum.admin_actions import publish, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
+from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
 from .filters import language_label
@@ -33,11 +34,12 @@ class LanguageFilter(admin.SimpleListFilter):
 
 
 @admin.register(DocumentType)
-class DocumentTypeAdmin(HistoryAdmin):
+class DocumentTypeAdmin(TranslatedFields, HistoryAdmin):
     list_display = ["name", "slug", "order", "document_count"]
     list_editable = ["order"]
+    fields = with_translations(DocumentType, ["name", "slug", "order"])
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name_en", "name_fr", "name_ar"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(document_count=Count("documents"))
@@ -126,7 +128,7 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishableAdmin, DateHints, HistoryAdmin):
+class DocumentAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
     list_display = [
         "title",
         "state",
@@ -144,10 +146,12 @@ class DocumentAdmin(PublishableAdmin, DateHints, HistoryAdmin):
     ]
     list_select_related = ["document_type", "meeting"]
     search_fields = [
-        "title",
+        "title_en",
+        "title_fr",
+        "title_ar",
         "reference",
-        "description",
-        "meeting__title",
+        "description_en",
+        "meeting__title_en",
         "files__public_name",
         "files__original_name",
         "files__revisions__original_name",
@@ -158,10 +162,17 @@ class DocumentAdmin(PublishableAdmin, DateHints, HistoryAdmin):
     inlines = [DocumentFileInline]
     readonly_fields = ["downloads_by_month"]
     fieldsets = [
-        (None, {"fields": ["title", "document_type", "meeting", "meeting_order"]}),
+        (
+            None,
+            {
+                "fields": with_translations(
+                    Document, ["title", "document_type", "meeting", "meeting_order"]
+                )
+            },
+        ),
         (_("Publication"), {"fields": ["status", "publish_at", "review_note"]}),
         (_("Dates and reference"), {"fields": ["date", "adopted_on", "reference"]}),
-        (_("Description"), {"fields": ["description"]}),
+        (_("Description"), {"fields": with_translations(Document, ["description"])}),
         (_("Downloads"), {"fields": ["show_download_count", "downloads_by_month"]}),
     ]
 

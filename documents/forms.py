@@ -17,6 +17,7 @@ from khartoum.kept_uploads import (
     accept,
 )
 from khartoum.publishing import Status
+from khartoum.translated_admin import EnglishOriginalsForm
 from khartoum.uploads import clean_filename
 
 from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
@@ -123,7 +124,7 @@ class DocumentFileFormSet(forms.BaseInlineFormSet):
         return kwargs
 
 
-class MeetingDocumentForm(forms.ModelForm):
+class MeetingDocumentForm(EnglishOriginalsForm):
     """A document added from its meeting's page, with the file of its first language."""
 
     language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES, initial="en")

@@ -18,6 +18,7 @@ from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField
+from khartoum.translated import WrittenInEnglish
 from khartoum.uploads import generated_name
 
 # Documents come in any language the Process works in, not only the interface's languages
@@ -102,7 +103,7 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.annotate(download_count=download_total("document_file__document"))
 
 
-class Document(Publishable):
+class Document(WrittenInEnglish, Publishable):
     """A document of the Process under one permanent page, whatever files it has over time."""
 
     title = models.CharField(_("title"), max_length=300, help_text=_("Up to 300 characters."))

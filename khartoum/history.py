@@ -9,11 +9,13 @@ object's history and the audit log show.
 import datetime
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from documents.models import (
     Document,
@@ -81,12 +83,19 @@ def described(field):
         field.primary_key
         or field.name in UNDESCRIBED_FIELDS
         or f"{field.model._meta.label}.{field.name}" in UNDESCRIBED_FIELDS
+        # A translated text's English column repeats the original field, which is told.
+        or getattr(field, "language", None) == settings.LANGUAGE_CODE
     )
 
 
 def field_values(obj):
-    """The values of an object's fields as stored, keyed like reversion's `field_dict`."""
-    return {field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields}
+    """The values of an object's fields as stored, keyed like reversion's `field_dict`.
+
+    Read with English active: a translated text's original field (`title`) is stored in
+    English, whatever the officer's language (khartoum/translated.py).
+    """
+    with override(settings.LANGUAGE_CODE):
+        return {field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields}
 
 
 def display_value(field, value, limit=TEXT_LIMIT):

@@ -3,8 +3,10 @@ from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .translated import WrittenInEnglish
 
-class Kind(models.Model):
+
+class Kind(WrittenInEnglish, models.Model):
     """A kind of thing (of meeting, of document) the secretariat keeps a list of."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)

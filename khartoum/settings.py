@@ -46,6 +46,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, as it asks: the translated fields' admin widgets and checks.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,7 +96,10 @@ MIDDLEWARE = [
     # and a page it serves skips everything below (khartoum.page_cache).
     "khartoum.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, with the admin and the other unprefixed addresses in the visitor's language.
+    "khartoum.languages.LocaleMiddleware",
+    # A visitor who chose French or Arabic is taken there from an English address.
+    "khartoum.languages.RememberedLanguage",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,8 +154,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# The interface's languages; their catalogues are in locale/ (see locale/README.md).
+# The interface's languages, each named in its own language (the switcher shows them so, to
+# readers of that language). English is unprefixed (/meetings/), French and Arabic have
+# /fr/ and /ar/ (khartoum/urls.py); the admin follows the language cookie, then the browser.
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
+# Remembered for a year once a visitor chooses a language; never set otherwise.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# What visitors read has a column per language (meetings/translation.py,
+# documents/translation.py): English is required, French and Arabic fall back to it.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_CUSTOM_FIELDS = ("RichTextField",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Date input formats of our own (day first, never month first): khartoum/formats/<language>/.
 FORMAT_MODULE_PATH = ["khartoum.formats"]
@@ -342,6 +357,7 @@ else:
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
     # Off when the TLS-terminating proxy already redirects plain HTTP to HTTPS.
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     # Only a proxy that sets X-Forwarded-Proto itself (and drops the client's) may be trusted

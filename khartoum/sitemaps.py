@@ -4,13 +4,22 @@ An index at /sitemap.xml names one sitemap per section, each paged by Django at 
 protocol's 50,000 addresses, so a long record never makes an invalid file.
 """
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from documents.models import Document
 from meetings.models import Meeting
+
+
+class Sitemap(DjangoSitemap):
+    """Every address in each language, each naming its versions in the others; English,
+    unprefixed, is the default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class ListsSitemap(Sitemap):

@@ -1,9 +1,13 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from meetings.urls import media_urlpatterns as meeting_media
+
 from . import accounts
+from .languages import choose_language
 from .media import staff_media
 from .search_views import SearchView
 from .sitemaps import SITEMAPS
@@ -13,10 +17,9 @@ admin.site.site_header = _("Khartoum Process — secretariat")
 admin.site.site_title = _("Khartoum Process admin")
 admin.site.index_title = _("Record of the Process")
 
+# Addresses for machines and the secretariat: the same in every language. The admin speaks
+# the language the visitor chose on the site (its cookie), or else their browser's.
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("search/", SearchView.as_view(), name="search"),
-    path("at-a-glance/", AtAGlanceView.as_view(), name="at-a-glance"),
     path("robots.txt", robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -30,10 +33,9 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
-    path("", include("meetings.urls")),
-    path("", include("documents.urls")),
+    path("language/<str:language>/", choose_language, name="choose-language"),
+    *meeting_media,
     path("api/", include("api.urls")),
-    path("", include("alerts.urls")),
     path("media/<path:path>", staff_media, name="staff-media"),
     # Before the admin's own addresses, which end with a catch-all.
     path(
@@ -53,3 +55,15 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# What visitors read, in each language: English unprefixed (/meetings/), French under /fr/,
+# Arabic under /ar/. Feeds, calendars, exports and downloads follow the page they belong to.
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("at-a-glance/", AtAGlanceView.as_view(), name="at-a-glance"),
+    path("", include("meetings.urls")),
+    path("", include("documents.urls")),
+    path("", include("alerts.urls")),
+    prefix_default_language=False,
+)

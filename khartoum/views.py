@@ -47,6 +47,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
+        # The language switcher's links: each page's versions are in the sitemap.
+        f"Disallow: {reverse('choose-language', args=['x']).removesuffix('x/')}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

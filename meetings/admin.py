@@ -23,6 +23,7 @@ from khartoum.admin_dates import DateHints
 from khartoum.admin_inlines import LabelledTabularInline
 from khartoum.aggregates import subquery_total
 from khartoum.publishing import State, Status
+from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import (
     EDITOR_STATUSES,
     PublicWithParentInline,
@@ -37,18 +38,20 @@ from .models import Conclusion, Meeting, MeetingType, Organisation, Participant,
 
 
 @admin.register(MeetingType)
-class MeetingTypeAdmin(HistoryAdmin):
+class MeetingTypeAdmin(TranslatedFields, HistoryAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
+    fields = with_translations(MeetingType, ["name", "slug", "order"])
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name_en", "name_fr", "name_ar"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(TranslatedFields, HistoryAdmin):
     list_display = ["name", "acronym", "kind", "country"]
     list_filter = ["kind"]
-    search_fields = ["name", "acronym"]
+    fields = with_translations(Organisation, ["name", "acronym", "kind", "country", "website"])
+    search_fields = ["name_en", "name_fr", "name_ar", "acronym"]
 
 
 class ParticipantInline(LabelledTabularInline):
@@ -58,9 +61,9 @@ class ParticipantInline(LabelledTabularInline):
     extra = 1
 
 
-class ConclusionInline(LabelledTabularInline):
+class ConclusionInline(TranslatedFields, LabelledTabularInline):
     model = Conclusion
-    fields = ["kind", "text", "attribution", "order"]
+    fields = with_translations(Conclusion, ["kind", "text", "attribution", "order"])
     extra = 1
 
 
@@ -111,7 +114,7 @@ class PhotoInline(PublicWithParentInline, admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishableAdmin, DateHints, HistoryAdmin):
+class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
     form = MeetingForm
     list_display = [
         "title",
@@ -126,9 +129,12 @@ class MeetingAdmin(PublishableAdmin, DateHints, HistoryAdmin):
     list_filter = ["meeting_type", ("host_country", CountryFilter), StateFilter]
     list_select_related = ["meeting_type"]
     search_fields = [
-        "title",
+        "title_en",
+        "title_fr",
+        "title_ar",
         "city",
-        "participants__organisation__name",
+        "participants__organisation__name_en",
+        "participants__organisation__name_fr",
         "participants__organisation__acronym",
         "participants__person_name",
     ]
@@ -139,13 +145,19 @@ class MeetingAdmin(PublishableAdmin, DateHints, HistoryAdmin):
     save_on_top = True
     inlines = [ParticipantInline, ConclusionInline, DocumentInline, PhotoInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "meeting_type", "ordinal"]}),
+        (
+            None,
+            {"fields": with_translations(Meeting, ["title", "slug", "meeting_type", "ordinal"])},
+        ),
         (
             _("Publication"),
             {"fields": ["status", "publish_at", "review_note", "not_public", "previous_addresses"]},
         ),
         (_("When and where"), {"fields": ["start_date", "end_date", "city", "host_country"]}),
-        (_("Content"), {"fields": ["thematic_focus", "summary", "body"]}),
+        (
+            _("Content"),
+            {"fields": with_translations(Meeting, ["thematic_focus", "summary", "body"])},
+        ),
     ]
     readonly_fields = ["not_public", "previous_addresses"]
 

@@ -3,6 +3,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.kept_uploads import KeptFileField, KeptFileInput, accept, discard_when_saved
+from khartoum.translated_admin import EnglishOriginalsForm
 from khartoum.uploads import clean_filename
 
 from .models import Meeting, Photo
@@ -44,7 +45,13 @@ class PhotoForm(forms.ModelForm):
         return super().save(commit)
 
 
-class MeetingForm(forms.ModelForm):
+# The French and Arabic texts (meetings/translation.py).
+TRANSLATIONS = [
+    f"{field}_{language}" for field in ("title", "summary", "body") for language in ("fr", "ar")
+]
+
+
+class MeetingForm(EnglishOriginalsForm):
     """A meeting; its address is made from the title when left empty, in any script."""
 
     class Meta:
@@ -63,6 +70,7 @@ class MeetingForm(forms.ModelForm):
             "thematic_focus",
             "summary",
             "body",
+            *TRANSLATIONS,
         ]
 
     def __init__(self, *args, **kwargs):

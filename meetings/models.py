@@ -18,9 +18,11 @@ from django_countries.fields import CountryField
 
 from khartoum import search
 from khartoum.aggregates import subquery_total
+from khartoum.formats import site_format
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField
+from khartoum.translated import WrittenInEnglish
 from khartoum.uploads import generated_name
 
 
@@ -45,7 +47,7 @@ class MeetingType(Kind):
         verbose_name_plural = _("meeting types")
 
 
-class Organisation(models.Model):
+class Organisation(WrittenInEnglish, models.Model):
     """A delegation or body that takes part in meetings, reused from meeting to meeting."""
 
     class Kind(models.TextChoices):
@@ -124,7 +126,7 @@ class MeetingQuerySet(PublishableQuerySet):
         )
 
 
-class Meeting(Publishable):
+class Meeting(WrittenInEnglish, Publishable):
     """One meeting of the Process, with its own permanent page."""
 
     title = models.CharField(_("title"), max_length=300, help_text=_("Up to 300 characters."))
@@ -227,15 +229,16 @@ class Meeting(Publishable):
 
     @property
     def dates(self):
-        """The dates as people write them: "8 July 2016", "18–19 May 2017"."""
+        """The dates as people write them: "8 July 2016", "18–19 May 2017"; "18–19 mai 2017"
+        in French, "18–19 مايو 2017" in Arabic (khartoum/formats/<language>/)."""
         start, end = self.start_date, self.last_day
         if start == end:
-            return date_format(start, "j F Y")
+            return date_format(start)
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{date_format(end, 'j F Y')}"
+            return f"{start.day}–{date_format(end)}"
         if start.year == end.year:
-            return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-        return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+            return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end)}"
+        return f"{date_format(start)} – {date_format(end)}"
 
     @property
     def day_span(self):
@@ -247,13 +250,15 @@ class Meeting(Publishable):
 
     @property
     def month_span(self):
-        """The month and year for a date tile: “May 2017”, “Nov–Dec 2016”, “Dec 2016–Jan 2017”."""
+        """The month and year for a date tile: “May 2017”, “Nov–Dec 2016”, “Dec 2016–Jan 2017”
+        (“nov.–déc. 2016” in French; Arabic names the months whole)."""
         start, end = self.start_date, self.last_day
+        month = site_format("SHORT_MONTH_FORMAT")
         if (start.year, start.month) == (end.year, end.month):
-            return date_format(start, "M Y")
+            return date_format(start, f"{month} Y")
         if start.year == end.year:
-            return f"{date_format(start, 'M')}–{date_format(end, 'M Y')}"
-        return f"{date_format(start, 'M Y')}–{date_format(end, 'M Y')}"
+            return f"{date_format(start, month)}–{date_format(end, f'{month} Y')}"
+        return f"{date_format(start, f'{month} Y')}–{date_format(end, f'{month} Y')}"
 
     @property
     def place(self):
@@ -386,7 +391,7 @@ class Participant(models.Model):
         return str(self.organisation) if self.organisation_id else self.country.name
 
 
-class Conclusion(models.Model):
+class Conclusion(WrittenInEnglish, models.Model):
     """One item of a meeting's outcome, kept as its own row so it can be followed up later."""
 
     class Kind(models.TextChoices):
@@ -524,7 +529,7 @@ class Photo(models.Model):
         return self.alt_text or self.caption or gettext("Photo of the meeting")
 
     def rendition_url(self, size):
-        return reverse("meetings:photo", kwargs={"pk": self.pk, "size": size})
+        return reverse("photo", kwargs={"pk": self.pk, "size": size})
 
     @property
     def thumbnail_url(self):

@@ -23,5 +23,10 @@ urlpatterns = [
     path("meetings/export.csv", exports.meetings_csv, name="csv"),
     path("meetings/<uslug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
     path("meetings/<uslug:slug>/calendar.ics", calendar.meeting_calendar, name="ics"),
+]
+
+# Outside the language prefix (khartoum/urls.py): an image is the same in every language, and
+# one address per rendition keeps it cached once.
+media_urlpatterns = [
     path("photos/<int:pk>/<slug:size>.webp", views.photo_rendition, name="photo"),
 ]

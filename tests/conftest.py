@@ -1,8 +1,10 @@
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from khartoum.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
 
@@ -27,6 +29,15 @@ def media_root(settings, tmp_path):
 def second_factor_not_required(settings):
     """As on a developer's laptop; the tests of two-factor sign-in turn it on themselves."""
     settings.REQUIRE_2FA = False
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """A request to a French or Arabic page leaves its language active in the thread: each
+    test starts again in English, as a fresh process would."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

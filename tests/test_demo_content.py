@@ -344,3 +344,37 @@ def labels_record(language):
     from khartoum.demo.files import NOTICES
 
     return NOTICES.get(language, NOTICES["en"])["record"]
+
+
+def test_berlin_has_demo_translations_marked_as_such(client):
+    berlin = Meeting.objects.get(slug=BERLIN)
+    assert berlin.title_fr == "Réunion thématique"
+    assert berlin.title_ar == "اجتماع موضوعي"
+    assert berlin.summary_fr.endswith("(Traduction de démonstration.)")
+    assert berlin.summary_ar.endswith("(ترجمة تجريبية)")
+    assert "(Traduction de démonstration.)" in berlin.body_fr
+    french = list(
+        Conclusion.objects.filter(meeting=berlin)
+        .order_by("order")
+        .values_list("text_fr", flat=True)
+    )
+    assert len(french) == 9 and all(french)
+    assert french[0].startswith("Les défis en matière de protection sont importants.")
+    # Other meetings are not translated: they show in English, and say so.
+    assert not Meeting.objects.get(slug=MALTA).title_fr
+
+    page = client.get(f"/fr/meetings/{BERLIN}/").content.decode()
+    assert "<h1>Réunion thématique</h1>" in page
+    assert "translation-note" not in page
+    page = client.get(f"/ar/meetings/{BERLIN}/").content.decode()
+    assert "<h1>اجتماع موضوعي</h1>" in page
+    # No Arabic body or conclusions: English, marked, and the page says so.
+    assert "translation-note" in page
+
+
+def test_the_malta_joint_conclusions_have_their_french_title(client):
+    document = Document.objects.get(meeting__slug=MALTA, title="Joint conclusions")
+    assert document.title_fr == "Conclusions conjointes"
+    assert document.files.filter(language="fr").exists()
+    page = client.get(f"/fr/documents/{document.pk}/").content.decode()
+    assert "<h1>Conclusions conjointes</h1>" in page

@@ -157,6 +157,16 @@ def test_every_public_page_type_is_valid_html(client, admin_client, content, tmp
         "draft-document-for-staff": (admin_client, content["draft"].get_absolute_url(), 200),
         "draft-meeting-for-staff": (admin_client, "/meetings/draft-meeting/", 200),
         "not-found": (client, "/meetings/no-such-meeting/", 404),
+        # In French and in Arabic (right to left), with their switchers and alternates.
+        "home-ar": (client, "/ar/", 200),
+        "meetings-fr-filtered": (client, "/fr/meetings/?type=thematic-meeting&year=2017", 200),
+        "meetings-ar": (client, "/ar/meetings/", 200),
+        "meeting-fr": (client, "/fr" + content["meeting"].get_absolute_url(), 200),
+        "meeting-ar": (client, "/ar" + content["meeting"].get_absolute_url(), 200),
+        "documents-ar": (client, "/ar/documents/", 200),
+        "document-fr": (client, "/fr" + content["document"].get_absolute_url(), 200),
+        "search-ar": (client, "/ar/search/?q=smuggling", 200),
+        "not-found-ar": (client, "/ar/meetings/no-such-meeting/", 404),
     }
     paths = []
     for name, (visitor, url, status) in pages.items():

@@ -138,7 +138,8 @@ def record():
         "at a glance",
     ],
 )
-def test_each_public_page_type_has_the_headers_and_nothing_inline(client, record, name):
+@pytest.mark.parametrize("prefix", ["", "/fr", "/ar"])
+def test_each_public_page_type_has_the_headers_and_nothing_inline(client, record, name, prefix):
     url = {
         "home": "/",
         "meetings": "/meetings/",
@@ -156,7 +157,7 @@ def test_each_public_page_type_has_the_headers_and_nothing_inline(client, record
         "at a glance": "/at-a-glance/",
     }[name]
 
-    response = client.get(url)
+    response = client.get(prefix + url)
 
     assert response.status_code in {HTTPStatus.OK, HTTPStatus.NOT_FOUND}
     assert_strict_public_page(response)

@@ -49,13 +49,18 @@ def test_the_sitemap_has_every_public_page_with_its_last_change(client):
     found = addresses(client)
 
     base = "http://testserver"
+    # Each page in English, French and Arabic.
     assert set(found) == {
-        f"{base}/",
-        f"{base}/meetings/",
-        f"{base}/documents/",
-        f"{base}/at-a-glance/",
-        f"{base}/meetings/berlin-2017/",
-        f"{base}/documents/{document.pk}/",
+        f"{base}{prefix}{path}"
+        for prefix in ("", "/fr", "/ar")
+        for path in (
+            "/",
+            "/meetings/",
+            "/documents/",
+            "/at-a-glance/",
+            "/meetings/berlin-2017/",
+            f"/documents/{document.pk}/",
+        )
     }
     assert found[f"{base}/meetings/berlin-2017/"] == meeting.updated_at.date().isoformat()
     # A new language version is a change of the document's page.

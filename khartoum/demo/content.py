@@ -599,3 +599,77 @@ MEETINGS = [
         "photos": None,
     },
 ]
+
+# Demo translations, written for the demo by the project (the Process published the Berlin
+# report in English only): French for the Berlin meeting and its conclusions and for the title
+# of the Malta joint conclusions (whose French file is loaded above), Arabic for the Berlin
+# meeting's title and summary. Each translated text says, at its end, that it is a demo
+# translation, so that no visitor takes it for the Process's own. Keyed by meeting slug; a
+# meeting's conclusions in their loading order.
+DEMO_TRANSLATION_NOTE = {
+    "fr": "(Traduction de démonstration.)",
+    "ar": "(ترجمة تجريبية)",
+}
+
+MEETING_TRANSLATIONS = {
+    "2017-05-berlin-thematic-meeting": {
+        "title_fr": "Réunion thématique",
+        "title_ar": "اجتماع موضوعي",
+        "summary_fr": (
+            "Première réunion thématique du Processus en 2017, accueillie par l'Allemagne, avec "
+            "des experts de la région, du HCR, de l'IGAD et de la Banque mondiale ; l'Ouganda a "
+            "rejoint le Processus. " + DEMO_TRANSLATION_NOTE["fr"]
+        ),
+        "summary_ar": (
+            "أول اجتماع موضوعي للعملية في عام 2017، استضافته ألمانيا، بمشاركة خبراء من المنطقة "
+            "ومن مفوضية الأمم المتحدة لشؤون اللاجئين والهيئة الحكومية الدولية المعنية بالتنمية "
+            "(IGAD) والبنك الدولي؛ وانضمت أوغندا إلى العملية. " + DEMO_TRANSLATION_NOTE["ar"]
+        ),
+        "body_fr": [
+            "Le Processus de Khartoum a tenu sa première réunion thématique de 2017 à Berlin, "
+            "accueillie par l'Allemagne, l'un des cinq membres européens (sur dix) du comité de "
+            "pilotage du Processus. La réunion, les 18 et 19 mai, a été ouverte par le "
+            "commissaire Grzeski et a réuni des experts de toute la région ainsi que des "
+            "représentants et des experts du HCR, de l'IGAD et de la Banque mondiale, entre "
+            "autres. L'Ouganda a également rejoint le Processus pour la première fois, première "
+            "étape vers son adhésion. Pour la première fois dans le Processus, les délégués ont "
+            "été répartis en petits groupes par sous-thème pour chercher ensemble des solutions "
+            "aux nombreux défis soulevés.",
+            DEMO_TRANSLATION_NOTE["fr"],
+        ],
+        "conclusions_fr": [
+            "Les défis en matière de protection sont importants. Dans bien des cas, ils ne sont "
+            "pas propres aux réfugiés : ce sont plutôt des défis de développement et "
+            "d'environnement, pour les réfugiés comme pour les sociétés d'accueil.",
+            "À l'avenir, la concurrence pour les ressources sera plus forte encore du fait de "
+            "l'évolution démographique. Il nous faut une approche « mobilisant l'ensemble de la "
+            "société ». La condition essentielle est la volonté politique. Nous avons besoin de "
+            "clarté sur les politiques et sur le cadre politique.",
+            "Nous avons examiné comment parvenir à des solutions durables et à quoi elles "
+            "pourraient ressembler. L'accès à l'éducation et aux moyens de subsistance en est "
+            "un élément essentiel.",
+            "Il est aussi apparu clairement que les interventions des donateurs et la "
+            "communauté internationale dans son ensemble doivent toujours tenir compte des "
+            "intérêts des communautés d'accueil.",
+            "Plusieurs participants ont également souligné la nécessité d'un engagement plus "
+            "fort du secteur privé.",
+            "Ces questions sont aujourd'hui traitées par plusieurs initiatives mondiales. Nous "
+            "devons créer des synergies entre elles.",
+            "La réunion a aidé les participants à mieux comprendre les besoins réels. Ce fut "
+            "très utile pour définir les priorités futures et repérer les lacunes des "
+            "portefeuilles de projets.",
+            "L'approche « mobilisant l'ensemble de la société » est nécessaire ; mais elle "
+            "exige une façon de penser nouvelle, dans les milieux humanitaires comme dans ceux "
+            "du développement.",
+            "Enfin, nous devons poursuivre nos travaux pour trouver des voies légales et "
+            "ordonnées. " + DEMO_TRANSLATION_NOTE["fr"],
+        ],
+    },
+}
+
+# (meeting slug, document title): its translations.
+DOCUMENT_TRANSLATIONS = {
+    ("2017-02-malta-joint-valletta-action-plan-senior-officials-meeting", "Joint conclusions"): {
+        "title_fr": "Conclusions conjointes",
+    },
+}

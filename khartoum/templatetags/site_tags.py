@@ -4,13 +4,18 @@ import functools
 import json
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
 
+from khartoum.languages import language_versions as _language_versions
 from khartoum.richtext import plain_text, sanitise, shift_headings
+from khartoum.translated import shown_language, translated_fields, untranslated
 
 register = template.Library()
 
@@ -62,3 +67,46 @@ def json_ld(data):
     """Structured data as a JSON-LD data block, escaped like Django's `json_script`."""
     text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each language (khartoum.languages), for the switcher and hreflang."""
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        request.get_host()
+    except DisallowedHost:
+        # The page refusing an unknown host must not ask for its address.
+        return []
+    return _language_versions(request)
+
+
+@register.simple_tag
+def lang_of(obj, field):
+    """` lang="en" dir="ltr"` for a translated text shown in English for want of a translation
+    into the page's language (khartoum/translated.py); nothing otherwise."""
+    language = shown_language(obj, field)
+    if language == get_language():
+        return ""
+    direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', language, direction)
+
+
+def _records(items):
+    for item in items:
+        if isinstance(item, Model):
+            yield item
+        elif isinstance(item, list | tuple | QuerySet):
+            yield from _records(item)
+
+
+@register.inclusion_tag("includes/translation_note.html")
+def translation_note(*items):
+    """A note, in the visitor's language, that some of these records' texts are shown in
+    English for want of a translation. Takes records and lists of them (nested too)."""
+    missing = any(
+        untranslated(record, *translated_fields(type(record))) for record in _records(items)
+    )
+    return {"missing": missing, "language": get_language_info(get_language())["name_translated"]}

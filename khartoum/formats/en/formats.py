@@ -1,6 +1,16 @@
-"""How dates are typed in English here: ISO first (what the admin's calendar writes), then
+"""How dates are written and typed in English here.
+
+Written as people do in the Process's papers: "18 May 2017" (DATE_FORMAT), "18 May"
+(MONTH_DAY_FORMAT), "May 2017" on a date tile (SHORT_MONTH_FORMAT, a name of the site's own:
+khartoum.formats.site_format). The other languages' modules say the same in theirs.
+
+Typed: ISO first (what the admin's calendar writes), then
 day first as the secretariat and its partners write them (14/03/2018), never month first:
 03/04/2018 is the 3rd of April."""
+
+DATE_FORMAT = "j F Y"
+MONTH_DAY_FORMAT = "j F"
+SHORT_MONTH_FORMAT = "M"
 
 DATE_INPUT_FORMATS = [
     "%Y-%m-%d",  # 2018-03-14

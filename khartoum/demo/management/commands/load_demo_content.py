@@ -59,6 +59,7 @@ class Command(BaseCommand):
             for handle, (name, acronym, kind, country) in content.ORGANISATIONS.items()
         }
         for data in content.MEETINGS:
+            translated = content.MEETING_TRANSLATIONS.get(data["slug"], {})
             meeting = self.upsert(
                 Meeting,
                 {"slug": data["slug"]},
@@ -74,6 +75,7 @@ class Command(BaseCommand):
                     "summary": data["summary"],
                     "body": html_paragraphs(data["body"]),
                     "status": Status.PUBLISHED,
+                    **self.meeting_translations(translated),
                 },
             )
             if self.verbosity >= 2:
@@ -86,7 +88,7 @@ class Command(BaseCommand):
                     {"meeting": meeting, "role": role, "organisation": organisations[handle]},
                     {"person_name": person_name, "person_title": person_title, "order": order},
                 )
-            self.load_conclusions(meeting, data["conclusions"])
+            self.load_conclusions(meeting, data["conclusions"], translated.get("conclusions_fr"))
             for spec in data["documents"]:
                 self.load_document(meeting, data, spec, document_types[spec["type"]])
             if data["photos"]:
@@ -113,7 +115,19 @@ class Command(BaseCommand):
         self.changes[outcome] += 1
         return obj
 
-    def load_conclusions(self, meeting, groups):
+    @staticmethod
+    def meeting_translations(translated):
+        """The demo translations of a meeting's texts (content.MEETING_TRANSLATIONS)."""
+        values = {}
+        for language in ("fr", "ar"):
+            for field in ("title", "summary"):
+                values[f"{field}_{language}"] = translated.get(f"{field}_{language}")
+            body = translated.get(f"body_{language}")
+            # Rich text is stored sanitised: an empty one as "".
+            values[f"body_{language}"] = html_paragraphs(body) if body else ""
+        return values
+
+    def load_conclusions(self, meeting, groups, french=None):
         # One running order through the meeting, so the kinds come out in the text's order too.
         order = 0
         for kind, attribution, texts in groups:
@@ -122,7 +136,11 @@ class Command(BaseCommand):
                 self.upsert(
                     Conclusion,
                     {"meeting": meeting, "kind": kind, "order": order},
-                    {"text": text, "attribution": attribution},
+                    {
+                        "text": text,
+                        "text_fr": french[order - 1] if french else None,
+                        "attribution": attribution,
+                    },
                 )
 
     def load_document(self, meeting, data, spec, document_type):
@@ -136,6 +154,9 @@ class Command(BaseCommand):
                 "reference": spec.get("reference", ""),
                 "description": html_paragraphs([content.SAMPLE_DESCRIPTION]),
                 "status": Status.PUBLISHED,
+                "title_fr": content.DOCUMENT_TRANSLATIONS.get(
+                    (meeting.slug, spec["title"]), {}
+                ).get("title_fr"),
             },
         )
         for language, filename, title in spec["files"]:

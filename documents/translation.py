@@ -1,0 +1,19 @@
+"""The document fields visitors read in their language (khartoum/translated.py)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Document, DocumentType
+
+
+@register(DocumentType)
+class DocumentTypeTranslation(TranslationOptions):
+    fields = ["name"]
+    required_languages = ["en"]
+    # Unique: an untranslated name is NULL, never a second "".
+    empty_values = None
+
+
+@register(Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ["title", "description"]
+    required_languages = {"en": ["title"]}

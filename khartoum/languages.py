@@ -1,0 +1,133 @@
+"""The languages of the public pages: the switcher, the alternates and the remembered choice.
+
+Every public page has an address per language: English unprefixed (/meetings/), French and
+Arabic under /fr/ and /ar/ (khartoum/urls.py). The same page in another language is Django's
+`translate_url()` of the address, query string kept.
+
+A visitor who chooses a language (`choose_language`, the switcher's links) is given the
+language cookie, and from then on an unprefixed address takes them to their language
+(`RememberedLanguage`). Nothing else sets it, and nothing else redirects: a browser's
+Accept-Language never moves anyone off the address they asked for, so the English addresses
+stay reachable to all, crawlers included, and no redirect can loop.
+"""
+
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.middleware import locale
+from django.urls import reverse, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import (
+    activate,
+    get_language,
+    get_language_from_path,
+    get_language_from_request,
+    get_language_info,
+    override,
+)
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# Each language named in itself, as settings.LANGUAGES has them.
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def page_in(path, language):
+    """The address of the page at `path` (query string included) in `language`; the same
+    address when it has no other language (the admin, the API, an unknown address)."""
+    # An address resolves only in the language of its own prefix.
+    with override(get_language_from_path(urlsplit(path).path) or settings.LANGUAGE_CODE):
+        return translate_url(path, language)
+
+
+def language_versions(request):
+    """Each language's version of the current page, for the switcher and the alternates.
+
+    `same_page` is false where the page has no versions (an error page at an unknown address):
+    the switcher then offers each language's home page, and the page names no alternates.
+    """
+    path = request.get_full_path()
+    current = get_language()
+    addresses = {code: page_in(path, code) for code in LANGUAGE_CODES}
+    same_page = len(set(addresses.values())) == len(LANGUAGE_CODES)
+    if not same_page:
+        addresses = {code: page_in(reverse("home"), code) for code in LANGUAGE_CODES}
+    return [
+        {
+            "code": code,
+            "name": LANGUAGE_NAMES[code],
+            "bidi": get_language_info(code)["bidi"],
+            "address": address,
+            "absolute": request.build_absolute_uri(address),
+            "choose": f"{reverse('choose-language', args=[code])}?{urlencode({'next': address})}",
+            "current": code == current,
+            "same_page": same_page,
+        }
+        for code, address in addresses.items()
+    ]
+
+
+@require_safe
+@never_cache
+def choose_language(request, language):
+    """Remember the visitor's language and take them to the page they were on, in it."""
+    if language not in LANGUAGE_CODES:
+        raise Http404
+    following = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        following, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        following = "/"
+    response = HttpResponseRedirect(page_in(following, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that the admin speaks the visitor's language: the one they chose on
+    the site (the cookie), else their browser's. Django's own gives every unprefixed address
+    English when English is unprefixed, which the API, the sitemap and robots.txt keep: one
+    answer per address for machines and caches."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        if request.path_info.startswith(reverse("admin:index")):
+            language = get_language_from_request(request)
+            activate(language)
+            request.LANGUAGE_CODE = get_language()
+
+
+class RememberedLanguage:
+    """Take a visitor who chose French or Arabic from an unprefixed (English) address to the
+    same page in their language. Only the cookie their own choice set counts, and choosing
+    English sets it to English: the redirect cannot loop."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if (
+            request.method in ("GET", "HEAD")
+            and chosen in LANGUAGE_CODES
+            and chosen != settings.LANGUAGE_CODE
+            and get_language_from_path(request.path_info) is None
+        ):
+            path = request.get_full_path()
+            target = page_in(path, chosen)
+            if target != path:
+                response = HttpResponseRedirect(target)
+                response.headers["Vary"] = "Cookie"
+                return response
+        return self.get_response(request)
