@@ -102,6 +102,7 @@ def pages():
                 "documents": reverse("documents:list"),
                 "document": reverse("documents:detail", kwargs={"pk": document.pk}),
                 "search": reverse("search") + "?q=smuggling",
+                "at-a-glance": reverse("at-a-glance"),
             }
     return settings.LANGUAGE_CODE, found
 

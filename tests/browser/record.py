@@ -108,4 +108,6 @@ PUBLIC_PAGES = [
     ("search", lambda record: ("search", {}, "q=smuggling")),
     ("search-empty", lambda record: ("search", {}, "q=nothing+matches+this")),
     ("not-found", lambda record: ("meetings:detail", {"slug": "no-such-meeting"}, "")),
+    ("at-a-glance", lambda record: ("at-a-glance", {}, "")),
+    ("alerts", lambda record: ("alerts:documents", {}, "type=joint-conclusions")),
 ]
