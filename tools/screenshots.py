@@ -30,7 +30,7 @@ OUTPUT = ROOT / "docs" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDTHS = {390: 844, 1280: 900}
 # The pages photographed (every page above is weighed): few, to keep the repository small.
-PHOTOGRAPHED = ["home", "meetings", "meeting", "document"]
+PHOTOGRAPHED = ["home", "meetings", "meeting", "document", "at-a-glance"]
 MEETING = "2017-05-berlin-thematic-meeting"
 DOCUMENT = "Joint conclusions"  # of the Joint Valletta Action Plan meeting in Malta
 WEIGHT_GOAL = 20 * 1024
