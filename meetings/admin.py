@@ -61,9 +61,11 @@ class ParticipantInline(LabelledTabularInline):
     extra = 1
 
 
-class ConclusionInline(TranslatedFields, LabelledTabularInline):
+class ConclusionInline(TranslatedFields, admin.StackedInline):
+    """Stacked: as a table, its text in three languages was wider than a laptop's window."""
+
     model = Conclusion
-    fields = with_translations(Conclusion, ["kind", "text", "attribution", "order"])
+    fields = [("kind", "attribution", "order"), *with_translations(Conclusion, ["text"])]
     extra = 1
 
 
