@@ -77,8 +77,8 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.filter(
             search.plain_match(
                 text,
-                fields=["title", "reference", "meeting__title"],
-                rich_fields=["description"],
+                fields=[*search.every_column("title", "meeting__title"), "reference"],
+                rich_fields=search.every_column("description"),
                 related=[files],
             )
         )

@@ -1,0 +1,169 @@
+"""French and Arabic pages list, count, filter and find the same records as the English ones,
+in the same order; the translated text is shown, and searched, where it exists."""
+
+import datetime
+import re
+
+import pytest
+
+from tests.factories import (
+    ConclusionFactory,
+    DocumentFactory,
+    DocumentTypeFactory,
+    MeetingFactory,
+    MeetingTypeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def record():
+    thematic = MeetingTypeFactory(
+        name="Thematic meeting", name_fr="Réunion thématique", slug="thematic-meeting"
+    )
+    senior = MeetingTypeFactory(name="Senior officials meeting", slug="senior")
+    berlin = MeetingFactory(
+        title="Thematic meeting on legal migration",
+        title_fr="Réunion thématique sur la migration légale",
+        title_ar="اجتماع موضوعي حول الهجرة القانونية",
+        summary="Hosted by Germany, on smuggling.",
+        summary_fr="Accueillie par l'Allemagne, sur le trafic.",
+        slug="berlin-2017",
+        start_date=datetime.date(2017, 5, 18),
+        meeting_type=thematic,
+    )
+    niamey = MeetingFactory(
+        title="Senior officials on smuggling",
+        summary="A meeting in Niamey on smuggling.",
+        slug="niamey-2018",
+        start_date=datetime.date(2018, 3, 1),
+        meeting_type=senior,
+    )
+    MeetingFactory(
+        title="Another thematic meeting",
+        slug="rome-2016",
+        start_date=datetime.date(2016, 3, 1),
+        meeting_type=thematic,
+    )
+    ConclusionFactory(meeting=berlin, text="Smuggling is fought together.")
+    conclusions = DocumentTypeFactory(
+        name="Joint conclusions", name_fr="Conclusions conjointes", slug="joint-conclusions"
+    )
+    report = DocumentTypeFactory(name="Report", slug="report")
+    DocumentFactory(
+        title="Joint conclusions on smuggling",
+        title_fr="Conclusions conjointes sur le trafic de migrants",
+        meeting=berlin,
+        document_type=conclusions,
+        date=datetime.date(2017, 5, 19),
+    )
+    DocumentFactory(
+        title="Report on smuggling routes",
+        meeting=niamey,
+        document_type=report,
+        date=datetime.date(2018, 3, 2),
+    )
+    DocumentFactory(
+        title="Annual report",
+        document_type=report,
+        date=datetime.date(2019, 1, 2),
+    )
+    return berlin
+
+
+def links(page, prefix):
+    return re.findall(rf'href="{prefix}/(?:meetings|documents)/([\w-]+)/"', page)
+
+
+def document_links(page, prefix):
+    return re.findall(rf'href="{prefix}/documents/(\d+)/"', page)
+
+
+def options(page, name):
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+    return re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', select)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("path", ["/meetings/", "/documents/", "/meetings/?type=thematic-meeting"])
+def test_a_translated_list_has_the_english_rows_in_the_english_order(
+    client, record, language, path
+):
+    english = client.get(path).content.decode()
+    translated = client.get(f"/{language}{path}").content.decode()
+    assert links(english, "") and links(translated, f"/{language}") == links(english, "")
+
+
+def counts(choices):
+    return sorted((value, label.rsplit(" ", 1)[1]) for value, label in choices)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "french"),
+    [
+        ("/meetings/", "thematic-meeting", "Réunion thématique"),
+        ("/documents/", "joint-conclusions", "Conclusions conjointes"),
+        ("/documents/", "meeting=berlin-2017", "Réunion thématique sur la migration légale"),
+    ],
+)
+def test_a_french_facet_has_the_english_values_and_counts_its_labels_translated(
+    client, record, path, value, french
+):
+    name = "meeting" if value.startswith("meeting=") else "type"
+    value = value.removeprefix("meeting=")
+    english = options(client.get(path).content.decode(), name)
+    translated = options(client.get(f"/fr{path}").content.decode(), name)
+    assert counts(translated) == counts(english)
+    labels = {value: label.rsplit(" ", 1)[0] for value, label in translated}
+    assert labels[value] == french
+    # Untranslated, the English name.
+    assert set(labels.values()) - {french} == {
+        label.rsplit(" ", 1)[0] for value_, label in english if value_ != value
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize(
+    "path", ["/documents/?q=smuggling", "/meetings/?q=smuggling", "/documents/?meeting_name=legal"]
+)
+def test_an_english_word_finds_the_same_in_every_language(client, record, language, path):
+    english = client.get(path).content.decode()
+    translated = client.get(f"/{language}{path}").content.decode()
+    assert links(english, "") and links(translated, f"/{language}") == links(english, "")
+
+
+def test_the_meeting_name_box_finds_a_meeting_by_its_english_or_french_title(client, record):
+    for path in ["/fr/documents/?meeting_name=légale", "/fr/documents/?meeting_name=legal"]:
+        page = client.get(path).content.decode()
+        assert len(document_links(page, "/fr")) == 1
+        assert [value for value, _label in options(page, "meeting")] == ["berlin-2017"]
+
+
+def search_links(page, prefix):
+    return re.findall(rf'href="{prefix}/(?:meetings|documents)/([\w-]+)/[^"]*"', page)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_search_page_finds_the_same_with_snippets(client, record, language):
+    english = client.get("/search/?q=smuggling").content.decode()
+    translated = client.get(f"/{language}/search/?q=smuggling").content.decode()
+    assert search_links(english, "")
+    assert search_links(translated, f"/{language}") == search_links(english, "")
+    assert translated.count("<mark>") >= english.count("<mark>") > 0
+
+
+def test_a_french_word_only_in_a_french_title_is_found_and_shown(client, record):
+    page = client.get("/fr/search/?q=allemagne").content.decode()
+    assert "/fr/meetings/berlin-2017/" in page
+    page = client.get("/fr/search/?q=légale").content.decode()
+    assert "/fr/meetings/berlin-2017/" in page
+    # The snippet is the French summary.
+    assert "Accueillie par l&#x27;Allemagne, sur le trafic." in page
+    page = client.get("/fr/documents/?q=conjointes").content.decode()
+    assert len(document_links(page, "/fr")) == 1
+
+
+def test_an_arabic_word_only_in_an_arabic_title_is_found(client, record):
+    page = client.get("/ar/search/?q=القانونية").content.decode()
+    assert "/ar/meetings/berlin-2017/" in page
