@@ -167,3 +167,12 @@ def test_a_french_word_only_in_a_french_title_is_found_and_shown(client, record)
 def test_an_arabic_word_only_in_an_arabic_title_is_found(client, record):
     page = client.get("/ar/search/?q=القانونية").content.decode()
     assert "/ar/meetings/berlin-2017/" in page
+
+
+def test_the_glance_charts_name_the_types_in_french_and_count_alike(client, record):
+    english = client.get("/at-a-glance/").content.decode()
+    french = client.get("/fr/at-a-glance/").content.decode()
+    assert "Réunion thématique" in french and "Conclusions conjointes" in french
+    assert "Réunion thématique" not in english
+    count = re.compile(r'href="(?:/fr)?(/(?:meetings|documents)/\?[^"]*)"')
+    assert count.findall(french) == count.findall(english)
