@@ -226,7 +226,12 @@ def joined(queryset, group, expression):
     (an OuterRef), or ""."""
     from django.contrib.postgres.aggregates import StringAgg
 
-    rows = queryset.order_by().values(group).annotate(text=StringAgg(expression, delimiter=" "))
+    rows = queryset.order_by()
+    if hasattr(rows, "rewrite"):
+        # A translated model's values() would read its own `text` field in every language
+        # (django-modeltranslation), whatever the language active.
+        rows = rows.rewrite(False)
+    rows = rows.values(group).annotate(text=StringAgg(expression, delimiter=" "))
     return Coalesce(Subquery(rows.values("text")[:1]), Value(""), output_field=TextField())
 
 

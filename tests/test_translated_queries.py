@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import translation
 
 from tests.factories import (
     ConclusionFactory,
@@ -176,3 +177,25 @@ def test_the_glance_charts_name_the_types_in_french_and_count_alike(client, reco
     assert "Réunion thématique" not in english
     count = re.compile(r'href="(?:/fr)?(/(?:meetings|documents)/\?[^"]*)"')
     assert count.findall(french) == count.findall(english)
+
+
+def test_a_french_conclusion_is_found_on_the_search_page(client, record):
+    ConclusionFactory(meeting=record, text="Returns are discussed.", text_fr="Les retours.")
+    page = client.get("/fr/search/?q=retours").content.decode()
+    assert "<mark>retours</mark>" in page
+
+
+def test_a_translation_saved_later_or_reindexed_is_found(client, record):
+    from django.core.management import call_command
+
+    from meetings.models import Meeting
+
+    record.title_fr = "Rencontre de Berlin sur la mobilité"
+    record.save()
+    assert "/fr/meetings/berlin-2017/" in client.get("/fr/search/?q=mobilité").content.decode()
+    Meeting.objects.filter(pk=record.pk).update(search_vector=None)
+    with translation.override("fr"):
+        call_command("reindex", verbosity=0)
+    assert "/fr/meetings/berlin-2017/" in client.get("/fr/search/?q=mobilité").content.decode()
+    # Reindexed in French, the English is still found.
+    assert "/meetings/berlin-2017/" in client.get("/search/?q=legal").content.decode()
