@@ -199,3 +199,18 @@ def test_a_translation_saved_later_or_reindexed_is_found(client, record):
     assert "/fr/meetings/berlin-2017/" in client.get("/fr/search/?q=mobilité").content.decode()
     # Reindexed in French, the English is still found.
     assert "/meetings/berlin-2017/" in client.get("/search/?q=legal").content.decode()
+
+
+def test_a_meetings_documents_are_in_the_english_order_on_its_french_page(client, record):
+    paper = DocumentTypeFactory(name="Paper", slug="paper")
+    for title, title_fr in [("Alpha paper", "Zèbre"), ("Beta paper", None), ("Gamma paper", "Ane")]:
+        DocumentFactory(
+            title=title,
+            title_fr=title_fr,
+            meeting=record,
+            document_type=paper,
+            date=datetime.date(2017, 5, 19),
+        )
+    english = document_links(client.get("/meetings/berlin-2017/").content.decode(), "")
+    french = document_links(client.get("/fr/meetings/berlin-2017/").content.decode(), "/fr")
+    assert len(english) == 4 and french == english
