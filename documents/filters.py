@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from khartoum.filtering import (
     type_filter,
     year_filter,
 )
+from khartoum.translated import shown_text
 from meetings.models import Meeting
 
 from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
@@ -43,7 +45,7 @@ class DocumentFilter(FacetedFilterSet):
     # The facets' text fields are searches too: drawn as such, a row of their own.
     meeting_name = django_filters.CharFilter(
         field_name="meeting__title",
-        lookup_expr="icontains",
+        method="filter_meeting_name",
         label=_("Find a meeting by name"),
         widget=forms.SearchInput,
     )
@@ -85,6 +87,13 @@ class DocumentFilter(FacetedFilterSet):
             "adopted",
             "reference",
         ]
+
+    def filter_meeting_name(self, queryset, name, value):
+        # In English or as the visitor reads it: “legal” or “légale” on a French page.
+        shown = shown_text(Document, "meeting__title")
+        return queryset.alias(meeting_title_shown=shown).filter(
+            Q(meeting__title_en__icontains=value) | Q(meeting_title_shown__icontains=value)
+        )
 
     def filter_language(self, queryset, name, value: str):
         return self.with_file_in(queryset, [value])

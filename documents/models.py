@@ -77,8 +77,8 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.filter(
             search.plain_match(
                 text,
-                fields=["title", "reference", "meeting__title"],
-                rich_fields=["description"],
+                fields=[*search.every_column("title", "meeting__title"), "reference"],
+                rich_fields=search.every_column("description"),
                 related=[files],
             )
         )
@@ -89,9 +89,11 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.order_by(
             models.F("meeting_order").asc(nulls_last=True),
             "document_type__order",
-            "document_type__name",
+            # The English names: a French page's queryset would read `title` as `title_fr`,
+            # mostly empty, and order the documents apart from the English page.
+            "document_type__name_en",
             "date",
-            "title",
+            "title_en",
             "id",
         )
 

@@ -18,6 +18,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import SuffixedMultiWidget
 
+from .translated import shown_text
+
 
 class FilterFormRenderer(TemplatesSetting):
     """Draws each field of a public filter form with the site's markup."""
@@ -150,10 +152,16 @@ class FacetedFilterSet(django_filters.FilterSet):
             for other, value in self.valid_values.items():
                 if other != name:
                     queryset = self.filters[other].filter(queryset, value)
-            lookups = [facet.value] + ([facet.label] if isinstance(facet.label, str) else [])
+            # A label read by lookup is the visitor's text, English where it is not translated:
+            # the active language's column alone would often be empty.
+            labels = (
+                {"facet_label": shown_text(queryset.model, facet.label)}
+                if isinstance(facet.label, str)
+                else {}
+            )
             rows = (
                 queryset.exclude(**{f"{facet.value}__isnull": True})
-                .values(*lookups)
+                .values(facet.value, **labels)
                 .annotate(n=Count("pk"))
                 .order_by("-n", facet.value)
             )
@@ -216,7 +224,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     @staticmethod
     def _label(facet, value, row=None):
         if isinstance(facet.label, str):
-            return str(row[facet.label])
+            return str(row["facet_label"])
         if facet.label is not None:
             return str(facet.label(value))
         return str(value)

@@ -34,6 +34,7 @@ from meetings.models import Meeting, Participant
 
 from .generic_views import LIST_CACHE_TIMEOUT
 from .record import record_version
+from .translated import english_text, shown_text
 
 # How many rows the ranked charts show, and how many meeting types the stacked chart
 # draws on their own (the rest are drawn together as “Other types”).
@@ -99,7 +100,12 @@ def meetings_by_year():
     rows = list(
         Meeting.objects.published()
         .values(
-            "start_date__year", "meeting_type__slug", "meeting_type__name", "meeting_type__order"
+            "start_date__year",
+            "meeting_type__slug",
+            "meeting_type__order",
+            # The name visitors read; the English orders the types alike in every language.
+            type_name=shown_text(Meeting, "meeting_type__name"),
+            english_name=english_text(Meeting, "meeting_type__name"),
         )
         .annotate(n=Count("pk"))
         .order_by()
@@ -110,15 +116,16 @@ def meetings_by_year():
             row["meeting_type__slug"],
             {
                 "slug": row["meeting_type__slug"],
-                "name": row["meeting_type__name"],
+                "name": row["type_name"],
+                "english_name": row["english_name"],
                 "order": row["meeting_type__order"],
                 "total": 0,
             },
         )
         kind["total"] += row["n"]
-    ranked = sorted(by_type.values(), key=lambda kind: (-kind["total"], kind["name"]))
+    ranked = sorted(by_type.values(), key=lambda kind: (-kind["total"], kind["english_name"]))
     kept = ranked if len(ranked) <= MAX_SERIES + 1 else ranked[:MAX_SERIES]
-    kept = sorted(kept, key=lambda kind: (kind["order"], kind["name"]))
+    kept = sorted(kept, key=lambda kind: (kind["order"], kind["english_name"]))
     series = [
         {
             "slug": kind["slug"],
@@ -193,16 +200,20 @@ def organisations():
         Participant.objects.filter(
             meeting__in=Meeting.objects.published(), organisation__isnull=False
         )
-        .values("organisation", "organisation__name", "organisation__acronym")
+        .values(
+            "organisation",
+            "organisation__acronym",
+            name=shown_text(Participant, "organisation__name"),
+        )
         .annotate(n=Count("meeting", distinct=True))
-        .order_by("-n", "organisation__name")[:TOP]
+        .order_by("-n", "organisation__name_en")[:TOP]
     )
     # The acronym is shorter, where it tells the organisation apart from the others.
     acronyms = Counter(row["organisation__acronym"] for row in rows)
     return [
         {
-            "label": acronym if acronym and acronyms[acronym] == 1 else row["organisation__name"],
-            "title": row["organisation__name"],
+            "label": acronym if acronym and acronyms[acronym] == 1 else row["name"],
+            "title": row["name"],
             "count": row["n"],
             "url": url("meetings:list", organisation=row["organisation"]),
         }
@@ -214,14 +225,14 @@ def organisations():
 def document_types():
     rows = (
         Document.objects.published()
-        .values("document_type__slug", "document_type__name")
+        .values("document_type__slug", name=shown_text(Document, "document_type__name"))
         .annotate(n=Count("pk"))
         .order_by()
     )
     return rank(
         [
             {
-                "label": row["document_type__name"],
+                "label": row["name"],
                 "count": row["n"],
                 "url": url("documents:list", type=row["document_type__slug"]),
             }

@@ -117,17 +117,27 @@ class RememberedLanguage:
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if (
-            request.method in ("GET", "HEAD")
-            and chosen in LANGUAGE_CODES
-            and chosen != settings.LANGUAGE_CODE
-            and get_language_from_path(request.path_info) is None
-        ):
-            path = request.get_full_path()
-            target = page_in(path, chosen)
-            if target != path:
-                response = HttpResponseRedirect(target)
-                response.headers["Vary"] = "Cookie"
-                return response
+        target = remembered_page(request)
+        if target is not None:
+            response = HttpResponseRedirect(target)
+            response.headers["Vary"] = "Cookie"
+            return response
         return self.get_response(request)
+
+
+def remembered_page(request):
+    """The address in the visitor's chosen language that RememberedLanguage takes them to
+    from this English address, or None. The page cache, which runs before it, leaves such a
+    request to it (khartoum.page_cache)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if (
+        request.method in ("GET", "HEAD")
+        and chosen in LANGUAGE_CODES
+        and chosen != settings.LANGUAGE_CODE
+        and get_language_from_path(request.path_info) is None
+    ):
+        path = request.get_full_path()
+        target = page_in(path, chosen)
+        if target != path:
+            return target
+    return None

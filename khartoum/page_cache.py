@@ -17,6 +17,11 @@ What is never cached, each a trap of a whole-page cache:
   is not a 200, streams (downloads), hands
   a file to nginx, or says it must not be stored. Only GET responses are stored.
 - The admin, the API (its throttling counts each request), staff media, /health/.
+- A request to an English (unprefixed) address from a visitor whose language cookie names
+  another language: it is redirected to their language's page (khartoum.languages).
+The key's language is the address's: an unprefixed page is always English, whatever the
+browser's Accept-Language (which LocaleMiddleware names in `Vary`), so a French browser's
+visit to /meetings/ stores, and is served, the one English page; /fr/… has its own entries.
 
 Browsers revalidate every time (`Cache-Control: no-cache`) with the entry's `ETag` and
 `Last-Modified`, so an edit is seen at once and an unchanged page costs a 304.
@@ -48,6 +53,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from . import record
+from .languages import remembered_page
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +132,9 @@ def cacheable_request(request):
         and not request.path_info.startswith(EXCLUDED_PREFIXES)
         and not has_session(request)
         and "Authorization" not in request.headers
+        # A visitor who chose French or Arabic is taken from an English address to theirs
+        # (RememberedLanguage, after this middleware), not given the English page.
+        and remembered_page(request) is None
     )
 
 

@@ -20,7 +20,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, transaction
 from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Left
+from django.db.models.functions import Coalesce, Left, NullIf
 from django.db.models.lookups import Contains
 from django.utils import translation
 from django.utils.html import escape
@@ -33,6 +33,9 @@ FRENCH = "khartoum_french"
 SIMPLE = "khartoum_simple"
 # A document file's language picks the configuration that stems its words.
 LANGUAGE_CONFIGS = {"en": ENGLISH, "fr": FRENCH}
+# The record's translations (khartoum/translated.py): each language's columns are indexed
+# in its own configuration, at the weight of their English field; Arabic is not stemmed.
+TRANSLATION_CONFIGS = {"fr": FRENCH, "ar": SIMPLE}
 
 # A search is a few words; longer text is refused by the forms with a message.
 MAX_QUERY_LENGTH = 200
@@ -176,6 +179,36 @@ def search_query(text):
     return english | french | simple
 
 
+def in_english(field):
+    """The English column of a translated field ("title" → "title_en"): a translated model's
+    querysets would otherwise read `title` as the active language's column."""
+    return f"{field}_en"
+
+
+def translations(field):
+    """[(configuration, column)] of `field`'s translations: ("title_fr" in French, …)."""
+    return [(config, f"{field}_{language}") for language, config in TRANSLATION_CONFIGS.items()]
+
+
+def translated_vector(*fields, weight, rich=()):
+    """The vector of `fields`' translations (see TRANSLATION_CONFIGS), at `weight`; rich-text
+    fields (in `rich`) read without their tags."""
+    vector = None
+    for field in fields:
+        for config, column in translations(field):
+            expression = strip_tags(column) if field in rich else column
+            part = SearchVector(expression, config=config, weight=weight)
+            vector = part if vector is None else vector + part
+    return vector
+
+
+def every_column(*fields):
+    """The columns of `fields` in every language: for plain matching."""
+    return [in_english(field) for field in fields] + [
+        column for field in fields for _config, column in translations(field)
+    ]
+
+
 def strip_tags(field):
     """A rich-text column's words for the database: the tags become spaces."""
     return Func(
@@ -193,7 +226,12 @@ def joined(queryset, group, expression):
     (an OuterRef), or ""."""
     from django.contrib.postgres.aggregates import StringAgg
 
-    rows = queryset.order_by().values(group).annotate(text=StringAgg(expression, delimiter=" "))
+    rows = queryset.order_by()
+    if hasattr(rows, "rewrite"):
+        # A translated model's values() would read its own `text` field in every language
+        # (django-modeltranslation), whatever the language active.
+        rows = rows.rewrite(False)
+    rows = rows.values(group).annotate(text=StringAgg(expression, delimiter=" "))
     return Coalesce(Subquery(rows.values("text")[:1]), Value(""), output_field=TextField())
 
 
@@ -224,7 +262,7 @@ def meeting_vector():
         # concat_ws leaves out what is NULL: a delegation without an organisation.
         Func(
             Value(" "),
-            "organisation__name",
+            *every_column("organisation__name"),
             "organisation__acronym",
             "person_name",
             "person_title",
@@ -232,19 +270,28 @@ def meeting_vector():
             output_field=TextField(),
         ),
     )
-    conclusions = joined(Conclusion.objects.filter(meeting=OuterRef("pk")), "meeting", F("text"))
+
+    def conclusions(column):
+        return joined(Conclusion.objects.filter(meeting=OuterRef("pk")), "meeting", F(column))
+
+    english_conclusions = conclusions("text_en")
     return (
-        SearchVector("title", config=ENGLISH, weight="A")
+        SearchVector("title_en", config=ENGLISH, weight="A")
         + SearchVector(
-            "summary",
+            "summary_en",
             "city",
             country_names("host_country"),
             config=ENGLISH,
             weight="B",
         )
-        + SearchVector(strip_tags("body"), conclusions, config=ENGLISH, weight="C")
+        + SearchVector(strip_tags("body_en"), english_conclusions, config=ENGLISH, weight="C")
         + SearchVector(participants, config=ENGLISH, weight="D")
-        + in_french("title", "summary", strip_tags("body"), conclusions)
+        + in_french("title_en", "summary_en", strip_tags("body_en"), english_conclusions)
+        + translated_vector("title", weight="A")
+        + translated_vector("summary", weight="B")
+        + translated_vector("body", weight="C", rich=["body"])
+        + SearchVector(conclusions("text_fr"), config=FRENCH, weight="C")
+        + SearchVector(conclusions("text_ar"), config=SIMPLE, weight="C")
     )
 
 
@@ -266,14 +313,21 @@ def document_vector():
         return joined(files, "document", F("text"))
 
     others = {"language__in": list(LANGUAGE_CONFIGS)}
-    meeting_title = Coalesce(
-        Subquery(Meeting.objects.filter(pk=OuterRef("meeting_id")).values("title")[:1]),
-        Value(""),
-        output_field=TextField(),
-    )
+
+    def meeting_title(column):
+        return Coalesce(
+            Subquery(
+                Meeting.objects.rewrite(False).filter(pk=OuterRef("meeting_id")).values(column)[:1]
+            ),
+            Value(""),
+            output_field=TextField(),
+        )
+
     return (
-        SearchVector("title", "reference", config=ENGLISH, weight="A")
-        + SearchVector(strip_tags("description"), config=ENGLISH, weight="B")
+        SearchVector("title_en", "reference", config=ENGLISH, weight="A")
+        + SearchVector(strip_tags("description_en"), config=ENGLISH, weight="B")
+        + translated_vector("title", weight="A")
+        + translated_vector("description", weight="B", rich=["description"])
         + SearchVector(files_text(language="en"), config=ENGLISH, weight="C")
         + SearchVector(files_text(language="fr"), config=FRENCH, weight="C")
         + SearchVector(
@@ -285,12 +339,19 @@ def document_vector():
             config=SIMPLE,
             weight="C",
         )
-        + SearchVector(meeting_title, config=ENGLISH, weight="D")
+        + SearchVector(meeting_title("title_en"), config=ENGLISH, weight="D")
+        + SearchVector(meeting_title("title_fr"), config=FRENCH, weight="D")
+        + SearchVector(meeting_title("title_ar"), config=SIMPLE, weight="D")
     )
 
 
 def conclusion_vector():
-    return SearchVector("text", config=ENGLISH) + in_french("text")
+    return (
+        SearchVector("text_en", config=ENGLISH)
+        + in_french("text_en")
+        + SearchVector("text_fr", config=FRENCH)
+        + SearchVector("text_ar", config=SIMPLE)
+    )
 
 
 def index_meetings(meetings):
@@ -310,10 +371,11 @@ def index_documents(documents):
 
 def headline(text, query):
     """A snippet of `text` around the query's words, the words marked, for the database."""
+    # The words are read as the visitor's language reads them: “légale” is found by “légal”.
     return SearchHeadline(
         Left(text, SNIPPET_SOURCE_LENGTH),
         query,
-        config=ENGLISH,
+        config=LANGUAGE_CONFIGS.get(translation.get_language(), ENGLISH),
         start_sel=START,
         stop_sel=STOP,
         max_words=35,
@@ -444,43 +506,50 @@ def connect_signals():
     post_delete.connect(document_file_changed, sender="documents.DocumentFile")
 
 
+def shown_and_english(field, rich=False):
+    """A translated field's text as the visitor reads it (see khartoum/translated.py), then
+    its English where that differs: a search may have matched either."""
+    from .translated import english_text, shown_text
+
+    shown, english = shown_text(None, field), english_text(None, field)
+    if rich:
+        return [strip_tags(shown), strip_tags(NullIf(english, shown))]
+    return [shown, NullIf(english, shown)]
+
+
 def snippets(queryset, text, kind):
-    """{pk: snippet} for the rows of `queryset`: where the words of `text` matched, marked."""
+    """{pk: snippet} for the rows of `queryset`: where the words of `text` matched, marked.
+
+    The visitor's language's text where it is translated, the English otherwise or where
+    only the English has the words.
+    """
     from documents.models import DocumentFile
     from meetings.models import Participant
 
     if kind == "conclusion":
-        source = F("text")
+        sources = shown_and_english("text")
     elif kind == "meeting":
         participants = joined(
             Participant.objects.filter(meeting=OuterRef("pk")),
             "meeting",
             Func(
                 Value(" "),
-                "organisation__name",
+                "organisation__name_en",
                 "organisation__acronym",
                 "person_name",
                 function="concat_ws",
                 output_field=TextField(),
             ),
         )
-        source = Func(
-            Value(" "),
-            "summary",
-            strip_tags("body"),
+        sources = [
+            *shown_and_english("summary"),
+            *shown_and_english("body", rich=True),
             participants,
-            function="concat_ws",
-            output_field=TextField(),
-        )
+        ]
     else:
         files = joined(DocumentFile.objects.filter(document=OuterRef("pk")), "document", F("text"))
-        source = Func(
-            Value(" "),
-            strip_tags("description"),
-            files,
-            function="concat_ws",
-            output_field=TextField(),
-        )
+        sources = [*shown_and_english("description", rich=True), files]
+    source = Func(Value(" "), *sources, function="concat_ws", output_field=TextField())
     if full_text():
         rows = queryset.annotate(snippet=headline(source, search_query(text)))
         return {pk: marked(snippet) for pk, snippet in rows.values_list("pk", "snippet")}
@@ -488,14 +557,31 @@ def snippets(queryset, text, kind):
     texts = {}
     for row in queryset:
         if kind == "conclusion":
-            texts[row.pk] = row.text
+            parts = [row.text, *english_if_other(row, "text")]
         elif kind == "meeting":
             names = Participant.objects.filter(meeting=row).values_list(
-                "organisation__name", "organisation__acronym", "person_name"
+                "organisation__name_en", "organisation__acronym", "person_name"
             )
             people = " ".join(part for names_ in names for part in names_ if part)
-            texts[row.pk] = " ".join([row.summary, plain_text(row.body), people])
+            parts = [
+                row.summary,
+                plain_text(row.body),
+                *english_if_other(row, "summary"),
+                *(plain_text(body) for body in english_if_other(row, "body")),
+                people,
+            ]
         else:
             files = DocumentFile.objects.filter(document=row).values_list("text", flat=True)
-            texts[row.pk] = " ".join([plain_text(row.description), *files])
+            parts = [
+                plain_text(row.description),
+                *(plain_text(text) for text in english_if_other(row, "description")),
+                *files,
+            ]
+        texts[row.pk] = " ".join(part for part in parts if part)
     return {pk: plain_snippet(value, text) for pk, value in texts.items()}
+
+
+def english_if_other(row, field):
+    """[the English of `row`'s `field`] where the visitor reads another text, else []."""
+    english = getattr(row, in_english(field))
+    return [english] if english and english != getattr(row, field) else []

@@ -243,7 +243,9 @@ class SearchView(TemplateView):
         if search.full_text():
             conclusions = Conclusion.objects.filter(search_vector=search.search_query(text))
         else:
-            conclusions = Conclusion.objects.filter(search.plain_match(text, fields=["text"]))
+            conclusions = Conclusion.objects.filter(
+                search.plain_match(text, fields=search.every_column("text"))
+            )
         conclusions = conclusions.filter(meeting__in=Meeting.objects.published())
         if values["type"]:
             meetings = meetings.filter(meeting_type=values["type"])

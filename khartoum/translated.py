@@ -6,6 +6,8 @@ language and falls back to English where the translation is empty. English is re
 """
 
 from django.conf import settings
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language, override
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -53,3 +55,53 @@ def untranslated(obj, *fields):
     return any(
         getattr(obj, field, None) and shown_language(obj, field) != language for field in fields
     )
+
+
+def visitor_language():
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def localized(lookup, language):
+    """`lookup` ("meeting__title") naming its last field's column in `language`."""
+    return build_localized_fieldname(lookup, language)
+
+
+def translated_lookup(model, lookup):
+    """Whether `lookup` ("meeting_type__name"), from `model`, ends on a translated field."""
+    *path, last = lookup.split("__")
+    for name in path:
+        model = model._meta.get_field(name).related_model
+    return last in translated_fields(model)
+
+
+def shown_text(model, lookup, language=None):
+    """The text of `lookup` visitors read, for the database: the translation into their
+    language where there is one, else the English, as `meeting.title` reads it.
+
+    Querysets of translated models read `title` in a filter, order or values() as the active
+    language's column, with no fallback (django-modeltranslation's rewriting): a French page
+    would then find, order and count by French titles, which are mostly empty. Whatever is
+    not translated is returned as the lookup itself; without a `model`, `lookup` is taken to
+    be translated.
+    """
+    language = language or visitor_language()
+    if model is not None and not translated_lookup(model, lookup):
+        return F(lookup)
+    english = F(localized(lookup, settings.LANGUAGE_CODE))
+    if language == settings.LANGUAGE_CODE:
+        return english
+    return Coalesce(
+        NullIf(F(localized(lookup, language)), Value("")), english, output_field=TextField()
+    )
+
+
+def english_text(model, lookup):
+    """The English text of `lookup`, for the database, whatever the active language."""
+    return shown_text(model, lookup, settings.LANGUAGE_CODE)
+
+
+def every_language(model, lookup):
+    """[(language, lookup of its column)] of `lookup`: one per language if it is translated."""
+    if not translated_lookup(model, lookup):
+        return [(settings.LANGUAGE_CODE, lookup)]
+    return [(code, localized(lookup, code)) for code, _name in settings.LANGUAGES]

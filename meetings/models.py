@@ -96,12 +96,19 @@ class MeetingQuerySet(PublishableQuerySet):
             return self.filter(search_vector=search.search_query(text))
 
         def people(term):
-            names = ["organisation__name", "organisation__acronym", "person_name", "person_title"]
+            names = [
+                *search.every_column("organisation__name"),
+                "organisation__acronym",
+                "person_name",
+                "person_title",
+            ]
             rows = Participant.objects.filter(search.term_match(term, fields=names))
             return Q(pk__in=rows.values("meeting"))
 
         def conclusions(term):
-            rows = Conclusion.objects.filter(search.term_match(term, fields=["text"]))
+            rows = Conclusion.objects.filter(
+                search.term_match(term, fields=search.every_column("text"))
+            )
             return Q(pk__in=rows.values("meeting"))
 
         def host_country(term):
@@ -110,8 +117,10 @@ class MeetingQuerySet(PublishableQuerySet):
         return self.filter(
             search.plain_match(
                 text,
-                fields=["title", "summary", "city"],
-                rich_fields=["body"],
+                # Each translated field in every language: a French page finds what the
+                # English one finds, and the French words too.
+                fields=[*search.every_column("title", "summary"), "city"],
+                rich_fields=search.every_column("body"),
                 related=[people, conclusions, host_country],
             )
         )

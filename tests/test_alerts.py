@@ -25,7 +25,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alerts.models import Subscription
 from documents.models import Document
@@ -652,3 +652,36 @@ def test_two_runs_at_once_send_one_digest(smtp):
         thread.join()
 
     assert len(smtp.to(ADDRESS)) == 1
+
+
+def test_a_french_digest_is_in_french_with_french_addresses_and_finds_alike(client, smtp, clock):
+    meeting = MeetingFactory(
+        title="Thematic meeting on legal migration",
+        title_fr="Réunion thématique sur la migration légale",
+    )
+    response = subscribe(client, "/fr/alerts/documents/?meeting_name=légale")
+    assert response.status_code == HTTPStatus.FOUND
+    [confirmation] = smtp.to(ADDRESS)
+    confirm = re.search(rf"{re.escape(SITE)}(/fr/alerts/confirm/[^\s\"<>]+)", text_of(confirmation))
+    assert client.post(confirm.group(1)).status_code == HTTPStatus.OK
+    subscription = Subscription.objects.get()
+    assert subscription.language == "fr"
+    clock.shift(datetime.timedelta(minutes=1))
+    with translation.override("en"):  # as the admin writes them
+        DocumentFactory(
+            title="Joint conclusions",
+            title_fr="Conclusions conjointes de Berlin",
+            meeting=meeting,
+        )
+        DocumentFactory(title="Elsewhere", title_fr="Ailleurs")
+    clock.shift(datetime.timedelta(minutes=5))
+    send()
+
+    [_, alert] = smtp.to(ADDRESS)
+    text = text_of(alert)
+    assert "Conclusions conjointes de Berlin" in text
+    assert "Ailleurs" not in text and "Joint conclusions" not in text
+    assert f"{SITE}/fr/documents/" in text
+    assert f"{SITE}/documents/" not in text
+    # The filter is named as the French list names it.
+    assert "Rechercher une réunion par son nom: légale" in alert["Subject"]

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from khartoum import page_cache
 from khartoum.publishing import Status
@@ -271,3 +272,36 @@ def test_the_admin_and_the_api_are_never_cached(redis_cache, client, meeting):
 def cached_keys(prefix):
     connection = cache._cache.get_client()
     return [key.decode().split(":", 2)[2] for key in connection.scan_iter(match=f"{prefix}:*")]
+
+
+def test_each_language_has_its_own_entry_and_english_ignores_the_browser(redis_cache, meeting):
+    french_browser = Client(headers={"accept-language": "fr"})
+    english = text(french_browser.get("/meetings/"))
+    assert '<html lang="en"' in english
+    # The French browser's visit stored the English page, which is what an English browser
+    # is given, from the cache: one entry for the unprefixed address, whatever the browser.
+    assert Client().get("/meetings/").context is None
+    assert text(Client().get("/meetings/")) == english
+    french = Client().get("/fr/meetings/")
+    assert french.context is not None  # not the English entry
+    assert '<html lang="fr"' in text(french)
+    assert '<html lang="ar"' in text(Client(headers={"accept-language": "fr"}).get("/ar/meetings/"))
+    assert page_cache.page_key(RequestFactory().get("/meetings/", HTTP_ACCEPT_LANGUAGE="fr")) == (
+        page_cache.page_key(RequestFactory().get("/meetings/", HTTP_ACCEPT_LANGUAGE="en"))
+    )
+
+
+def test_a_visitor_who_chose_french_is_redirected_not_served_the_cached_english(
+    redis_cache, meeting
+):
+    assert Client().get("/meetings/").status_code == HTTPStatus.OK  # now in the cache
+    chose_french = Client()
+    chose_french.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    response = chose_french.get("/meetings/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/fr/meetings/"
+    # Nor is the redirect stored for others.
+    assert Client().get("/meetings/").status_code == HTTPStatus.OK
+    chose_english = Client()
+    chose_english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert chose_english.get("/meetings/").status_code == HTTPStatus.OK
