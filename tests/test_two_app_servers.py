@@ -10,9 +10,11 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -64,10 +66,11 @@ def postgres():
         pytest.skip(f"no PostgreSQL at {POSTGRES} (CI has one)")
 
 
-def wait_for(url, process):
+def wait_for(url, process, log):
     for _ in range(300):
         if process.poll() is not None:
-            raise RuntimeError(f"the app server stopped: {process.stderr.read()}")
+            log.seek(0)
+            raise RuntimeError(f"the app server stopped: {log.read()}")
         try:
             urllib.request.urlopen(url, timeout=10)
             return
@@ -111,28 +114,37 @@ def stack(s3_endpoint):
         "DJANGO_S3_REGION": "us-east-1",
         "DJANGO_S3_ACCESS_KEY_ID": object_storage.ACCESS["aws_access_key_id"],
         "DJANGO_S3_SECRET_ACCESS_KEY": object_storage.ACCESS["aws_secret_access_key"],
+        # Production serves collected static files (hashed names from a manifest): collected
+        # here, as a deployment does, into a folder of the test's own.
+        "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="two-servers-static-"),
     }
     servers = []
     try:
         manage = [sys.executable, "manage.py"]
         subprocess.run([*manage, "migrate", "--no-input"], cwd=ROOT, env=env, check=True,
                        capture_output=True, timeout=600)  # fmt: skip
+        subprocess.run([*manage, "collectstatic", "--no-input"], cwd=ROOT, env=env, check=True,
+                       capture_output=True, timeout=600)  # fmt: skip
         made = subprocess.run([*manage, "shell", "--no-imports", "-c", SETUP], cwd=ROOT, env=env,
                               check=True, capture_output=True, text=True, timeout=120)  # fmt: skip
         ids = json.loads(made.stdout.strip().splitlines()[-1])
         for _ in range(2):
             port = free_port()
+            # A file, not a pipe: nobody reads a pipe while the test runs, and a server whose
+            # log fills it (64 KB) blocks on its next line, mid-request.
+            log = tempfile.TemporaryFile(mode="w+")
             process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "khartoum.wsgi", "--bind", f"127.0.0.1:{port}",
                  "--worker-class", "gthread", "--workers", "1", "--threads", "2"],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True,
             )  # fmt: skip
             servers.append(process)
-            wait_for(f"http://127.0.0.1:{port}/health/", process)
+            wait_for(f"http://127.0.0.1:{port}/health/", process, log)
             ids.setdefault("servers", []).append(f"http://127.0.0.1:{port}")
             ids.setdefault("processes", []).append(process)
         yield ids
     finally:
+        shutil.rmtree(env["DJANGO_STATIC_ROOT"], ignore_errors=True)
         for process in servers:
             process.terminate()
         for process in servers:
