@@ -132,7 +132,7 @@ def stack(s3_endpoint):
             port = free_port()
             # A file, not a pipe: nobody reads a pipe while the test runs, and a server whose
             # log fills it (64 KB) blocks on its next line, mid-request.
-            log = tempfile.TemporaryFile(mode="w+")
+            log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (open while the server runs)
             process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "khartoum.wsgi", "--bind", f"127.0.0.1:{port}",
                  "--worker-class", "gthread", "--workers", "1", "--threads", "2"],
