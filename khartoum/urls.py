@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import accounts
+from . import accounts, outage
 from .media import staff_media
 from .search_views import SearchView
 from .sitemaps import SITEMAPS
@@ -53,3 +53,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# A database or object store away: 503, not 500 (khartoum.outage).
+handler500 = outage.server_error

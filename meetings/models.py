@@ -21,6 +21,7 @@ from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField
+from khartoum.rollback import FilesRemovedOnRollback
 from khartoum.uploads import generated_name
 
 
@@ -454,7 +455,7 @@ class PhotoQuerySet(PublishableQuerySet):
         return self.filter(public_condition("meeting__"))
 
 
-class Photo(models.Model):
+class Photo(FilesRemovedOnRollback, models.Model):
     """An image in a meeting's gallery. The raw upload is never served; renditions are."""
 
     meeting = models.ForeignKey(
