@@ -71,6 +71,7 @@ format: install ## Format the code and fix what ruff can fix
 bench: install ## Measure downloads (Django vs static) and list pages as the record grows (PostgreSQL)
 	$(BIN)/python bench/download_throughput.py
 	$(BIN)/python bench/list_pages.py
+	cd bench && ../$(BIN)/python issue_figures.py
 
 bench-search: install ## Search latency on 10,000 meetings and 50,000 documents, against a list page (PostgreSQL)
 	$(BIN)/python bench/search.py
