@@ -17,7 +17,7 @@ import logging
 import threading
 from contextlib import contextmanager
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +33,14 @@ def files_removed_unless_committed():
     """Files stored inside the block by a transaction that does not commit are removed
     when it ends."""
     outer = _pending()
-    pending = _state.pending = {}
+    # Already inside a transaction (a test's, which never commits): its fate is decided after
+    # the block, so nothing is tracked here.
+    pending = _state.pending = None if connection.in_atomic_block else {}
     try:
         yield
     finally:
         _state.pending = outer
-        for storage, name in list(pending.values()):
+        for storage, name in list((pending or {}).values()):
             remove(storage, name)
 
 
