@@ -11,7 +11,7 @@ export
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test lint check-deploy format bench bench-search messages compile serve-prod screenshots
+.PHONY: help install run test lint check-deploy format bench bench-search bench-load messages compile serve-prod screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -71,9 +71,13 @@ format: install ## Format the code and fix what ruff can fix
 bench: install ## Measure downloads (Django vs static) and list pages as the record grows (PostgreSQL)
 	$(BIN)/python bench/download_throughput.py
 	$(BIN)/python bench/list_pages.py
+	cd bench && ../$(BIN)/python issue_figures.py
 
 bench-search: install ## Search latency on 10,000 meetings and 50,000 documents, against a list page (PostgreSQL)
 	$(BIN)/python bench/search.py
+
+bench-load: install ## 32 visitors for 60 s while the secretariat edits and publishes: errors, lost writes, stale pages (PostgreSQL, Redis, wrk)
+	cd bench && ../$(BIN)/python load_and_publish.py
 
 serve-prod: install ## The production stack here: nginx, gunicorn, PostgreSQL, Redis, S3 API (README)
 	deploy/serve-prod

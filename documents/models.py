@@ -18,6 +18,7 @@ from khartoum.aggregates import subquery_total
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField
+from khartoum.rollback import FilesRemovedOnRollback
 from khartoum.translated import WrittenInEnglish
 from khartoum.uploads import generated_name
 
@@ -175,7 +176,7 @@ def document_upload_to(instance, filename):
     return generated_name("documents", os.path.splitext(filename)[1].lower())
 
 
-class StoredFile(models.Model):
+class StoredFile(FilesRemovedOnRollback, models.Model):
     """What we know of an uploaded file: measured when it was accepted, shown to visitors."""
 
     file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)

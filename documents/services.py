@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from khartoum.kept_uploads import discard_when_saved
+from khartoum.rollback import remove_unless_committed
 from khartoum.uploads import clean_filename
 
 from .extraction import extract_text
@@ -83,6 +84,8 @@ def attach_file(document, language, upload, facts=None, public_name=""):
     current.text = extract_text(upload, original_name)
     upload.seek(0)
     current.file.save(original_name, upload, save=False)
+    # Stored before its row: removed again if the transaction does not commit.
+    remove_unless_committed(current.file.storage, current.file.name)
     discard_when_saved(upload)
     current.public_name = unique_name_within(document, language, name)
     current.original_name = original_name

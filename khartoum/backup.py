@@ -140,3 +140,80 @@ def restore(folder, log=print):
     record_changed()
     log(f"Restored the database and {len(manifest['files'])} files, each checked.")
     return manifest
+
+
+# A bucket (s3://bucket/prefix) instead of a folder --------------------------------------
+
+BUCKET_SCHEME = "s3://"
+
+
+def is_bucket_address(address):
+    return str(address).startswith(BUCKET_SCHEME)
+
+
+def bucket_and_prefix(address):
+    bucket, _, prefix = str(address)[len(BUCKET_SCHEME) :].partition("/")
+    prefix = prefix.strip("/")
+    if not bucket or not prefix:
+        raise CommandError(
+            "A backup in a bucket is named s3://bucket/prefix (a prefix of its own)."
+        )
+    return bucket, prefix
+
+
+def backup_client():
+    """The backups' bucket: DJANGO_BACKUP_S3_* variables, else the media's DJANGO_S3_* ones
+    (each unset one left to boto3's own configuration)."""
+    import boto3
+
+    def setting(name):
+        return os.environ.get(f"DJANGO_BACKUP_S3_{name}") or os.environ.get(f"DJANGO_S3_{name}")
+
+    return boto3.client(
+        "s3",
+        endpoint_url=setting("ENDPOINT_URL"),
+        region_name=setting("REGION"),
+        aws_access_key_id=setting("ACCESS_KEY_ID"),
+        aws_secret_access_key=setting("SECRET_ACCESS_KEY"),
+    )
+
+
+def backup_to_bucket(address, log=print):
+    """The backup made in a temporary folder, then copied under the prefix, the manifest
+    last: a copy cut short has no manifest, and `restore` refuses it."""
+    import tempfile
+
+    bucket, prefix = bucket_and_prefix(address)
+    client = backup_client()
+    if client.list_objects_v2(Bucket=bucket, Prefix=prefix + "/", MaxKeys=1).get("KeyCount"):
+        raise CommandError(f"{address} is not empty: a backup goes to a new prefix.")
+    with tempfile.TemporaryDirectory(prefix="khartoum-backup-") as tmp:
+        folder = Path(tmp) / "backup"
+        manifest = backup(folder, log=lambda message: None)
+        paths = sorted(
+            path for path in folder.rglob("*") if path.is_file() and path.name != MANIFEST
+        )
+        for path in [*paths, folder / MANIFEST]:
+            client.upload_file(str(path), bucket, f"{prefix}/{path.relative_to(folder).as_posix()}")
+    log(f"Backed up the database and {len(manifest['files'])} files to {address}.")
+    return manifest
+
+
+def fetch_from_bucket(address, folder):
+    """Copy a backup from its bucket into `folder` (checked against its manifest after)."""
+    bucket, prefix = bucket_and_prefix(address)
+    client = backup_client()
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix + "/")
+    for page in pages:
+        for item in page.get("Contents", []):
+            target = Path(folder) / item["Key"][len(prefix) + 1 :]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            client.download_file(bucket, item["Key"], str(target))
+
+
+def restore_from_bucket(address, log=print):
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="khartoum-restore-") as tmp:
+        fetch_from_bucket(address, tmp)
+        return restore(tmp, log=log)

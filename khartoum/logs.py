@@ -11,6 +11,7 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.db import DatabaseError
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
@@ -44,7 +45,12 @@ class RequestIdMiddleware:
 
 def user_id(request):
     user = getattr(request, "user", None)
-    return user.pk if user is not None and user.is_authenticated else None
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        # The user is read from the database when first asked for: a line logged while the
+        # database is away (khartoum.outage) must not fail for want of it.
+        return None
 
 
 class RequestFilter(logging.Filter):

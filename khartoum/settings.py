@@ -95,6 +95,10 @@ MIDDLEWARE = [
     # Before the session middleware: it sees the Vary: Cookie that reading a session adds,
     # and a page it serves skips everything below (khartoum.page_cache).
     "khartoum.page_cache.PageCacheMiddleware",
+    # A database or object store that does not answer: a 503 page, not a 500 (khartoum.outage).
+    "khartoum.outage.OutageMiddleware",
+    # An upload whose transaction is rolled back leaves no file behind (khartoum.rollback).
+    "khartoum.rollback.UploadRollbackMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, with the admin and the other unprefixed addresses in the visitor's language.
     "khartoum.languages.LocaleMiddleware",
@@ -136,6 +140,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        # A connection broken by an outage is replaced at the next request: the site comes
+        # back by itself when the database does (khartoum.outage).
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

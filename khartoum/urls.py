@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.urls import media_urlpatterns as meeting_media
 
-from . import accounts
+from . import accounts, outage
 from .languages import choose_language
 from .media import staff_media
 from .search_views import SearchView
@@ -67,3 +67,6 @@ urlpatterns += i18n_patterns(
     path("", include("alerts.urls")),
     prefix_default_language=False,
 )
+
+# A database or object store away: 503, not 500 (khartoum.outage).
+handler500 = outage.server_error

@@ -22,6 +22,7 @@ from khartoum.formats import site_format
 from khartoum.models import Kind
 from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
 from khartoum.richtext import RichTextField
+from khartoum.rollback import FilesRemovedOnRollback
 from khartoum.translated import WrittenInEnglish
 from khartoum.uploads import generated_name
 
@@ -468,7 +469,7 @@ class PhotoQuerySet(PublishableQuerySet):
         return self.filter(public_condition("meeting__"))
 
 
-class Photo(models.Model):
+class Photo(FilesRemovedOnRollback, models.Model):
     """An image in a meeting's gallery. The raw upload is never served; renditions are."""
 
     meeting = models.ForeignKey(

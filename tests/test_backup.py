@@ -136,3 +136,28 @@ def test_a_backup_goes_to_a_new_folder(record, tmp_path):
     (tmp_path / "kept.txt").write_text("an earlier backup")
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup", str(tmp_path))
+
+
+def test_a_backup_goes_to_a_bucket_and_comes_back_checked(
+    record, s3_client, s3_endpoint, tmp_path, monkeypatch
+):
+    from khartoum.backup import checked_manifest, fetch_from_bucket
+
+    backups = f"backups-{uuid.uuid4().hex[:10]}"
+    s3_client.create_bucket(Bucket=backups)
+    monkeypatch.setenv("DJANGO_BACKUP_S3_ENDPOINT_URL", s3_endpoint)
+    monkeypatch.setenv("DJANGO_BACKUP_S3_REGION", "us-east-1")
+    monkeypatch.setenv("DJANGO_BACKUP_S3_ACCESS_KEY_ID", object_storage.ACCESS["aws_access_key_id"])
+    monkeypatch.setenv(
+        "DJANGO_BACKUP_S3_SECRET_ACCESS_KEY", object_storage.ACCESS["aws_secret_access_key"]
+    )
+    address = f"s3://{backups}/2026-12-04"
+    call_command("backup", address)
+    keys = object_storage.object_names(s3_client, backups)
+    assert "2026-12-04/manifest.json" in keys and "2026-12-04/database.dump" in keys
+    assert len([key for key in keys if key.startswith("2026-12-04/media/")]) == 4
+
+    fetch_from_bucket(address, tmp_path / "fetched")
+    assert len(checked_manifest(tmp_path / "fetched")["files"]) == 4
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("backup", address)

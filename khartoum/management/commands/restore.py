@@ -2,14 +2,15 @@
 
 from django.core.management.base import BaseCommand
 
-from khartoum.backup import restore
+from khartoum.backup import is_bucket_address, restore, restore_from_bucket
 
 
 class Command(BaseCommand):
     help = "Restore a backup made by `backup` into an empty database and storage."
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", help="the backup's folder")
+        parser.add_argument("folder", help="the backup's folder, or s3://bucket/prefix")
 
     def handle(self, *args, folder, **options):
-        restore(folder, log=self.stdout.write)
+        load = restore_from_bucket if is_bucket_address(folder) else restore
+        load(folder, log=self.stdout.write)

@@ -1,0 +1,371 @@
+"""The speed figures of the production issue, measured as ratios in one run.
+
+Run with `make bench` (or `.venv/bin/python bench/issue_figures.py`). For each record size
+(default 1,000 and 10,000 meetings, grown from the demo content with `generate_meetings`, as
+bench/list_pages.py does, in throwaway PostgreSQL databases) it starts two gunicorns on the
+same database and Redis: one with the anonymous page cache off (every page drawn afresh; the
+list counts still cached under the record's version, as behind a cache miss in production)
+and one with it on. Load comes from `wrk` on loopback (4 connections, 2 threads); each
+target is measured right after its baseline, the order alternating from round to round and
+sizes side by side, so the shared machine's noise hits both sides alike. It prints:
+
+1. the meetings list with every filter set, drawn afresh, ÷ a minimal view (same gunicorn);
+2. the same page from the shared cache (Redis) ÷ the minimal view;
+3. SQL queries per page (the filtered list, a meeting page, the documents' first and last
+   page), counts cache cold and warm;
+4. the documents list's last page ÷ its first page, in time per request;
+7. a conditional request answered 304 ÷ the full render of the page, in throughput;
+8. each public page's HTML size, plain and gzipped (as the page cache sends it);
+
+and a profile (cProfile) of the filtered list page drawn afresh at the largest size.
+"""
+
+import argparse
+import cProfile
+import http.client
+import io
+import os
+import pstats
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from gunicorn_site import (
+    configure_environment,
+    free_port,
+    start_server,
+    stop_server,
+    wait_until_ready,
+)
+from list_pages import (
+    close_connections,
+    create_database,
+    drop_database,
+    grow_record,
+    meeting_count,
+    set_up_site,
+    use_database,
+)
+
+MINIMAL = "/bench/minimal/"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--seconds", type=float, default=1.0, help="one wrk measurement")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
+    args = parser.parse_args()
+    args.sizes = sorted(int(size) for size in args.sizes.split(","))
+    return args
+
+
+def all_filters():
+    """Every filter of the meetings list set, to values that find a meeting."""
+    from meetings.models import Meeting, Participant
+
+    participant = (
+        Participant.objects.filter(
+            meeting__in=Meeting.objects.published(), organisation__isnull=False
+        )
+        .select_related("meeting__meeting_type")
+        .order_by("meeting__start_date", "id")
+        .first()
+    )
+    meeting = participant.meeting
+    word = max(re.findall(r"\w{5,}", meeting.title), key=len)
+    return {
+        "q": word,
+        "type": meeting.meeting_type.slug,
+        "year": meeting.start_date.year,
+        "host_country": meeting.host_country,
+        "organisation": participant.organisation_id,
+    }, meeting
+
+
+def pages():
+    import math
+
+    from django.urls import resolve
+
+    from documents.models import Document
+
+    query, meeting = all_filters()
+    documents = Document.objects.published()
+    per_page = resolve("/documents/").func.view_class.paginate_by
+    last = max(1, math.ceil(documents.count() / per_page))
+    return {
+        "list, all filters": f"/meetings/?{urlencode(query)}",
+        "meeting page": meeting.get_absolute_url(),
+        "documents, first page": "/documents/",
+        "documents, last page": f"/documents/?page={last}",
+        "home": "/",
+        "meetings list": "/meetings/",
+        "search": f"/search/?q={query['q']}",
+    }
+
+
+def queries_per_page(paths):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    counts = {}
+    with override_settings(PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver", "127.0.0.1"]):
+        client = Client()
+        for label in [
+            "list, all filters",
+            "meeting page",
+            "documents, first page",
+            "documents, last page",
+        ]:
+            cache.clear()
+            with CaptureQueriesContext(connection) as cold:
+                assert client.get(paths[label]).status_code == 200
+            with CaptureQueriesContext(connection) as warm:
+                assert client.get(paths[label]).status_code == 200
+            counts[label] = (len(cold), len(warm))
+    return counts
+
+
+def profile(path):
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    with override_settings(PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver"]):
+        client = Client()
+        client.get(path)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(20):
+            client.get(path)
+        profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = max(entry[3] for entry in stats.stats.values())  # the 20 requests, end to end
+
+    def cumulative(file_pattern, name_pattern):
+        return sum(
+            entry[3]
+            for (file, line, name), entry in stats.stats.items()
+            if re.search(file_pattern, file) and re.fullmatch(name_pattern, name)
+        )
+
+    parts = {
+        "rendering the template (TemplateResponse.rendered_content)": cumulative(
+            r"django/template/response\.py", "rendered_content"
+        ),
+        "facet counts (FacetedFilterSet.facet_counts)": cumulative(
+            r"khartoum/filtering\.py", "facet_counts"
+        ),
+        "list counts (list_counts)": cumulative(r"khartoum/generic_views\.py", "list_counts"),
+        "SQL (CursorWrapper._execute, driver included)": cumulative(
+            r"django/db/backends/utils\.py", "_execute"
+        ),
+        "cache reads and writes (django/core/cache, redis)": cumulative(
+            r"django/core/cache/backends/redis\.py", "get|get_many|set|set_many"
+        ),
+    }
+    out = io.StringIO()
+    print(f"Share of the time of 20 renders of {path} ({total / 20 * 1000:.1f} ms each):", file=out)
+    for label, seconds in parts.items():
+        print(f"  {label}: {seconds / total:.0%}", file=out)
+    print("Top functions by cumulative time:", file=out)
+    listing = io.StringIO()
+    pstats.Stats(profiler, stream=listing).sort_stats("cumulative").print_stats(25)
+    print(
+        "\n".join(line for line in listing.getvalue().splitlines() if line.strip())[-4000:],
+        file=out,
+    )
+    return out.getvalue()
+
+
+def wrk(port, path, headers, *, seconds):
+    command = ["wrk", "--threads=2", "--connections=4", f"--duration={max(1, round(seconds))}s"]
+    for header in headers:
+        command += ["--header", header]
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if bad:
+        raise RuntimeError(f"{path}: {bad.group(1)} answers not 2xx/3xx")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def get(port, path, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def main():
+    args = parse_args()
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    tmp = Path(tempfile.mkdtemp(prefix="khartoum-figures-"))
+    run_id = os.urandom(4).hex()
+    databases = {size: f"khartoum_figures_{run_id}_{size}" for size in args.sizes}
+    prefix = f"khartoum-figures-{run_id}"
+    configure_environment(
+        tmp,
+        database_url=f"{args.postgres}/{databases[args.sizes[0]]}",
+        settings_module="bench.settings",
+        conn_max_age=3600,
+    )
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+    servers = []
+    try:
+        create_database(args.postgres, databases[args.sizes[0]])
+        set_up_site()
+        paths, queries = {}, {}
+        previous = None
+        for size in args.sizes:
+            if previous is not None:
+                close_connections()
+                create_database(args.postgres, databases[size], template=databases[previous])
+                use_database(databases[size])
+            began = time.monotonic()
+            grow_record(size)
+            print(f"{meeting_count():,} meetings ({time.monotonic() - began:.0f} s)", flush=True)
+            paths[size] = pages()
+            queries[size] = queries_per_page(paths[size])
+            previous = size
+        profile_summary = profile(paths[args.sizes[-1]]["list, all filters"])
+        close_connections()
+
+        log = (tmp / "gunicorn.log").open("wb")  # noqa: SIM115 - closed with the folder
+        ports = {}
+        for size in args.sizes:
+            for kind, seconds in [("fresh", "0"), ("cached", "600")]:
+                port = free_port()
+                environment = {
+                    "DATABASE_URL": f"{args.postgres}/{databases[size]}",
+                    "REDIS_URL": args.redis,
+                    "DJANGO_CACHE_KEY_PREFIX": f"{prefix}-{size}",
+                    "DJANGO_PAGE_CACHE_SECONDS": seconds,
+                }
+                servers.append(start_server(port, args.workers, log, environment))
+                ports[size, kind] = port
+        for server, port in zip(servers, ports.values(), strict=True):
+            wait_until_ready(server, port)
+
+        sizes_gz = {}
+        etags = {}
+        for size in args.sizes:
+            for path in [MINIMAL, *paths[size].values()]:
+                for kind in ["fresh", "cached"]:
+                    status, _, _ = get(ports[size, kind], path)
+                    assert status == 200, (size, kind, path, status)
+            for label, path in paths[size].items():
+                _, headers, plain = get(ports[size, "cached"], path)
+                _, headers, packed = get(ports[size, "cached"], path, {"Accept-Encoding": "gzip"})
+                sizes_gz[size, label] = (len(plain), len(packed), headers.get("Content-Encoding"))
+                etags[size, label] = headers.get("ETag")
+
+        samples = {size: {name: [] for name in ["1", "2", "4", "7"]} for size in args.sizes}
+        print("Measuring", flush=True)
+        for number in range(args.rounds):
+            for size in args.sizes:
+                fresh, cached = ports[size, "fresh"], ports[size, "cached"]
+                listing = paths[size]["list, all filters"]
+                first, last = (
+                    paths[size]["documents, first page"],
+                    paths[size]["documents, last page"],
+                )
+                not_modified = [f"If-None-Match: {etags[size, 'list, all filters']}"]
+                # (target, baseline), each (port, path, headers)
+                pairs = {
+                    "1": ((fresh, listing, []), (fresh, MINIMAL, [])),
+                    "2": ((cached, listing, []), (cached, MINIMAL, [])),
+                    # time per request of the last page ÷ the first's = first's rps ÷ last's
+                    "4": ((fresh, first, []), (fresh, last, [])),
+                    "7": ((cached, listing, not_modified), (fresh, listing, [])),
+                }
+                for name, (target, baseline) in pairs.items():
+                    if number % 2:
+                        a = wrk(*target, seconds=args.seconds)
+                        b = wrk(*baseline, seconds=args.seconds)
+                    else:
+                        b = wrk(*baseline, seconds=args.seconds)
+                        a = wrk(*target, seconds=args.seconds)
+                    samples[size][name].append(a / b)
+            print(f"  round {number + 1} of {args.rounds}", flush=True)
+    finally:
+        for server in servers:
+            stop_server(server)
+        close_connections()
+        try:
+            import redis
+
+            client = redis.Redis.from_url(args.redis)
+            keys = list(client.scan_iter(match=f"{prefix}*"))
+            if keys:
+                client.delete(*keys)
+        except Exception as error:
+            print(f"Cache keys {prefix}* may be left: {error}", file=sys.stderr)
+        for name in databases.values():
+            drop_database(args.postgres, name)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    names = {
+        "1": "(1) list, all filters, drawn afresh ÷ minimal view (goal ≥ 0.1)",
+        "2": "(2) the same page from the shared cache (Redis) ÷ minimal view (goal ≥ 0.8)",
+        "4": "(4) documents' last page ÷ first page, time per request (goal ≤ 1.5)",
+        "7": "(7) 304 to If-None-Match ÷ full render, throughput (goal ≥ 3)",
+    }
+    print(
+        f"\nMedian of {args.rounds} rounds of {args.seconds:g} s (wrk, 4 connections), "
+        f"gunicorn {args.workers} sync workers, min–max in brackets:\n"
+    )
+    print("| figure | " + " | ".join(f"{size:,} meetings" for size in args.sizes) + " |")
+    print("|---|" + "---:|" * len(args.sizes))
+    for name, title in names.items():
+        cells = [
+            f"{statistics.median(samples[size][name]):.3g} "
+            f"({min(samples[size][name]):.3g}–{max(samples[size][name]):.3g})"
+            for size in args.sizes
+        ]
+        print(f"| {title} | " + " | ".join(cells) + " |")
+    print("\n(3) SQL queries per page, counts cache cold / warm:\n")
+    print("| page | " + " | ".join(f"{size:,} meetings" for size in args.sizes) + " |")
+    print("|---|" + "---:|" * len(args.sizes))
+    for label in queries[args.sizes[0]]:
+        print(
+            f"| {label} | "
+            + " | ".join(
+                f"{queries[size][label][0]} / {queries[size][label][1]}" for size in args.sizes
+            )
+            + " |"
+        )
+    largest = args.sizes[-1]
+    print(f"\n(8) HTML sizes at {largest:,} meetings, plain → gzip (from the page cache):\n")
+    print("| page | plain KB | gzip KB | encoding |")
+    print("|---|---:|---:|---|")
+    for label in paths[largest]:
+        plain, packed, encoding = sizes_gz[largest, label]
+        print(f"| {label} | {plain / 1024:.1f} | {packed / 1024:.1f} | {encoding} |")
+    print(
+        "\nAddresses:", *(f"  {label}: {path}" for label, path in paths[largest].items()), sep="\n"
+    )
+    print(
+        "\nProfile, list with all filters drawn afresh at "
+        f"{largest:,} meetings:\n\n{profile_summary}"
+    )
+
+
+if __name__ == "__main__":
+    main()
