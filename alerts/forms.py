@@ -10,7 +10,8 @@ class SubscribeForm(forms.Form):
         label=_("Your email address"),
         max_length=254,
         help_text=_("Used only to send these alerts; every email has a link to stop them."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        # An address is written left to right, in Arabic pages too.
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
     frequency = forms.ChoiceField(
         label=_("How often"),
