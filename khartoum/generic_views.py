@@ -13,12 +13,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import search
+from .filtering import LIST_CACHE_TIMEOUT
 from .follow import follow_links
 from .record import record_version
-
-# What lists cache is keyed by the record's version, so it is replaced as soon as anything
-# changes; the timeout only bounds how long unused entries stay.
-LIST_CACHE_TIMEOUT = 3600
 
 
 class FilteredListView(FilterView):
@@ -58,6 +55,11 @@ class FilteredListView(FilterView):
     @cached_property
     def record_version(self):
         return record_version()
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        filterset.record_version = self.record_version
+        return filterset
 
     @cached_property
     def list_counts(self):

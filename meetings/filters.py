@@ -3,7 +3,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from khartoum.filtering import Facet, FacetedFilterSet, search_filter, type_filter, year_filter
+from khartoum.filtering import (
+    Facet,
+    FacetedFilterSet,
+    RecordChoiceFilter,
+    search_filter,
+    type_filter,
+    year_filter,
+)
 
 from .models import Meeting, MeetingType, Organisation, Participant
 
@@ -21,7 +28,7 @@ class MeetingFilter(FacetedFilterSet):
     host_country = django_filters.ChoiceFilter(choices=country_choices, label=_("Host country"))
     # The meetings an organisation took part in, as the at-a-glance page counts them; reached
     # from its links, so the form only carries it along (and its chip removes it).
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = RecordChoiceFilter(
         queryset=Organisation.objects.all(),
         # Named for the API schema, which reads the value's type from it.
         field_name="participants__organisation",
