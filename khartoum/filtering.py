@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count
 from django.forms.renderers import TemplatesSetting
 from django.utils.dateparse import parse_date
@@ -65,9 +66,39 @@ def search_filter(placeholder):
     )
 
 
+# What lists cache is keyed by the record's version, so it is replaced as soon as anything
+# changes; the timeout only bounds how long unused entries stay.
+LIST_CACHE_TIMEOUT = 3600
+
+
+class RecordChoiceField(django_filters.fields.ModelChoiceField):
+    """A row of the record chosen in the address, found once per record version.
+
+    Its queryset must be the same for every request (no visitor's rights): the row a value
+    names is kept under the record's version, which every change of the record moves on.
+    """
+
+    record_version = None
+
+    def to_python(self, value):
+        if self.record_version is None or value in self.empty_values:
+            return super().to_python(value)
+        model = self.queryset.model._meta.label_lower
+        key = ":".join(map(str, ["choice", model, self.to_field_name, self.record_version, value]))
+        found = cache.get(key)
+        if found is None:
+            found = super().to_python(value)
+            cache.set(key, found, LIST_CACHE_TIMEOUT)
+        return found
+
+
+class RecordChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = RecordChoiceField
+
+
 def type_filter(field_name, queryset):
     """A type chosen by its slug, the address's `type=thematic-meeting`."""
-    return django_filters.ModelChoiceFilter(
+    return RecordChoiceFilter(
         field_name=field_name, to_field_name="slug", queryset=queryset, label=_("Type")
     )
 
@@ -132,9 +163,21 @@ class FacetedFilterSet(django_filters.FilterSet):
     facets = {}
     # Filters folded under “More filters”; the search and the facets stay in view.
     more_filters = []
+    # The record's version, set by the list view before validating: rows chosen in the
+    # address (RecordChoiceField) are then found once per version.
+    record_version = None
 
     class Meta:
         form = FilterForm
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for field in form.fields.values():
+                if isinstance(field, RecordChoiceField):
+                    field.record_version = self.record_version
+        return self._form
 
     def search(self, queryset, name, value):
         # What a search matches is the queryset's to say, the same for every channel.

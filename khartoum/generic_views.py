@@ -13,12 +13,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from . import search
+from .filtering import LIST_CACHE_TIMEOUT
 from .follow import follow_links
 from .record import record_version
-
-# What lists cache is keyed by the record's version, so it is replaced as soon as anything
-# changes; the timeout only bounds how long unused entries stay.
-LIST_CACHE_TIMEOUT = 3600
 
 
 class FilteredListView(FilterView):
@@ -59,6 +56,27 @@ class FilteredListView(FilterView):
     def record_version(self):
         return record_version()
 
+    def get(self, request, *args, **kwargs):
+        # As FilterView.get, except that the filters are applied (`filtered`) only where a
+        # cache lacks what they give: the list's own order and paging do not depend on them.
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.queryset
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    @cached_property
+    def filtered(self):
+        """The rows the filters select; none for an invalid filter (django-filter's strict)."""
+        filterset = self.filterset
+        if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
+            return filterset.qs
+        return filterset.queryset.none()
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        filterset.record_version = self.record_version
+        return filterset
+
     @cached_property
     def list_counts(self):
         """{"count": results, "facets": the facets' counts} for the filters in the address."""
@@ -69,7 +87,7 @@ class FilteredListView(FilterView):
 
     def count_results(self):
         with self.searching():
-            return {"count": self.object_list.count(), "facets": self.filterset.facet_counts()}
+            return {"count": self.filtered.count(), "facets": self.filterset.facet_counts()}
 
     def searching(self):
         """Where a search is in the filter, its matches are read from the search index: a
@@ -93,8 +111,9 @@ class FilteredListView(FilterView):
             )
         except Http404:
             raise Http404(self.no_such_page_message(queryset, page_size)) from None
-        # The ids come from the filtered, visible queryset: the rows are read by id alone,
-        # without evaluating its conditions (a search, a language's files) a second time.
+        # `queryset` is the visible one: its filters are applied only to find the page's ids
+        # (`filtered`), and the rows are read by id alone, without evaluating the filters'
+        # conditions (a search, a language's files) a second time.
         rows = queryset.model._default_manager.filter(pk__in=self.cached_page_ids(queryset, page))
         if queryset.query.order_by:
             rows = rows.order_by(*queryset.query.order_by)
@@ -138,7 +157,7 @@ class FilteredListView(FilterView):
 
         def ids():
             with self.searching():
-                return list(self.page_ids(queryset, page).values_list("pk", flat=True))
+                return list(self.page_ids(self.filtered, page).values_list("pk", flat=True))
 
         return cache.get_or_set(key, ids, LIST_CACHE_TIMEOUT)
 

@@ -3,7 +3,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from khartoum.filtering import Facet, FacetedFilterSet, search_filter, type_filter, year_filter
+from khartoum.filtering import (
+    Facet,
+    FacetedFilterSet,
+    RecordChoiceFilter,
+    search_filter,
+    type_filter,
+    year_filter,
+)
 
 from .models import Meeting, MeetingType, Organisation, Participant
 
@@ -14,14 +21,24 @@ def country_choices():
     return countries
 
 
+class CountryField(django_filters.fields.ChoiceField):
+    def valid_value(self, value):
+        # The code is looked up, not searched for in the whole list, translated and sorted.
+        return str(value) in countries
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    field_class = CountryField
+
+
 class MeetingFilter(FacetedFilterSet):
     q = search_filter(_("Place, topic, organisation…"))
     type = type_filter("meeting_type", MeetingType.objects.all())
     year = year_filter("start_date")
-    host_country = django_filters.ChoiceFilter(choices=country_choices, label=_("Host country"))
+    host_country = CountryFilter(choices=country_choices, label=_("Host country"))
     # The meetings an organisation took part in, as the at-a-glance page counts them; reached
     # from its links, so the form only carries it along (and its chip removes it).
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = RecordChoiceFilter(
         queryset=Organisation.objects.all(),
         # Named for the API schema, which reads the value's type from it.
         field_name="participants__organisation",
