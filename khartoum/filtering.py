@@ -84,7 +84,10 @@ class RecordChoiceField(django_filters.fields.ModelChoiceField):
         if self.record_version is None or value in self.empty_values:
             return super().to_python(value)
         model = self.queryset.model._meta.label_lower
-        key = ":".join(map(str, ["choice", model, self.to_field_name, self.record_version, value]))
+        # The value as typed in the address can be anything (spaces, control characters,
+        # any length): its digest keeps the key valid for every cache backend.
+        digest = hashlib.sha256(str(value).encode()).hexdigest()
+        key = ":".join(map(str, ["choice", model, self.to_field_name, self.record_version, digest]))
         found = cache.get(key)
         if found is None:
             found = super().to_python(value)
