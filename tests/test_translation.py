@@ -44,7 +44,13 @@ def placeholders(text):
     )
 
 
+# makemessages writes temporary copies beside the sources (page.html.py) and deletes them:
+# two runs at once, on two workers, delete each other's. One worker runs them in turn.
+one_makemessages_at_a_time = pytest.mark.xdist_group("makemessages")
+
+
 @needs_gettext
+@one_makemessages_at_a_time
 def test_makemessages_finds_the_sites_strings(settings, tmp_path):
     settings.LOCALE_PATHS = [tmp_path]
     call_command("makemessages", locale=["fr"], verbosity=0)
@@ -107,6 +113,7 @@ def test_translations_keep_the_placeholders(language):
 
 
 @needs_gettext
+@one_makemessages_at_a_time
 def test_the_catalogues_hold_every_message_of_the_code(settings, tmp_path):
     """Fails when code or a template has a message that `make messages` has not yet added."""
     committed = Path(project_settings.LOCALE_PATHS[0])
