@@ -23,7 +23,8 @@ class DocumentListView(FilteredListView):
     }
     filterset_class = DocumentFilter
     template_name = "documents/document_list.html"
-    context_object_name = "documents"
+    filter_title = _("Filter documents")
+    context_object_name = "document_ids"
     paginate_by = 20
 
     def get_queryset(self):
@@ -31,12 +32,13 @@ class DocumentListView(FilteredListView):
 
     row_template = "includes/document_row.html"
 
-    def keyed(self, queryset):
-        return queryset.with_download_counts()
-
-    def row_key(self, document):
-        # Shown in the row where the document says so.
-        return document.download_count
+    def row_keys(self, ids):
+        # A row shows its download count, which changes without the record's version.
+        return dict(
+            Document.objects.filter(pk__in=ids)
+            .with_download_counts()
+            .values_list("pk", "download_count")
+        )
 
     def decorate(self, queryset):
         return (

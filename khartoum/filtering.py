@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count
+from django.db import connections
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast
 from django.forms.renderers import TemplatesSetting
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
@@ -66,6 +68,13 @@ def search_filter(placeholder):
     )
 
 
+# The name of the total's row among the facets' rows (no facet's name starts with "#").
+TOTAL = "#total"
+# Each row counted for the facets: which count it is, the value and its label. They are
+# annotated first, then named in values(): values(name=expression) alone would select every
+# column of a translated model (django-modeltranslation's values()).
+FACET_COLUMNS = ["facet", "value", "label"]
+
 # What lists cache is keyed by the record's version, so it is replaced as soon as anything
 # changes; the timeout only bounds how long unused entries stay.
 LIST_CACHE_TIMEOUT = 3600
@@ -79,16 +88,24 @@ class RecordChoiceField(django_filters.fields.ModelChoiceField):
     """
 
     record_version = None
+    # {cache key: value} the list view read in the round trip of everything its page caches:
+    # a row missing there is not in the cache either.
+    cached_rows = None
 
-    def to_python(self, value):
-        if self.record_version is None or value in self.empty_values:
-            return super().to_python(value)
+    def cache_key(self, value):
         model = self.queryset.model._meta.label_lower
         # The value as typed in the address can be anything (spaces, control characters,
         # any length): its digest keeps the key valid for every cache backend.
         digest = hashlib.sha256(str(value).encode()).hexdigest()
-        key = ":".join(map(str, ["choice", model, self.to_field_name, self.record_version, digest]))
-        found = cache.get(key)
+        return ":".join(
+            map(str, ["choice", model, self.to_field_name, self.record_version, digest])
+        )
+
+    def to_python(self, value):
+        if self.record_version is None or value in self.empty_values:
+            return super().to_python(value)
+        key = self.cache_key(value)
+        found = cache.get(key) if self.cached_rows is None else self.cached_rows.get(key)
         if found is None:
             found = super().to_python(value)
             cache.set(key, found, LIST_CACHE_TIMEOUT)
@@ -186,45 +203,65 @@ class FacetedFilterSet(django_filters.FilterSet):
         # What a search matches is the queryset's to say, the same for every channel.
         return queryset.search(value)
 
-    def facet_counts(self):
-        """Count every facet: {name: ([FacetChoice], has_more)}, the part worth caching.
+    def counts(self, filtered):
+        """{"count": the number of `filtered` rows, "facets": each facet's counts}, the part
+        worth caching; "facets" maps a facet's name to ([FacetChoice], has_more).
 
         Each facet is counted on the queryset the view gave (no list's joins or
-        annotations), with every other valid filter applied.
+        annotations), with every other valid filter applied; the total and every facet
+        are counted in one query.
         """
-        counts = {}
+        parts = [self._total_part(filtered)] + [
+            self._facet_part(name, facet) for name, facet in self.facets.items()
+        ]
+        rows = union_all(parts, [*FACET_COLUMNS, "n"])
+        total = next(row["n"] for row in rows if row["facet"] == TOTAL)
+        facets = {}
         for name, facet in self.facets.items():
-            queryset = self.queryset.all()
-            for other, value in self.valid_values.items():
-                if other != name:
-                    queryset = self.filters[other].filter(queryset, value)
-            # A label read by lookup is the visitor's text, English where it is not translated:
-            # the active language's column alone would often be empty.
-            labels = (
-                {"facet_label": shown_text(queryset.model, facet.label)}
-                if isinstance(facet.label, str)
-                else {}
-            )
-            rows = (
-                queryset.exclude(**{f"{facet.value}__isnull": True})
-                .values(facet.value, **labels)
-                .annotate(n=Count("pk"))
-                .order_by("-n", facet.value)
-            )
             # One more than the limit tells whether there are more; one more for a blank.
-            rows = [
-                row
-                for row in (rows[: facet.limit + 2] if facet.limit else rows)
-                if row[facet.value] != ""
-            ]
-            choices = [
-                FacetChoice(
-                    str(row[facet.value]), self._label(facet, row[facet.value], row), row["n"]
-                )
-                for row in rows[: facet.limit]
-            ]
-            counts[name] = (choices, bool(facet.limit) and len(rows) > facet.limit)
-        return counts
+            found = [row for row in rows if row["facet"] == name and row["value"] != ""]
+            facets[name] = (
+                [
+                    FacetChoice(row["value"], self._label(facet, row["value"], row), row["n"])
+                    for row in found[: facet.limit]
+                ],
+                bool(facet.limit) and len(found) > facet.limit,
+            )
+        return {"count": total, "facets": facets}
+
+    @staticmethod
+    def _total_part(filtered):
+        # No GROUP BY: a constant is not grouped by, so this is one row, the total.
+        return (
+            filtered.order_by()
+            .annotate(facet=Value(TOTAL), value=Value(""), label=Value(""))
+            .values(*FACET_COLUMNS)
+            .annotate(n=Count("pk"))
+        )
+
+    def _facet_part(self, name, facet):
+        queryset = self.queryset.all()
+        for other, value in self.valid_values.items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        # A label read by lookup is the visitor's text, English where it is not translated:
+        # the active language's column alone would often be empty.
+        label = (
+            shown_text(queryset.model, facet.label) if isinstance(facet.label, str) else Value("")
+        )
+        rows = (
+            queryset.exclude(**{f"{facet.value}__isnull": True})
+            .order_by()
+            .annotate(
+                facet=Value(name),
+                value=Cast(facet.value, output_field=CharField()),
+                label=Cast(label, output_field=CharField()),
+            )
+            .values(*FACET_COLUMNS)
+            .annotate(n=Count("pk"))
+            .order_by("-n", "value")
+        )
+        return rows[: facet.limit + 2] if facet.limit else rows
 
     def show_facets(self, counts, total):
         """Put the counts into each facet's select: “All”, then “Label (count)” per value.
@@ -256,21 +293,41 @@ class FacetedFilterSet(django_filters.FilterSet):
             )
 
     def cache_key(self):
-        """What the results and the facets' counts depend on: the valid filters' values."""
+        """What the results and the facets' counts depend on besides the record: each
+        filter's value as the address gives it.
+
+        Read without validating anything, so that everything keyed by it can be read from
+        the cache at once: under one version of the record, the same values always
+        validate alike.
+        """
+        form = self.form
         values = sorted(
-            (name, _key_value(value))
-            for name, value in self.valid_values.items()
-            if value not in (None, "")
+            (name, form[name].data)
+            for name in form.fields
+            if form[name].data not in (None, "", [], ["", ""], [None, None])
         )
-        # An invalid filter empties the list (django-filter's `strict`), whatever the others.
-        valid = not self.is_bound or self.form.is_valid()
-        state = repr((valid, values))
-        return f"{type(self).__name__}:{hashlib.sha256(state.encode()).hexdigest()}"
+        return f"{type(self).__name__}:{hashlib.sha256(repr(values).encode()).hexdigest()}"
+
+    def record_choice_keys(self):
+        """{field name: cache key} of each row chosen in the address (RecordChoiceField)."""
+        form = self.form
+        return {
+            name: field.cache_key(form[name].data)
+            for name, field in form.fields.items()
+            if isinstance(field, RecordChoiceField) and form[name].data not in field.empty_values
+        }
+
+    def use_cached_choices(self, found):
+        """Hand the rows chosen in the address, already read from the cache ({key: row}), to
+        their fields, which then do not ask the cache again."""
+        for field in self.form.fields.values():
+            if isinstance(field, RecordChoiceField):
+                field.cached_rows = found
 
     @staticmethod
     def _label(facet, value, row=None):
         if isinstance(facet.label, str):
-            return str(row["facet_label"])
+            return str(row["label"])
         if facet.label is not None:
             return str(facet.label(value))
         return str(value)
@@ -368,8 +425,23 @@ def readable_date(raw):
     return date_format(date, "j F Y") if date else raw
 
 
-def _key_value(value):
-    """A filter's cleaned value as a stable key: an object by its id, a range by its ends."""
-    if isinstance(value, slice):
-        return (value.start, value.stop)
-    return getattr(value, "pk", value)
+def union_all(querysets, columns):
+    """The `columns` of every queryset's rows, each row a {column: value} dict, read in one
+    query.
+
+    Each queryset keeps its own order and limit, and is compiled alone, as it would run by
+    itself. Their columns must have matching types. Values come as the database driver
+    gives them, with no field's conversion.
+    """
+    compiled = [queryset.query.get_compiler(queryset.db).as_sql() for queryset in querysets]
+    # A subquery in FROM may have its own ORDER BY and LIMIT, in PostgreSQL and SQLite alike;
+    # its columns are named, not counted on to come in the same order.
+    names = ", ".join(f'"{column}"' for column in columns)
+    sql = " UNION ALL ".join(
+        f"SELECT {names} FROM ({part}) AS part_{number}"
+        for number, (part, _params) in enumerate(compiled)
+    )
+    params = [param for _part, part_params in compiled for param in part_params]
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

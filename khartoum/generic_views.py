@@ -28,12 +28,15 @@ class FilteredListView(FilterView):
 
     The view's queryset is the plain visibility rule (`published()`): the filters, the
     count and the facets run on it. What grows with the record or the page is cached until
-    the record changes: the number of results, the facets' counts, and each row of the page
-    as drawn by `row_template` (a row not yet drawn is read in full, with what `decorate()`
-    adds, and drawn once).
+    the record changes: the number of results, the facets' counts, the page's ids and each
+    row of the page as drawn by `row_template` (a row not yet drawn is read in full, with
+    what `decorate()` adds, and drawn once). The page's object list (`context_object_name`)
+    is its ids: a page whose rows are all drawn reads no row.
     """
 
     row_template = None
+    # The heading of the filter form.
+    filter_title = _("Filter")
     # The list's other channels, each given the list's filter: {"feed": url name, …}.
     follow_url_names = {}
 
@@ -41,13 +44,11 @@ class FilteredListView(FilterView):
         """The rows to draw, with what the row template reads (related rows, totals)."""
         return queryset
 
-    def keyed(self, queryset):
-        """The page's rows, with what `row_key()` reads."""
-        return queryset
-
-    def row_key(self, obj):
-        """What a row shows besides the record, which its cache key must name too."""
-        return ""
+    def row_keys(self, ids):
+        """{id: what the row shows besides the record} for the page's ids: each row's cache
+        key names it too. Nothing by default, so a page whose rows are all drawn needs no
+        query for them."""
+        return dict.fromkeys(ids, "")
 
     def row_context(self, obj):
         raise NotImplementedError
@@ -60,6 +61,8 @@ class FilteredListView(FilterView):
         # As FilterView.get, except that the filters are applied (`filtered`) only where a
         # cache lacks what they give: the list's own order and paging do not depend on them.
         self.filterset = self.get_filterset(self.get_filterset_class())
+        # The rows chosen in the address are read with everything else the page caches.
+        self.filterset.use_cached_choices(self.cached)
         self.object_list = self.filterset.queryset
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
@@ -78,16 +81,45 @@ class FilteredListView(FilterView):
         return filterset
 
     @cached_property
+    def cache_keys(self):
+        """{name: key} of what the page reads from the cache besides its rows: the counts,
+        the page's ids, the filter form's HTML and the rows chosen in the address.
+
+        Every key is known from the address and the record's version alone, before any
+        filter is validated, so all are read in one round trip (`cached`).
+        """
+        version = self.record_version
+        filters = self.filterset.cache_key()
+        page = digest(self.request.GET.get(self.page_kwarg, ""))
+        return {
+            "counts": f"list-counts:{get_language()}:{version}:{filters}",
+            "ids": f"list-page:{version}:{filters}:{self.paginate_by}:{page}",
+            "form": f"filter-form:{self.filter_form_key()}",
+            **{f"choice:{name}": key for name, key in self.filterset.record_choice_keys().items()},
+        }
+
+    @cached_property
+    def cached(self):
+        """{key: value} of what the cache holds of `cache_keys`, read in one round trip."""
+        return cache.get_many(self.cache_keys.values())
+
+    def cached_or_computed(self, name, compute):
+        """The cached value named `name`, else `compute()`'s, then kept for the next request."""
+        key = self.cache_keys[name]
+        if key in self.cached:
+            return self.cached[key]
+        value = compute()
+        cache.set(key, value, LIST_CACHE_TIMEOUT)
+        return value
+
+    @cached_property
     def list_counts(self):
         """{"count": results, "facets": the facets' counts} for the filters in the address."""
-        key = ":".join(
-            ["list-counts", get_language(), str(self.record_version), self.filterset.cache_key()]
-        )
-        return cache.get_or_set(key, self.count_results, LIST_CACHE_TIMEOUT)
+        return self.cached_or_computed("counts", self.count_results)
 
     def count_results(self):
         with self.searching():
-            return {"count": self.filtered.count(), "facets": self.filterset.facet_counts()}
+            return self.filterset.counts(self.filtered)
 
     def searching(self):
         """Where a search is in the filter, its matches are read from the search index: a
@@ -111,69 +143,53 @@ class FilteredListView(FilterView):
             )
         except Http404:
             raise Http404(self.no_such_page_message(queryset, page_size)) from None
-        # `queryset` is the visible one: its filters are applied only to find the page's ids
-        # (`filtered`), and the rows are read by id alone, without evaluating the filters'
+        # The page holds only the ids of its rows, in the list's order: the rows are drawn
+        # from the cache, or read by id alone (`drawn_rows`), without evaluating the filters'
         # conditions (a search, a language's files) a second time.
-        rows = queryset.model._default_manager.filter(pk__in=self.cached_page_ids(queryset, page))
-        if queryset.query.order_by:
-            rows = rows.order_by(*queryset.query.order_by)
-        page.object_list = self.keyed(rows)
+        page.object_list = self.cached_page_ids(queryset, page)
         return paginator, page, page.object_list, is_paginated
 
-    def drawn_rows(self, objects):
-        """Each row of the page as HTML, drawn once per record version and `row_key()`."""
-        keys = {
-            obj.pk: ":".join(
-                map(str, ["row", self.row_template, get_language(), self.record_version])
-            )
-            + f":{obj.pk}:{self.row_key(obj)}"
-            for obj in objects
-        }
+    def drawn_rows(self, ids):
+        """Each row of the page as HTML, drawn once per record version and `row_keys()`."""
+        prefix = ":".join(map(str, ["row", self.row_template, get_language(), self.record_version]))
+        row_keys = self.row_keys(ids)
+        keys = {pk: f"{prefix}:{pk}:{row_keys.get(pk, '')}" for pk in ids}
         html = cache.get_many(keys.values())
         missing = [pk for pk, key in keys.items() if key not in html]
         if missing:
+            model = self.filterset.queryset.model
             drawn = {
                 keys[obj.pk]: render_to_string(self.row_template, self.row_context(obj))
-                for obj in self.decorate(objects.model._default_manager.filter(pk__in=missing))
+                for obj in self.decorate(model._default_manager.filter(pk__in=missing))
             }
             cache.set_many(drawn, LIST_CACHE_TIMEOUT)
             html.update(drawn)
-        return [html[keys[obj.pk]] for obj in objects]
+        # A row deleted since the ids were cached has moved the version on: none is missing.
+        return [html[keys[pk]] for pk in ids]
 
     def cached_page_ids(self, queryset, page):
         """The page's ids, found once per record version like the list's counts."""
-        key = ":".join(
-            map(
-                str,
-                [
-                    "list-page",
-                    self.record_version,
-                    self.filterset.cache_key(),
-                    page.paginator.per_page,
-                    page.number,
-                ],
-            )
-        )
 
         def ids():
             with self.searching():
-                return list(self.page_ids(self.filtered, page).values_list("pk", flat=True))
+                return self.page_ids(self.filtered, page)
 
-        return cache.get_or_set(key, ids, LIST_CACHE_TIMEOUT)
+        return self.cached_or_computed("ids", ids)
 
     @staticmethod
     def page_ids(queryset, page):
-        """The ids of the page's rows, read from whichever end of the order is nearer.
+        """The ids of the page's rows in the list's order, read from whichever end of the
+        order is nearer.
 
         The last page of a long list is then as quick to find as the first: the database
         walks the index backwards instead of skipping every row before it.
         """
         count = page.paginator.count
         bottom, top = max(page.start_index() - 1, 0), page.end_index()
-        ids = queryset.values("pk")
+        ids = queryset.values_list("pk", flat=True)
         if bottom > count - top:
-            return ids.reverse()[count - top : count - bottom]
-        return ids[bottom:top]
+            return list(ids.reverse()[count - top : count - bottom])[::-1]
+        return list(ids[bottom:top])
 
     def no_such_page_message(self, queryset, page_size):
         number = str(self.request.GET.get(self.page_kwarg, ""))[:20]
@@ -187,27 +203,32 @@ class FilteredListView(FilterView):
         ) % {"page": number, "count": count}
 
     def filter_form_key(self):
-        """What the filter form's HTML depends on, for the template's `{% cache %}`.
+        """What the filter form's HTML depends on.
 
         The form shows the visitor's own values (and the errors they bring) and the facets'
         counts: the address's filter values, the record's version and the language name it
         whole.
         """
-        form = self.filterset.form
-        values = sorted(
-            (name, self.request.GET.getlist(name))
-            for name in form.fields
-            if name in self.request.GET
+        return digest(
+            self.request.path, get_language(), self.record_version, self.filterset.cache_key()
         )
-        state = repr((self.request.path, get_language(), self.record_version, values))
-        return hashlib.sha256(state.encode()).hexdigest()
+
+    def filter_form(self):
+        """The filter form's HTML, drawn once per `filter_form_key()`."""
+        return self.cached_or_computed(
+            "form",
+            lambda: render_to_string(
+                "includes/filter_form.html",
+                {"filter": self.filterset, "title": self.filter_title},
+                self.request,
+            ),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.filterset.show_facets(self.list_counts["facets"], total=self.list_counts["count"])
         context["rows"] = self.drawn_rows(context["object_list"])
-        context["filter_form_key"] = self.filter_form_key()
-        context["list_cache_timeout"] = LIST_CACHE_TIMEOUT
+        context["filter_form"] = self.filter_form()
         context["follow"] = follow_links(self.request, self.follow_url_names)
         form = self.filterset.form
         context["filter_errors"] = [
@@ -229,3 +250,9 @@ class PublicDetailView(DetailView):
         except Http404:
             # A plain str: the 404 page shows only a message that is one.
             raise Http404(str(self.not_found_message)) from None
+
+
+def digest(*parts):
+    """A short, fixed-length stand-in for `parts` in a cache key, whatever they hold (an
+    address's value can be any length and hold spaces or control characters)."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

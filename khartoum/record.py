@@ -17,7 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F
 from django.utils import timezone
 
 from .models import RecordVersion
@@ -111,13 +111,14 @@ def remember_next_publication(version):
 
 def next_publication_after(moment):
     """The earliest publication time still to come of a published item, or None."""
-    times = [
-        model.objects.filter(status=Status.PUBLISHED, publish_at__gt=moment).aggregate(
-            next=Min("publish_at")
-        )["next"]
+    # Each model's earliest, in one query: this runs whenever the record changes.
+    first, *others = [
+        model.objects.filter(status=Status.PUBLISHED, publish_at__gt=moment)
+        .order_by()
+        .values_list("publish_at", flat=True)
         for model in publishable_models()
     ]
-    return min((time for time in times if time is not None), default=None)
+    return first.union(*others, all=True).order_by("publish_at").first()
 
 
 def publishable_models():

@@ -25,7 +25,8 @@ class MeetingListView(FilteredListView):
     }
     filterset_class = MeetingFilter
     template_name = "meetings/meeting_list.html"
-    context_object_name = "meetings"
+    filter_title = _("Filter meetings")
+    context_object_name = "meeting_ids"
     paginate_by = 10
 
     def get_queryset(self):
@@ -37,9 +38,9 @@ class MeetingListView(FilteredListView):
         # A card shows the summary, never the body.
         return queryset.select_related("meeting_type").defer("body").with_document_counts()
 
-    def row_key(self, meeting):
+    def row_keys(self, ids):
         # A card says “Upcoming” until the meeting has ended: it changes with the day too.
-        return timezone.localdate().isoformat()
+        return dict.fromkeys(ids, timezone.localdate().isoformat())
 
     def row_context(self, meeting):
         return {"meeting": meeting, "heading_level": 3}
