@@ -89,7 +89,7 @@ class FilteredListView(FilterView):
         filter is validated, so all are read in one round trip (`cached`).
         """
         version = self.record_version
-        filters = self.filterset.cache_key()
+        filters = self.filters_key
         page = digest(self.request.GET.get(self.page_kwarg, ""))
         return {
             "counts": f"list-counts:{get_language()}:{version}:{filters}",
@@ -97,6 +97,10 @@ class FilteredListView(FilterView):
             "form": f"filter-form:{self.filter_form_key()}",
             **{f"choice:{name}": key for name, key in self.filterset.record_choice_keys().items()},
         }
+
+    @cached_property
+    def filters_key(self):
+        return self.filterset.cache_key()
 
     @cached_property
     def cached(self):
@@ -118,16 +122,17 @@ class FilteredListView(FilterView):
         return self.cached_or_computed("counts", self.count_results)
 
     def count_results(self):
-        with self.searching():
-            return self.filterset.counts(self.filtered)
+        return self.filterset.counts(self.filtered)
 
     def searching(self):
-        """Where a search is in the filter, its matches are read from the search index: a
-        common word is in most rows, and the database would otherwise read every row's
-        words once per count (see search.matches_from_index)."""
-        return (
-            search.matches_from_index() if self.filterset.valid_values.get("q") else nullcontext()
-        )
+        """Where a search is in the filter and the page's counts or ids are to be found, its
+        matches are read from the search index: a common word is in most rows, and the
+        database would otherwise read every row's words once per count (see
+        search.matches_from_index). One block for both, which a cold cache misses together."""
+        found = {self.cache_keys["counts"], self.cache_keys["ids"]} <= self.cached.keys()
+        if found or not self.filterset.valid_values.get("q"):
+            return nullcontext()
+        return search.matches_from_index()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -135,18 +140,19 @@ class FilteredListView(FilterView):
         return paginator
 
     def paginate_queryset(self, queryset, page_size):
-        try:
-            # Paging over ids lets the database walk the index that matches the order, even
-            # far into the list; the page's full rows are then read by id.
-            paginator, page, _ids, is_paginated = super().paginate_queryset(
-                queryset.values("pk"), page_size
-            )
-        except Http404:
-            raise Http404(self.no_such_page_message(queryset, page_size)) from None
-        # The page holds only the ids of its rows, in the list's order: the rows are drawn
-        # from the cache, or read by id alone (`drawn_rows`), without evaluating the filters'
-        # conditions (a search, a language's files) a second time.
-        page.object_list = self.cached_page_ids(queryset, page)
+        with self.searching():
+            try:
+                # Paging over ids lets the database walk the index that matches the order,
+                # even far into the list; the page's full rows are then read by id.
+                paginator, page, _ids, is_paginated = super().paginate_queryset(
+                    queryset.values("pk"), page_size
+                )
+            except Http404:
+                raise Http404(self.no_such_page_message(queryset, page_size)) from None
+            # The page holds only the ids of its rows, in the list's order: the rows are
+            # drawn from the cache, or read by id alone (`drawn_rows`), without evaluating
+            # the filters' conditions (a search, a language's files) a second time.
+            page.object_list = self.cached_page_ids(page)
         return paginator, page, page.object_list, is_paginated
 
     def drawn_rows(self, ids):
@@ -167,14 +173,9 @@ class FilteredListView(FilterView):
         # A row deleted since the ids were cached has moved the version on: none is missing.
         return [html[keys[pk]] for pk in ids]
 
-    def cached_page_ids(self, queryset, page):
+    def cached_page_ids(self, page):
         """The page's ids, found once per record version like the list's counts."""
-
-        def ids():
-            with self.searching():
-                return self.page_ids(self.filtered, page)
-
-        return self.cached_or_computed("ids", ids)
+        return self.cached_or_computed("ids", lambda: self.page_ids(self.filtered, page))
 
     @staticmethod
     def page_ids(queryset, page):
@@ -209,9 +210,7 @@ class FilteredListView(FilterView):
         counts: the address's filter values, the record's version and the language name it
         whole.
         """
-        return digest(
-            self.request.path, get_language(), self.record_version, self.filterset.cache_key()
-        )
+        return digest(self.request.path, get_language(), self.record_version, self.filters_key)
 
     def filter_form(self):
         """The filter form's HTML, drawn once per `filter_form_key()`."""

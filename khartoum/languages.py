@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.middleware import locale
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import (
     activate,
@@ -34,12 +34,26 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
-def page_in(path, language):
+def page_in(path, language, match=None):
     """The address of the page at `path` (query string included) in `language`; the same
-    address when it has no other language (the admin, the API, an unknown address)."""
-    # An address resolves only in the language of its own prefix.
-    with override(get_language_from_path(urlsplit(path).path) or settings.LANGUAGE_CODE):
-        return translate_url(path, language)
+    address when it has no other language (the admin, the API, an unknown address).
+
+    `match`, the address already resolved (the request's `resolver_match`), saves resolving
+    it again, as `translate_url` would.
+    """
+    if match is None:
+        # An address resolves only in the language of its own prefix.
+        with override(get_language_from_path(urlsplit(path).path) or settings.LANGUAGE_CODE):
+            return translate_url(path, language)
+    # As translate_url names the view.
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    query = urlsplit(path).query
+    with override(language):
+        try:
+            address = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    return f"{address}?{query}" if query else address
 
 
 def language_versions(request):
@@ -50,7 +64,7 @@ def language_versions(request):
     """
     path = request.get_full_path()
     current = get_language()
-    addresses = {code: page_in(path, code) for code in LANGUAGE_CODES}
+    addresses = {code: page_in(path, code, request.resolver_match) for code in LANGUAGE_CODES}
     same_page = len(set(addresses.values())) == len(LANGUAGE_CODES)
     if not same_page:
         addresses = {code: page_in(reverse("home"), code) for code in LANGUAGE_CODES}

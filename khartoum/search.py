@@ -67,14 +67,17 @@ def matches_from_index():
     if not full_text():
         yield
         return
-    # For this transaction only; an error rolls it back, and the setting with it.
+    # For this transaction only; an error rolls it back, and the setting with it. Inside an
+    # outer transaction, which goes on after the block, the setting is put back.
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
         )
         before = cursor.fetchone()[0]
         yield
-        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+        if nested:
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
 
 
 def has_words(text):

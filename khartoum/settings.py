@@ -221,6 +221,17 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Parts of a page drawn from the code and the language alone (the site's header and
+# footer): kept in each process's memory, which a new release replaces; not kept while
+# developing, where templates change under a running server.
+CACHES["fragments"] = {
+    "BACKEND": (
+        "django.core.cache.backends.dummy.DummyCache"
+        if DEBUG
+        else "django.core.cache.backends.locmem.LocMemCache"
+    ),
+    "LOCATION": "fragments",
+}
 # The record's version (khartoum.record) lives in the cache when every process shares it,
 # in the database otherwise.
 RECORD_VERSION_IN_CACHE = env_bool("DJANGO_RECORD_VERSION_IN_CACHE", bool(REDIS_URL))
