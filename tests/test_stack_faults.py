@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -35,8 +36,7 @@ from tests.factories import PDF_BYTES
 from tests.tcp_proxy import TcpProxy
 from tests.test_two_app_servers import POSTGRES, ROOT, free_port, postgres, wait_for
 
-# The servers of the production stack start one module at a time: on a CI machine's few cores,
-# two stacks starting side by side would slow each other past their timeouts.
+# One stack at a time, as in tests/test_two_app_servers.py.
 pytestmark = pytest.mark.xdist_group("stack")
 
 s3_endpoint = object_storage.s3_endpoint
@@ -83,6 +83,16 @@ def until(url, status, seconds=RECOVERY_SECONDS):
         if answer[0] == status or time.monotonic() - started > seconds:
             return answer, time.monotonic() - started
         time.sleep(0.2)
+
+
+def visit(url, seconds, statuses):
+    """Ask again and again for a while, noting each answer's status (or error)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            statuses.append(get(url)[0])
+        except (urllib.error.URLError, OSError) as error:
+            statuses.append(repr(error))
 
 
 def assert_sites_503(answer, language="en"):
@@ -302,6 +312,20 @@ def test_without_postgresql_cached_pages_serve_others_get_a_503_and_the_site_com
     status, _, body = get(f"{site}/health/")
     assert status == HTTPStatus.SERVICE_UNAVAILABLE
     assert json.loads(body)["checks"]["database"] == "unavailable"
+    # Visitors side by side, for a moment: the cached page every time, the others a 503,
+    # never a server error.
+    results = {}
+    visitors = [
+        threading.Thread(target=visit, args=(site + page, 2, results.setdefault(page, [])))
+        for page in ["/meetings/", stack["uncached_meeting"]]
+        for _ in range(3)
+    ]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join(timeout=REQUEST_SECONDS + 5)
+    assert set(results["/meetings/"]) == {HTTPStatus.OK}
+    assert set(results[stack["uncached_meeting"]]) == {HTTPStatus.SERVICE_UNAVAILABLE}
 
     stack["proxies"]["database"].restore()
     (status, _, page), waited = until(site + stack["uncached_meeting"], HTTPStatus.OK)
