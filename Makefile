@@ -79,7 +79,7 @@ bench-search: install ## Search latency on 10,000 meetings and 50,000 documents,
 bench-load: install ## 32 visitors for 60 s while the secretariat edits and publishes: errors, lost writes, stale pages (PostgreSQL, Redis, wrk)
 	cd bench && ../$(BIN)/python load_and_publish.py
 
-serve-prod: install ## The production stack here: nginx, gunicorn, PostgreSQL, Redis, S3 API (README)
+serve-prod: install compile ## The production stack here: nginx, gunicorn, PostgreSQL, Redis, S3 API (README)
 	deploy/serve-prod
 
 screenshots: install ## The main pages at 390 and 1280 px, in each language, into docs/screenshots/ (needs Chromium)

@@ -104,6 +104,7 @@ def serve_stored_file(request, stored, *, public):
     last_modified = int(stored.uploaded_at.timestamp())
     response = conditional_response(request, etag=etag, last_modified=last_modified)
     byte_range = None
+    named_by_store = False
     if response is None and if_range_allows(request, etag, last_modified):
         byte_range = parse_range(request.headers.get("Range"), size)
 
@@ -122,6 +123,11 @@ def serve_stored_file(request, stored, *, public):
         else:
             link = urlsplit(signed_link(stored))
             target = link.path.lstrip("/") + "?" + link.query
+            # The object store's answer names the file (as the signed link asks) and offers
+            # ranges, not this one: nginx keeps this answer's Content-Disposition even on the
+            # 503 page it sends when the store fails (deploy/nginx.conf), and browsers would
+            # save that page as the file.
+            named_by_store = True
         response["X-Accel-Redirect"] = settings.DOWNLOADS_X_ACCEL_PREFIX + target
         response["Content-Type"] = stored.content_type
     elif request.method == "HEAD":
@@ -155,7 +161,7 @@ def serve_stored_file(request, stored, *, public):
         patch_cache_control(response, private=True, no_store=True)
         full = request.method == "GET" and byte_range in (None, (0, size - 1))
         return response, full
-    if response.status_code in {200, 206}:
+    if response.status_code in {200, 206} and not named_by_store:
         inline = stored.content_type in INLINE_TYPES
         response["Content-Disposition"] = content_disposition_header(not inline, stored.public_name)
         response["Accept-Ranges"] = "bytes"

@@ -8,6 +8,9 @@ never a server error's page: the visitor learns that the site is away for a mome
 balancer or crawler that it should come back. Nothing of the error is shown; it goes to the
 log.
 
+Where nginx cannot reach an app server, or the object store fails a download nginx proxies,
+nginx answers with the same page, rendered beforehand (`manage.py nginx_config`).
+
 The site comes back by itself: a connection the outage broke is found unusable and replaced
 at the next request (`CONN_HEALTH_CHECKS`, khartoum.settings).
 
@@ -61,9 +64,14 @@ def is_outage(exception):
     )
 
 
+def unavailable_page():
+    """The 503 page in the active language, drawn without a request: nothing in it may need
+    the database. `manage.py nginx_config` writes it out for nginx too."""
+    return loader.get_template("503.html").render()
+
+
 def unavailable():
-    """The 503 page, drawn without a request: nothing in it may need the database."""
-    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response = HttpResponse(unavailable_page(), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

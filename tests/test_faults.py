@@ -3,7 +3,8 @@
 The database's outage is simulated on this test's own connection (a closed port, a
 connection whose server end is gone, or cursors that fail): the machine's PostgreSQL is never
 stopped. The object store's is a bucket whose endpoint is a closed port. Redis away is
-tested in test_shared_cache.py and test_page_cache.py.
+tested in test_shared_cache.py and test_page_cache.py; each service away from the running
+stack (nginx, gunicorn) in test_stack_faults.py.
 """
 
 import contextlib

@@ -59,6 +59,30 @@ def test_with_object_storage(tmp_path, settings, accel):
     assert_nginx_accepts(tmp_path / "nginx.conf")
 
 
+def test_nginx_answers_with_the_sites_503_page_in_the_addresss_language(tmp_path, settings, accel):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_storage("khartoum-media", endpoint_url="http://127.0.0.1:9000"),
+    }
+    text = render(tmp_path).read_text()
+    pages = tmp_path / "error-pages"
+    for code, direction in [("en", "ltr"), ("fr", "ltr"), ("ar", "rtl")]:
+        page = (pages / f"503.{code}.html").read_text()
+        assert f'<html lang="{code}" dir="{direction}">' in page
+        assert 'class="error-page__code"' in page and "css/site.css" in page
+    assert "The site is unavailable for a moment" in (pages / "503.en.html").read_text()
+    assert "~^/fr/ 503.fr.html;" in text and "~^/ar/ 503.ar.html;" in text
+    assert f"alias {pages}/;" in text
+    assert "add_header Retry-After 30 always;" in text
+    # For the app servers (nginx's own 502 and 504 only) and for the object store's downloads.
+    proxied = text[text.index("location / {") :]
+    assert "error_page 502 504 =503 /_unavailable/$unavailable_page;" in proxied
+    download = text[text.index("location /protected-media/ {") : text.index("location / {")]
+    assert "proxy_intercept_errors on;" in download
+    assert "error_page 500 502 503 504 =503 /_unavailable/$unavailable_page;" in download
+    assert_nginx_accepts(tmp_path / "nginx.conf")
+
+
 def test_pages_are_not_compressed_by_nginx(tmp_path, accel):
     text = render(tmp_path).read_text()
     proxied = text[text.index("location / {") :]

@@ -88,6 +88,10 @@ def test_nginx_proxies_the_signed_link_when_asked_to(s3_bucket, client, settings
     assert target.path == f"/protected-s3/{s3_bucket}/{document_file.file.name}"
     assert "X-Amz-Signature" in parse_qs(target.query)
     assert response["Content-Security-Policy"] == "default-src 'none'"
+    # The store's answer names the file: nginx would keep this one's on a 503 page too.
+    assert "Content-Disposition" not in response
+    disposition = parse_qs(target.query)["response-content-disposition"]
+    assert disposition == [f'inline; filename="{document_file.public_name}"']
     assert downloads(document_file) == 1
 
 

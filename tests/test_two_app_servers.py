@@ -29,6 +29,10 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from tests import object_storage, shared_cache
 from tests.factories import PDF_BYTES
 
+# With tests/test_stack_faults.py, one module at a time: on a CI machine's few cores, two
+# stacks starting side by side would slow each other past their timeouts.
+pytestmark = pytest.mark.xdist_group("stack")
+
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES = os.environ.get("TWO_SERVERS_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 PASSWORD = "a-long-test-password-for-two-servers"
