@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast
@@ -215,7 +216,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             self._facet_part(name, facet) for name, facet in self.facets.items()
         ]
         rows = union_all(parts, [*FACET_COLUMNS, "n"])
-        total = next(row["n"] for row in rows if row["facet"] == TOTAL)
+        total = next((row["n"] for row in rows if row["facet"] == TOTAL), 0)
         facets = {}
         for name, facet in self.facets.items():
             # One more than the limit tells whether there are more; one more for a blank.
@@ -433,7 +434,14 @@ def union_all(querysets, columns):
     itself. Their columns must have matching types. Values come as the database driver
     gives them, with no field's conversion.
     """
-    compiled = [queryset.query.get_compiler(queryset.db).as_sql() for queryset in querysets]
+    compiled = []
+    for queryset in querysets:
+        try:
+            compiled.append(queryset.query.get_compiler(queryset.db).as_sql())
+        except EmptyResultSet:  # one that can match nothing (.none(), `in` an empty list)
+            continue
+    if not compiled:
+        return []
     # A subquery in FROM may have its own ORDER BY and LIMIT, in PostgreSQL and SQLite alike;
     # its columns are named, not counted on to come in the same order.
     names = ", ".join(f'"{column}"' for column in columns)
