@@ -36,6 +36,7 @@ def redis_cache(settings):
         pytest.skip(f"no Redis at {REDIS_TEST_URL} (CI has one; set REDIS_TEST_URL)")
     prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "khartoum.cache.ResilientRedisCache",
             "LOCATION": REDIS_TEST_URL,

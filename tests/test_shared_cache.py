@@ -132,6 +132,7 @@ def redis_down(settings, monkeypatch):
     """The shared cache on a port where nothing answers."""
     monkeypatch.setattr(ResilientRedisCache, "_last_report", 0.0)
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "khartoum.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
