@@ -145,7 +145,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+if DATABASES["default"].get("ENGINE", "").endswith("postgresql"):
     # A database host that does not answer fails a request in seconds (a 503 page), rather
     # than after the operating system's timeout of minutes. `?connect_timeout=` in
     # DATABASE_URL changes it.

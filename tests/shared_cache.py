@@ -41,7 +41,7 @@ def redis_cache(settings):
             "BACKEND": "khartoum.cache.ResilientRedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": prefix,
-        }
+        },
     }
     settings.RECORD_VERSION_IN_CACHE = True
     yield prefix

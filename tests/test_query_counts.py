@@ -1,6 +1,7 @@
 """Pages cost a fixed number of SQL queries, whatever the number of rows."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -91,3 +92,42 @@ def test_admin_changelists_use_a_fixed_number_of_queries(admin_client, url):
     with_few = queries(admin_client, url)
     make_content(27)
     assert queries(admin_client, url) == with_few
+
+
+TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK"}
+
+
+def reads(captured):
+    """The statements that read something: a search's transaction and setting left out."""
+    return [
+        query["sql"]
+        for query in captured
+        if query["sql"].split()[0] not in TRANSACTION_CONTROL and "set_config" not in query["sql"]
+    ]
+
+
+def test_the_list_with_every_filter_set_reads_little_then_nothing(client, settings):
+    # As in production, where the record's version is kept in the shared cache.
+    settings.RECORD_VERSION_IN_CACHE = True
+    meetings = make_content(5)
+    meeting = meetings[0]
+    participant = meeting.participants.earliest("pk")
+    url = "/meetings/?" + urlencode(
+        {
+            "q": meeting.title.split()[0],
+            "type": meeting.meeting_type.slug,
+            "year": meeting.start_date.year,
+            "host_country": meeting.host_country,
+            "organisation": participant.organisation_id,
+        }
+    )
+    with CaptureQueriesContext(connection) as cold:
+        response = client.get(url)
+    assert response.context["meeting_ids"] == [meeting.pk]
+    # The next publication to come, the type and the organisation chosen, the total with
+    # every facet's counts, the page's ids, its rows.
+    assert len(reads(cold)) == 6
+    # Then everything comes from the cache, drawn rows included, until the record changes.
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).content == response.content
+    assert len(warm) == 0

@@ -137,7 +137,7 @@ def redis_down(settings, monkeypatch):
             "BACKEND": "khartoum.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+        },
     }
     settings.RECORD_VERSION_IN_CACHE = True
     settings.PAGE_CACHE_SECONDS = 600
