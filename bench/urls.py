@@ -5,7 +5,9 @@ so a page's throughput divided by its throughput leaves out the machine and the 
 """
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from khartoum.urls import urlpatterns as site_urlpatterns
 
 
 def minimal(request):
@@ -14,5 +16,7 @@ def minimal(request):
 
 urlpatterns = [
     path("bench/minimal/", minimal, name="bench-minimal"),
-    path("", include("khartoum.urls")),
+    # Added to, not included: the site's language prefixes (i18n_patterns) work only in the
+    # root URLconf.
+    *site_urlpatterns,
 ]
