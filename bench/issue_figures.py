@@ -302,7 +302,6 @@ def main():
         settings_module="bench.settings",
         conn_max_age=3600,
     )
-    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
     servers = []
     nginx = None
     try:
