@@ -29,8 +29,9 @@ sizes side by side, so the shared machine's noise hits both sides alike. It prin
 
 and a profile (cProfile) of the filtered list page drawn afresh at the largest size.
 
-A quick run: `python issue_figures.py --sizes 300 --rounds 2` (a few minutes); the full run
-(`make bench`, 1,000 and 10,000 meetings with about ten documents each) takes some ten.
+A quick run: `python issue_figures.py --sizes 300 --rounds 2` (about two minutes), or
+`make bench FIGURES="--sizes 300 --rounds 2"`. At the default sizes (1,000 and 10,000
+meetings, about ten documents each) it takes some seven minutes, `make bench` fifteen.
 """
 
 import argparse
