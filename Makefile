@@ -68,12 +68,15 @@ format: install ## Format the code and fix what ruff can fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install ## Measure downloads (Django vs static) and list pages as the record grows (PostgreSQL)
+# Options of bench/issue_figures.py, e.g. FIGURES="--sizes 300 --rounds 2" for a quick run.
+FIGURES ?=
+
+bench: install ## Downloads, list pages as the record grows, and the issue's figures (PostgreSQL, Redis, nginx, wrk, curl)
 	$(BIN)/python bench/download_throughput.py
 	$(BIN)/python bench/list_pages.py
-	cd bench && ../$(BIN)/python issue_figures.py
+	cd bench && ../$(BIN)/python issue_figures.py $(FIGURES)
 
-bench-search: install ## Search latency on 10,000 meetings and 50,000 documents, against a list page (PostgreSQL)
+bench-search: install ## Search latency on 10,000 meetings and 100,000 documents, against a list page (PostgreSQL)
 	$(BIN)/python bench/search.py
 
 bench-load: install ## 32 visitors for 60 s while the secretariat edits and publishes: errors, lost writes, stale pages (PostgreSQL, Redis, wrk)

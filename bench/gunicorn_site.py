@@ -24,6 +24,8 @@ def configure_environment(tmp, *, database_url, settings_module, conn_max_age):
             "DJANGO_SECRET_KEY": "benchmark-only-" + os.urandom(16).hex(),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_COOKIES": "0",
+            # Plain HTTP on loopback: no redirect to HTTPS.
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_DOWNLOADS_X_ACCEL_PREFIX": "",
             "DJANGO_LOG_LEVEL": "WARNING",
         }

@@ -14,14 +14,29 @@ sizes side by side, so the shared machine's noise hits both sides alike. It prin
 3. SQL queries per page (the filtered list, a meeting page, the documents' first and last
    page), counts cache cold and warm;
 4. the documents list's last page ÷ its first page, in time per request;
+5. at the largest size, a search for a common word (in half the documents, see
+   `WORD_SHARES` in khartoum/demo/generator.py) ÷ the meetings list, in time per request,
+   on a third gunicorn that keeps nothing in its cache (every request does all its work);
+6. through nginx (the site's configuration from `manage.py nginx_config`, files on local
+   disk) in front of a fourth gunicorn configured for production (page cache on, downloads
+   handed to nginx with X-Accel-Redirect): (a) a checked download of a large PDF ÷ nginx
+   sending the same file from the static files, in throughput; (b) the meetings list's
+   throughput while 8 visitors download the large PDF (curl, each limited to
+   --download-rate, as visitors on fast connections) ÷ without them, and (c) the same with
+   the downloads as fast as loopback allows;
 7. a conditional request answered 304 ÷ the full render of the page, in throughput;
 8. each public page's HTML size, plain and gzipped (as the page cache sends it);
 
 and a profile (cProfile) of the filtered list page drawn afresh at the largest size.
+
+A quick run: `python issue_figures.py --sizes 300 --rounds 2` (about two minutes), or
+`make bench FIGURES="--sizes 300 --rounds 2"`. At the default sizes (1,000 and 10,000
+meetings, about ten documents each) it takes some seven minutes, `make bench` fifteen.
 """
 
 import argparse
 import cProfile
+import hashlib
 import http.client
 import io
 import os
@@ -53,6 +68,14 @@ from list_pages import (
     set_up_site,
     use_database,
 )
+from nginx_site import (
+    ACCEL_PREFIX,
+    BackgroundDownloads,
+    add_large_document,
+    start_nginx,
+    stop_nginx,
+    wait_for_nginx,
+)
 
 MINIMAL = "/bench/minimal/"
 
@@ -63,6 +86,14 @@ def parse_args():
     parser.add_argument("--seconds", type=float, default=1.0, help="one wrk measurement")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--search-seconds", type=float, default=5.0, help="one measurement of figure (5)"
+    )
+    parser.add_argument("--download-mb", type=int, default=20, help="the large PDF's size")
+    parser.add_argument("--downloads", type=int, default=8, help="downloads under way in (6b)")
+    parser.add_argument(
+        "--download-rate", default="10M", help="each download's speed in (6b), as curl reads it"
+    )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     args = parser.parse_args()
@@ -191,7 +222,10 @@ def profile(path):
 
 
 def wrk(port, path, headers, *, seconds):
-    command = ["wrk", "--threads=2", "--connections=4", f"--duration={max(1, round(seconds))}s"]
+    # wrk gives up on an answer after 2 s by default; a search drawn afresh at the largest size,
+    # queued behind three others on two workers, takes longer.
+    command = ["wrk", "--threads=2", "--connections=4", "--timeout=60s"]
+    command.append(f"--duration={max(1, round(seconds))}s")
     for header in headers:
         command += ["--header", header]
     output = subprocess.run(
@@ -200,7 +234,10 @@ def wrk(port, path, headers, *, seconds):
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if bad:
         raise RuntimeError(f"{path}: {bad.group(1)} answers not 2xx/3xx")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    if not rate:
+        raise RuntimeError(f"{path}: no answer within {seconds:g} s")
+    return rate
 
 
 def get(port, path, headers=None):
@@ -211,6 +248,52 @@ def get(port, path, headers=None):
         return response.status, dict(response.getheaders()), response.read()
     finally:
         connection.close()
+
+
+def check_downloads(app_port, nginx_port, download, static, digest):
+    """The app server hands the download to nginx; nginx sends both paths' bytes whole."""
+    status, headers, body = get(app_port, download)
+    assert status == 200 and headers.get("X-Accel-Redirect", "").startswith(ACCEL_PREFIX), (
+        status,
+        headers,
+    )
+    assert not body, "the app server sent the file itself"
+    for path in [download, static]:
+        status, headers, body = get(nginx_port, path)
+        assert status == 200 and hashlib.sha256(body).hexdigest() == digest, (path, status)
+    # The internal location's headers: the bytes came through X-Accel-Redirect.
+    _, headers, _ = get(nginx_port, download)
+    assert headers.get("Content-Security-Policy") == "default-src 'none'", headers
+
+
+def list_beside_downloads(port, download, args, rate, tmp, *, with_first):
+    """The meetings list's throughput while `args.downloads` downloads run ÷ without them;
+    returns (ratio, bytes the downloads completed)."""
+
+    def with_downloads():
+        downloads = BackgroundDownloads(
+            f"http://127.0.0.1:{port}{download}", args.downloads, rate, tmp
+        )
+        try:
+            time.sleep(0.5)  # every download under way
+            rps = wrk(port, "/meetings/", [], seconds=args.seconds)
+            if downloads.failed():
+                raise RuntimeError(f"a background download failed: {downloads.failed()}")
+        finally:
+            received = downloads.stop()
+        return rps, received
+
+    if with_first:
+        (loaded, received), alone = (
+            with_downloads(),
+            wrk(port, "/meetings/", [], seconds=args.seconds),
+        )
+    else:
+        alone, (loaded, received) = (
+            wrk(port, "/meetings/", [], seconds=args.seconds),
+            with_downloads(),
+        )
+    return loaded / alone, received
 
 
 def main():
@@ -226,8 +309,8 @@ def main():
         settings_module="bench.settings",
         conn_max_age=3600,
     )
-    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
     servers = []
+    nginx = None
     try:
         create_database(args.postgres, databases[args.sizes[0]])
         set_up_site()
@@ -241,6 +324,8 @@ def main():
             began = time.monotonic()
             grow_record(size)
             print(f"{meeting_count():,} meetings ({time.monotonic() - began:.0f} s)", flush=True)
+            if size == args.sizes[-1]:
+                download, static, digest = add_large_document(args.download_mb)
             paths[size] = pages()
             queries[size] = queries_per_page(paths[size])
             previous = size
@@ -249,19 +334,46 @@ def main():
 
         log = (tmp / "gunicorn.log").open("wb")  # noqa: SIM115 - closed with the folder
         ports = {}
+        largest = args.sizes[-1]
         for size in args.sizes:
-            for kind, seconds in [("fresh", "0"), ("cached", "600")]:
+            kinds = [("fresh", {"DJANGO_PAGE_CACHE_SECONDS": "0"})]
+            kinds += [("cached", {"DJANGO_PAGE_CACHE_SECONDS": "600"})]
+            if size == largest:
+                kinds += [
+                    # (5): no cache at all, not even for the record's version.
+                    ("uncached", {"DJANGO_BENCH_NO_CACHE": "1", "REDIS_URL": ""}),
+                    # (6): behind nginx, configured for production.
+                    ("accel", {"DJANGO_DOWNLOADS_X_ACCEL_PREFIX": ACCEL_PREFIX}),
+                ]
+            for kind, settings in kinds:
                 port = free_port()
                 environment = {
                     "DATABASE_URL": f"{args.postgres}/{databases[size]}",
                     "REDIS_URL": args.redis,
-                    "DJANGO_CACHE_KEY_PREFIX": f"{prefix}-{size}",
-                    "DJANGO_PAGE_CACHE_SECONDS": seconds,
+                    "DJANGO_CACHE_KEY_PREFIX": f"{prefix}-{size}-{kind}",
+                    "DJANGO_PAGE_CACHE_SECONDS": "600",
+                    **settings,
                 }
                 servers.append(start_server(port, args.workers, log, environment))
                 ports[size, kind] = port
         for server, port in zip(servers, ports.values(), strict=True):
             wait_until_ready(server, port)
+        nginx_port = free_port()
+        nginx = start_nginx(
+            tmp / "nginx",
+            nginx_port,
+            ports[largest, "accel"],
+            {"DJANGO_DOWNLOADS_X_ACCEL_PREFIX": ACCEL_PREFIX},
+        )
+        wait_for_nginx(nginx, nginx_port)
+        check_downloads(ports[largest, "accel"], nginx_port, download, static, digest)
+        from khartoum.demo.generator import WORD_SHARES
+
+        word = next(iter(WORD_SHARES))  # the common one
+        search_path = f"/search/?{urlencode({'q': word})}"
+        for path in [search_path, "/meetings/", "/documents/"]:
+            status, _, _ = get(ports[largest, "uncached"], path)
+            assert status == 200, ("uncached", path, status)
 
         sizes_gz = {}
         etags = {}
@@ -277,6 +389,9 @@ def main():
                 etags[size, label] = headers.get("ETag")
 
         samples = {size: {name: [] for name in ["1", "2", "4", "7"]} for size in args.sizes}
+        samples[largest].update({name: [] for name in ["5", "5d", "6a", "6b", "6c"]})
+        downloaded = {"6b": 0, "6c": 0}
+        rates = {name: ([], []) for name in ["5", "5d", "6a"]}  # each side's requests a second
         print("Measuring", flush=True)
         for number in range(args.rounds):
             for size in args.sizes:
@@ -295,16 +410,38 @@ def main():
                     "4": ((fresh, first, []), (fresh, last, [])),
                     "7": ((cached, listing, not_modified), (fresh, listing, [])),
                 }
+                if size == largest:
+                    uncached = ports[size, "uncached"]
+                    # Time per request of the search ÷ the list's = the list's rps ÷ the search's.
+                    pairs["5"] = ((uncached, "/meetings/", []), (uncached, search_path, []))
+                    pairs["5d"] = ((uncached, "/documents/", []), (uncached, search_path, []))
+                    pairs["6a"] = ((nginx_port, download, []), (nginx_port, static, []))
+                seconds = {
+                    name: args.search_seconds if name.startswith("5") else args.seconds
+                    for name in pairs
+                }
                 for name, (target, baseline) in pairs.items():
                     if number % 2:
-                        a = wrk(*target, seconds=args.seconds)
-                        b = wrk(*baseline, seconds=args.seconds)
+                        a = wrk(*target, seconds=seconds[name])
+                        b = wrk(*baseline, seconds=seconds[name])
                     else:
-                        b = wrk(*baseline, seconds=args.seconds)
-                        a = wrk(*target, seconds=args.seconds)
+                        b = wrk(*baseline, seconds=seconds[name])
+                        a = wrk(*target, seconds=seconds[name])
                     samples[size][name].append(a / b)
+                    if size == largest and name in rates:
+                        rates[name][0].append(a)
+                        rates[name][1].append(b)
+                if size == largest:
+                    for name, rate in [("6b", args.download_rate), ("6c", None)]:
+                        ratio, received = list_beside_downloads(
+                            nginx_port, download, args, rate, tmp, with_first=number % 2
+                        )
+                        samples[size][name].append(ratio)
+                        downloaded[name] += received
             print(f"  round {number + 1} of {args.rounds}", flush=True)
     finally:
+        if nginx is not None:
+            stop_nginx(nginx)
         for server in servers:
             stop_server(server)
         close_connections()
@@ -340,6 +477,42 @@ def main():
             for size in args.sizes
         ]
         print(f"| {title} | " + " | ".join(cells) + " |")
+    largest = args.sizes[-1]
+    print(f"\nAt {largest:,} meetings ({args.rounds} rounds, median (min–max)):\n")
+    print("| figure | ratio |")
+    print("|---|---:|")
+    rate = args.download_rate
+    for name, title in {
+        "5": f"(5) search for “{word}” ÷ meetings list, time per request, nothing cached "
+        "(goal ≤ 2)",
+        "5d": "(5) the same search ÷ documents list, time per request, nothing cached",
+        "6a": f"(6a) checked download through nginx (X-Accel-Redirect) ÷ nginx static, "
+        f"{args.download_mb} MB PDF, throughput (goal ≥ 0.8)",
+        "6b": f"(6b) meetings list through nginx while {args.downloads} downloads of the PDF run "
+        f"at {rate}B/s each ÷ without them, throughput (goal ≥ 0.7)",
+        "6c": f"(6c) the same, the {args.downloads} downloads as fast as loopback allows",
+    }.items():
+        values = samples[largest][name]
+        print(
+            f"| {title} | {statistics.median(values):.3g} ({min(values):.3g}–{max(values):.3g}) |"
+        )
+    ms = {
+        side: 4000 / statistics.median(rates["5"][index])
+        for index, side in [(0, "list"), (1, "search")]
+    }
+    ms["documents"] = 4000 / statistics.median(rates["5d"][0])
+    print(
+        f"\nTime per request (4 connections ÷ median throughput), nothing cached: search "
+        f"{ms['search']:.0f} ms, meetings list {ms['list']:.0f} ms, documents list "
+        f"{ms['documents']:.0f} ms. The {args.download_mb} MB PDF through nginx: checked "
+        f"{statistics.median(rates['6a'][0]) * args.download_mb:,.0f} MB/s, static "
+        f"{statistics.median(rates['6a'][1]) * args.download_mb:,.0f} MB/s (medians)."
+    )
+    print(
+        f"\nDownloads completed in the background: {downloaded['6b'] / 2**20:,.0f} MB at "
+        f"{rate}B/s each, {downloaded['6c'] / 2**20:,.0f} MB as fast as they could "
+        f"(while the list was measured, {args.seconds:g} s a round)."
+    )
     print("\n(3) SQL queries per page, counts cache cold / warm:\n")
     print("| page | " + " | ".join(f"{size:,} meetings" for size in args.sizes) + " |")
     print("|---|" + "---:|" * len(args.sizes))
@@ -351,7 +524,6 @@ def main():
             )
             + " |"
         )
-    largest = args.sizes[-1]
     print(f"\n(8) HTML sizes at {largest:,} meetings, plain → gzip (from the page cache):\n")
     print("| page | plain KB | gzip KB | encoding |")
     print("|---|---:|---:|---|")

@@ -55,7 +55,7 @@ WORDS_PER_FILE = 400
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--meetings", type=int, default=10_000)
-    parser.add_argument("--documents", type=int, default=50_000)
+    parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30, help="timings of each (default 30)")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--keep-db", action="store_true")

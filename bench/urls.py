@@ -14,9 +14,9 @@ def minimal(request):
     return HttpResponse(b"ok\n", content_type="text/plain")
 
 
-# The site's patterns are added, not included: they hold language-prefixed
-# (i18n_patterns) addresses, which Django allows only in the root URLconf.
 urlpatterns = [
     path("bench/minimal/", minimal, name="bench-minimal"),
+    # Added to, not included: the site's language prefixes (i18n_patterns) work only in the
+    # root URLconf.
     *site_urlpatterns,
 ]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 
 from documents.models import Document, DocumentFile
-from khartoum.demo.generator import MARK, SUMMARY_LEAD
+from khartoum.demo.generator import MARK, SUMMARY_LEAD, WORD_SHARES, WORDS_PER_FILE
 from meetings.models import Conclusion, Meeting, Participant
 from tests.factories import MeetingFactory, pdf_bytes
 from tests.images import jpeg_bytes
@@ -33,7 +33,11 @@ def generated_record():
             meeting.start_date,
             meeting.host_country.code,
             list(meeting.conclusions.values_list("kind", "text")),
-            list(meeting.documents.values_list("title", "reference", "files__language")),
+            list(
+                meeting.documents.order_by("pk", "files__language").values_list(
+                    "title", "reference", "files__language", "files__text"
+                )
+            ),
         )
         for meeting in meetings
     ]
@@ -165,3 +169,40 @@ def test_public_pages_answer(client):
     download = client.get(document_file.get_absolute_url())
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_about_ten_documents_a_meeting_each_word_in_its_share_of_them():
+    generate(60)
+    documents = Document.objects.published()
+    # Ten on average, from none to twenty, and a document standing alone now and then.
+    assert 8 * 60 <= documents.count() <= 12 * 60
+    assert documents.filter(meeting__isnull=True).count() < 20
+    most = Meeting.objects.annotate(n=Count("documents")).order_by("-n").first()
+    assert 15 <= most.documents.count() <= 20
+    for document_file in DocumentFile.objects.all():
+        words = document_file.text.split()
+        assert WORDS_PER_FILE <= len(words) <= WORDS_PER_FILE + len(WORD_SHARES)
+    common, middling, rare = WORD_SHARES
+    shares = {}
+    for word in WORD_SHARES:
+        with_word = set(
+            DocumentFile.objects.filter(text__contains=word).values_list("document", flat=True)
+        )
+        # All of a document's language versions have the word, or none of them.
+        assert not DocumentFile.objects.filter(document__in=with_word).exclude(text__contains=word)
+        # The search finds exactly those documents: their vectors hold their files' text.
+        assert set(documents.search(word).values_list("pk", flat=True)) == with_word
+        # Nothing else generated has the word: no meeting is found by it.
+        assert not Meeting.objects.published().search(word).exists()
+        shares[word] = len(with_word) / documents.count()
+    assert 0.4 <= shares[common] <= 0.6
+    assert 0.01 <= shares[middling] <= 0.1
+    assert shares[rare] < 0.01
+
+
+def test_documents_per_meeting_can_be_chosen():
+    generate(20, "--documents-per-meeting", "0")
+    # Only the documents that stand alone are left.
+    assert not Document.objects.filter(meeting__isnull=False).exists()
+    generate(40, "--documents-per-meeting", "2")
+    assert 20 <= Document.objects.filter(meeting__isnull=False).count() <= 60

@@ -7,11 +7,18 @@ SAMPLE FILE on its page. Meeting number `n` of seed `s` is drawn from its own
 same seed gives the same meetings wherever the meeting and document types are the same (the
 demo's, on an empty database as on the demo). Only the organisations drawn as participants
 depend on what else the registry holds.
+
+Each language version gets a text of its own, standing in for what would be read from its file,
+so that searches can be measured on a record of known make-up: words drawn by Zipf's law from a
+fixed vocabulary, as in prose, and the words of `WORD_SHARES`, each in a known share of the
+documents and nowhere else in what is generated.
 """
 
 import datetime
 import hashlib
+import itertools
 import random
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import ordinal
@@ -44,6 +51,32 @@ DOCUMENT_DESCRIPTION = (
     "Generated sample document, not part of the Process's record: the PDF attached here is one "
     "sample file that stands in for every generated document."
 )
+
+# Words each put in the text of a known share of the generated documents (all their language
+# versions) and in nothing else generated: a common word, one of middling frequency, a rare one.
+WORD_SHARES = {"roadmap": 0.5, "ombudsman": 0.05, "zanzibarite": 0.001}
+WORDS_PER_FILE = 150
+# The files' other words, most frequent first: common English words (mostly stop words,
+# which the index leaves out), the Process's words, then a long tail of made-up words.
+FILLER_WORDS = re.findall(
+    r"\w+",
+    "the of and to in a is that for on with as by was at be this are from or have an they "
+    "which one were their all there been has would more when will other its into than some "
+    "could these two may first then do any like now over such our even most made after also "
+    "did many before must through back years where much way well down should because each "
+    "just those people how too little state good very make world still own see work long get "
+    "here between both life being under never day same another know while last might great "
+    "old year off come since against go came right used take",
+)
+PROCESS_WORDS = re.findall(
+    r"\w+",
+    "migration migrants return reintegration smuggling trafficking protection asylum border "
+    "mobility refugees development cooperation capacity dialogue partners route Khartoum "
+    "Process Horn Africa Europe member states commission action plan Valletta labour "
+    "remittances diaspora displacement readmission awareness campaign programme",
+)
+TAIL_SYLLABLES = re.findall(r"\w+", "ka ri mo te sa lu ne po di ga ve so ma ru ti la be")
+TAIL_WORDS = 5000
 
 FIRST_DAY = datetime.date(2014, 1, 1)
 LAST_START = datetime.date(2026, 12, 29)  # the longest meeting (3 days) still ends in 2026
@@ -191,6 +224,18 @@ GENERATED_ORGANISATIONS = [
 ]
 
 
+def vocabulary():
+    """The files' words by rank, and the cumulative Zipf weights to draw them with."""
+    rng = random.Random("vocabulary")
+    tail = set()
+    while len(tail) < TAIL_WORDS:
+        tail.add("".join(rng.choice(TAIL_SYLLABLES) for _ in range(rng.randint(3, 4))))
+    words = FILLER_WORDS[:40] + PROCESS_WORDS + FILLER_WORDS[40:] + sorted(tail)
+    if set(words) & set(WORD_SHARES):
+        raise ValueError("A word of WORD_SHARES must be in no other generated text.")
+    return words, list(itertools.accumulate(1 / rank**1.07 for rank in range(1, len(words) + 1)))
+
+
 @dataclass
 class Plan:
     """One generated meeting and what belongs to it, before any of it is saved."""
@@ -198,7 +243,7 @@ class Plan:
     meeting: Meeting
     participants: list = field(default_factory=list)
     conclusions: list = field(default_factory=list)
-    # (document, [(language, original name)], stands alone)
+    # (document, [(language, original name, text)], stands alone)
     documents: list = field(default_factory=list)
 
 
@@ -286,8 +331,10 @@ def weighted(rng, choices):
 class Generator:
     """Draws meetings from a seed and saves them in batches with bulk inserts."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, documents_per_meeting=10):
         self.seed = seed
+        self.documents_per_meeting = documents_per_meeting
+        self.words, self.cumulative_weights = vocabulary()
         self.meeting_types, self.document_types = ensure_types()
         self.organisations = ensure_organisations()
         self.sample = sample_file()
@@ -359,7 +406,8 @@ class Generator:
 
     def plan_documents(self, rng, plan, number, topic):
         meeting = plan.meeting
-        for index in range(rng.choice([0, 1, 1, 2, 2, 3])):
+        # From none to twice the average, evenly.
+        for index in range(rng.randint(0, 2 * self.documents_per_meeting)):
             document_type = rng.choice(self.document_types)
             date = meeting.end_date + datetime.timedelta(days=rng.choice([0, 0, 1, 7, 30]))
             title = f"{document_type.name} of the {meeting.title}"
@@ -386,7 +434,19 @@ class Generator:
         languages = ["en"]
         if rng.random() < 0.5:
             languages.append(rng.choice(["fr", "fr", "fr", "ar"]))
-        return document, [(language, f"{stem}-{language}.pdf") for language in languages]
+        # Drawn for the document, so that each share counts documents, not language versions.
+        marked = [word for word, share in WORD_SHARES.items() if rng.random() < share]
+        return document, [
+            (language, f"{stem}-{language}.pdf", self.text(rng, marked)) for language in languages
+        ]
+
+    def text(self, rng, marked):
+        """A language version's text: Zipf-distributed words, with the `marked` words once
+        each at random places."""
+        words = rng.choices(self.words, cum_weights=self.cumulative_weights, k=WORDS_PER_FILE)
+        for word in marked:
+            words.insert(rng.randrange(len(words) + 1), word)
+        return " ".join(words)
 
     def plan_participants(self, rng, plan, host):
         # The host country's delegation comes once, as the host.
@@ -434,7 +494,7 @@ class Generator:
         Conclusion.objects.bulk_create(conclusions)
         Document.objects.bulk_create(document for document, _ in documents)
         for document, versions in documents:
-            for language, original_name in versions:
+            for language, original_name, text in versions:
                 files.append(
                     DocumentFile(
                         document=document,
@@ -447,6 +507,7 @@ class Generator:
                         sha256=self.sample.sha256,
                         page_count=self.sample.page_count,
                         uploaded_at=self.now,
+                        text=text,
                     )
                 )
         DocumentFile.objects.bulk_create(files)

@@ -17,8 +17,9 @@ BATCH = 500
 class Command(BaseCommand):
     help = (
         "Add generated sample meetings (published, with participants, conclusions and documents "
-        "that share one sample PDF) until there are TOTAL meetings in all. The same seed gives "
-        "the same meetings."
+        "that share one sample PDF, each language version with a text of known word "
+        "frequencies) until there are TOTAL meetings in all. The same seed gives the same "
+        "meetings."
     )
 
     def add_arguments(self, parser):
@@ -27,12 +28,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="Seed of the generated content.")
         parser.add_argument(
+            "--documents-per-meeting",
+            type=int,
+            default=10,
+            help="The average number of documents of a meeting (default 10).",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="No progress bar (none without a terminal)."
         )
 
-    def handle(self, *args, total, seed, no_progress, **options):
-        if total < 0:
-            raise CommandError("--total cannot be negative.")
+    def handle(self, *args, total, seed, documents_per_meeting, no_progress, **options):
+        if total < 0 or documents_per_meeting < 0:
+            raise CommandError("--total and --documents-per-meeting cannot be negative.")
         existing = Meeting.objects.count()
         if existing >= total:
             self.stdout.write(
@@ -40,7 +47,7 @@ class Command(BaseCommand):
             )
             return
         started = time.monotonic()
-        generator = Generator(seed)
+        generator = Generator(seed, documents_per_meeting)
         first = next_number()
         wanted = total - existing
         # tqdm writes carriage returns: it needs the stream itself, not Django's line wrapper.
