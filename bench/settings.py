@@ -10,5 +10,8 @@ ROOT_URLCONF = "bench.urls"
 # A server for measuring work that the site keeps in its cache (search results, list counts):
 # with DJANGO_BENCH_NO_CACHE=1 nothing is kept, so every request does all of its work.
 if env_bool("DJANGO_BENCH_NO_CACHE", False):  # noqa: F405
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        for alias in ["default", "fragments"]
+    }
     RECORD_VERSION_IN_CACHE = False

@@ -184,9 +184,13 @@ class SearchView(TemplateView):
         for kind, queryset in unfiltered.items():
             names = [name for name, kinds in FACETS.items() if kind in kinds]
             aliases = {f"facet_{name}": F(FACETS[name][kind]) for name in names}
+            # Annotated, then named in values(): values(name=expression) alone would select
+            # (and group by) every column of a translated model, one group a row
+            # (django-modeltranslation's values()).
             groups = (
                 queryset.order_by()
-                .values(**aliases)
+                .annotate(**aliases)
+                .values(*aliases)
                 .annotate(n=Count("pk"))
                 .values_list(*aliases, "n")
             )
