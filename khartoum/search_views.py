@@ -9,7 +9,10 @@ from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, Value
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_countries import countries
@@ -117,7 +120,8 @@ class SearchView(TemplateView):
         context["kind_counts"] = [
             (kind, KINDS[kind], count) for kind, count in counts["kinds"].items()
         ]
-        show_facets(form, counts["facets"])
+        labels = self.cached(f"search-labels-{get_language()}", {}, facet_labels)
+        show_facets(form, counts["facets"], labels)
         querysets = self.querysets(values)
         if values["kind"]:
             # A kind the other filters rule out (a meeting in French) has no results.
@@ -136,11 +140,27 @@ class SearchView(TemplateView):
                 querysets, values["q"], page.start_index(), page.end_index(), counts["kinds"]
             ),
         )
+        language = get_language()
+        # The page's results with their snippets, and the form with its counts, as drawn:
+        # in the visitor's language, once per record version and search.
         context.update(
             query=values["q"],
             page_obj=page,
             paginator=paginator,
-            results=self.results(rows, values["q"]),
+            results=self.cached(
+                f"search-results-{page.number}-{language}",
+                values,
+                lambda: render_to_string(
+                    "includes/search_results.html",
+                    {"results": self.results(rows, values["q"])},
+                ),
+            ),
+            form_fields=self.cached(
+                f"search-form-{language}",
+                {name: form[name].data for name in form.fields},
+                # Each field's HTML is Django's form rendering, escaped by its templates.
+                lambda: mark_safe("".join(str(field.as_field_group()) for field in form)),
+            ),
         )
         return context
 
@@ -381,15 +401,19 @@ class SearchView(TemplateView):
 _MISSING = object()
 
 
-def show_facets(form, counts):
-    """Put each filter's counts into its select: “All”, then “Label (count)” per value; the
-    visitor's choice stays listed even when the other filters leave it nothing."""
-    labels = {
+def facet_labels():
+    """{filter: {value: label}} of the filters whose values are not their own labels."""
+    return {
         "type": dict(MeetingType.objects.values_list("slug", "name")),
         "document_type": dict(DocumentType.objects.values_list("slug", "name")),
         "host_country": dict(countries),
         "language": dict(DOCUMENT_LANGUAGES),
     }
+
+
+def show_facets(form, counts, labels):
+    """Put each filter's counts into its select: “All”, then “Label (count)” per value; the
+    visitor's choice stays listed even when the other filters leave it nothing."""
     for name, counted in counts.items():
         counted = dict(counted)
         current = form.cleaned_data.get(name)
