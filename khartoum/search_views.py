@@ -55,6 +55,17 @@ FACETS = {
 DOCUMENT_FILTERS = ("document_type", "language")
 
 
+def country_choices():
+    # A callable: the translated, sorted list is built only when the select is drawn.
+    return [("", _("All")), *countries]
+
+
+class CountryChoiceField(forms.ChoiceField):
+    def valid_value(self, value):
+        # The code is looked up, not searched for in the whole list, translated and sorted.
+        return str(value) in countries
+
+
 class SearchForm(FilterForm):
     q = forms.CharField(
         label=_("Search"),
@@ -80,16 +91,14 @@ class SearchForm(FilterForm):
         empty_label=_("All"),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2999)
-    host_country = forms.ChoiceField(label=_("Host country"), required=False)
+    host_country = CountryChoiceField(
+        label=_("Host country"), required=False, choices=country_choices
+    )
     language = forms.ChoiceField(
         label=_("Document language"),
         required=False,
         choices=[("", _("All")), *DOCUMENT_LANGUAGES],
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["host_country"].choices = [("", _("All")), *countries]
 
     def clean_q(self):
         text = self.cleaned_data["q"]
@@ -122,13 +131,13 @@ class SearchView(TemplateView):
         ]
         labels = self.cached(f"search-labels-{get_language()}", {}, facet_labels)
         show_facets(form, counts["facets"], labels)
-        querysets = self.querysets(values)
+        kinds = result_kinds(values)
         if values["kind"]:
             # A kind the other filters rule out (a meeting in French) has no results.
-            querysets = {kind: rows for kind, rows in querysets.items() if kind == values["kind"]}
+            kinds = [kind for kind in kinds if kind == values["kind"]]
         paginator = Paginator([], PER_PAGE)
         # The kinds' counts add up to the results': the search is not run once more to count.
-        paginator.count = sum(counts["kinds"][kind] for kind in querysets)
+        paginator.count = sum(counts["kinds"][kind] for kind in kinds)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
         except (EmptyPage, PageNotAnInteger):
@@ -137,7 +146,11 @@ class SearchView(TemplateView):
             f"search-page-{page.number}",
             values,
             lambda: self.ranked(
-                querysets, values["q"], page.start_index(), page.end_index(), counts["kinds"]
+                {kind: rows for kind, rows in self.querysets(values).items() if kind in kinds},
+                values["q"],
+                page.start_index(),
+                page.end_index(),
+                counts["kinds"],
             ),
         )
         language = get_language()
@@ -284,8 +297,7 @@ class SearchView(TemplateView):
             conclusions = conclusions.filter(meeting__host_country=values["host_country"])
             documents = documents.filter(meeting__host_country=values["host_country"])
         kinds = {"meeting": meetings, "conclusion": conclusions, "document": documents}
-        # A document's own filters leave only documents.
-        if values["document_type"] or values["language"]:
+        if result_kinds(values) == ["document"]:
             kinds = {"document": documents}
             if values["document_type"]:
                 kinds["document"] = documents.filter(document_type=values["document_type"])
@@ -399,6 +411,13 @@ class SearchView(TemplateView):
 
 
 _MISSING = object()
+
+
+def result_kinds(values):
+    """The kinds of results a search can give: a document's own filters leave only documents."""
+    if values["document_type"] or values["language"]:
+        return ["document"]
+    return list(KINDS)
 
 
 def facet_labels():
