@@ -1,10 +1,12 @@
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from khartoum.generic_views import FilteredListView, PublicDetailView
+from khartoum.generic_views import LIST_CACHE_TIMEOUT, FilteredListView, PublicDetailView, digest
+from khartoum.record import record_version
 from khartoum.structured_data import digital_document
 
 from .counting import count_when_sent, is_bot
@@ -90,11 +92,21 @@ def download(request, pk, filename):
     """
     if "\x00" in filename:  # no stored name has one, and PostgreSQL refuses to compare it
         raise Http404(str(NO_SUCH_FILE))
+    # What the public may download changes only with the record: the check's answer for
+    # anonymous visitors is kept under its version, so a download costs no query but its count.
+    key = None
+    if not request.user.is_authenticated:
+        key = f"download:{record_version()}:{pk}:{digest(filename)}"
+        document_file = cache.get(key)
+        if document_file is not None:
+            return serve_counted(request, document_file, public=True)
     document = get_object_or_404(
         Document.objects.visible_to(request.user).select_related("meeting"), pk=pk
     )
     files = DocumentFile.objects.filter(document=document)
     document_file = files.filter(public_name=filename).first()
+    if document_file is not None and key and document.is_public:
+        cache.set(key, document_file, LIST_CACHE_TIMEOUT)
     if document_file is None:
         # A version's current name wins over the same name another version had before.
         former = (
@@ -107,7 +119,12 @@ def download(request, pk, filename):
         if former is None:
             raise Http404(str(NO_SUCH_FILE))
         return redirect(former, permanent=True)
-    response, full_download = serve_stored_file(request, document_file, public=document.is_public)
+    return serve_counted(request, document_file, public=document.is_public)
+
+
+def serve_counted(request, document_file, *, public):
+    """The file, counted once sent in full to a visitor who is not a bot."""
+    response, full_download = serve_stored_file(request, document_file, public=public)
     if full_download and not is_bot(request):
         count_when_sent(response, document_file)
     return response

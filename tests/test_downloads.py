@@ -652,3 +652,23 @@ def test_a_not_modified_rendition_keeps_its_etag_and_has_no_length(client):
     assert response["ETag"] == first["ETag"]
     assert "Content-Length" not in response
     assert "Content-Type" not in response
+
+
+def test_a_public_download_checked_once_per_record_version(
+    client, pdf, settings, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.RECORD_VERSION_IN_CACHE = True  # as in production, the version in the cache
+    url = pdf.get_absolute_url()
+    assert body(client.get(url)) == CONTENT
+    with CaptureQueriesContext(connection) as again:
+        assert body(client.get(url)) == CONTENT
+    # Nothing is read again (a count may be written): the check's answer was kept.
+    assert [q for q in again.captured_queries if "documents_downloadtally" not in q["sql"]] == []
+    # Unpublishing the document moves the record's version on: the file is gone at once.
+    pdf.document.status = Status.DRAFT
+    with django_capture_on_commit_callbacks(execute=True):
+        pdf.document.save()
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
