@@ -33,6 +33,7 @@ import pytest
 
 from tests import object_storage, shared_cache
 from tests.factories import PDF_BYTES
+from tests.stack import forget, production_environment
 from tests.tcp_proxy import TcpProxy
 from tests.test_two_app_servers import POSTGRES, ROOT, free_port, postgres, wait_for
 
@@ -144,26 +145,17 @@ def stack(s3_endpoint):
     }
     run = tempfile.mkdtemp(prefix="stack-faults-")
     env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "stack-faults-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_REQUIRE_2FA": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
+        **production_environment(
+            name,
+            database_url=through(database, proxies["database"], path=f"/{name}"),
+            redis_url=through(redis, proxies["cache"]),
+            bucket=bucket,
+            s3_endpoint=f"http://{proxies['storage'].address}",
+            static_root=f"{run}/static",
+        ),
+        # Behind nginx, which hands downloads to its internal location.
         "DJANGO_TRUSTED_PROXY_COUNT": "1",
-        "DATABASE_URL": through(database, proxies["database"], path=f"/{name}"),
-        "REDIS_URL": through(redis, proxies["cache"]),
-        "DJANGO_CACHE_KEY_PREFIX": name,
-        "DJANGO_S3_BUCKET": bucket,
-        "DJANGO_S3_ENDPOINT_URL": f"http://{proxies['storage'].address}",
-        "DJANGO_S3_REGION": "us-east-1",
-        "DJANGO_S3_ACCESS_KEY_ID": object_storage.ACCESS["aws_access_key_id"],
-        "DJANGO_S3_SECRET_ACCESS_KEY": object_storage.ACCESS["aws_secret_access_key"],
         "DJANGO_DOWNLOADS_X_ACCEL_PREFIX": "/protected-media/",
-        "DJANGO_STATIC_ROOT": f"{run}/static",
     }
     servers = []
     try:
@@ -214,13 +206,7 @@ def stack(s3_endpoint):
         for proxy in proxies.values():
             proxy.stop()
         shutil.rmtree(run, ignore_errors=True)
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.close()
-        client = shared_cache.redis_client()
-        keys = list(client.scan_iter(match=f"{name}:*"))
-        if keys:
-            client.delete(*keys)
+        forget(connection, name)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from tests import object_storage, shared_cache
 from tests.factories import PDF_BYTES
+from tests.stack import forget, production_environment
 
 # With tests/test_stack_faults.py, one module at a time: on a CI machine's few cores, two
 # stacks starting side by side would slow each other past their timeouts.
@@ -100,28 +101,14 @@ def stack(s3_endpoint):
     s3_client.create_bucket(Bucket=bucket)
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
-    env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "two-servers-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_REQUIRE_2FA": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"{POSTGRES}/{name}",
-        "REDIS_URL": shared_cache.REDIS_TEST_URL,
-        "DJANGO_CACHE_KEY_PREFIX": name,
-        "DJANGO_S3_BUCKET": bucket,
-        "DJANGO_S3_ENDPOINT_URL": s3_endpoint,
-        "DJANGO_S3_REGION": "us-east-1",
-        "DJANGO_S3_ACCESS_KEY_ID": object_storage.ACCESS["aws_access_key_id"],
-        "DJANGO_S3_SECRET_ACCESS_KEY": object_storage.ACCESS["aws_secret_access_key"],
-        # Production serves collected static files (hashed names from a manifest): collected
-        # here, as a deployment does, into a folder of the test's own.
-        "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="two-servers-static-"),
-    }
+    env = production_environment(
+        name,
+        database_url=f"{POSTGRES}/{name}",
+        redis_url=shared_cache.REDIS_TEST_URL,
+        bucket=bucket,
+        s3_endpoint=s3_endpoint,
+        static_root=tempfile.mkdtemp(prefix="two-servers-static-"),
+    )
     servers = []
     try:
         manage = [sys.executable, "manage.py"]
@@ -153,13 +140,7 @@ def stack(s3_endpoint):
             process.terminate()
         for process in servers:
             process.wait(timeout=30)
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.close()
-        client = shared_cache.redis_client()
-        keys = list(client.scan_iter(match=f"{name}:*"))
-        if keys:
-            client.delete(*keys)
+        forget(connection, name)
 
 
 class Browser:
