@@ -1,7 +1,6 @@
 """The search page: meetings, conclusions and documents found by the same engine as the lists,
 ranked together, each with a snippet of where the words matched."""
 
-import hashlib
 from collections import Counter
 
 from django import forms
@@ -22,7 +21,7 @@ from meetings.models import Conclusion, Meeting, MeetingType
 
 from . import search
 from .filtering import FacetChoice, FacetSelect, FilterForm
-from .generic_views import LIST_CACHE_TIMEOUT
+from .generic_views import LIST_CACHE_TIMEOUT, digest
 from .record import record_version
 
 KINDS = {
@@ -183,11 +182,8 @@ class SearchView(TemplateView):
 
     def cached(self, name, values, compute):
         """`compute()`, kept until the record changes, for these values of the form."""
-        state = repr(
-            sorted((field, getattr(value, "pk", value)) for field, value in values.items())
-        )
-        digest = hashlib.sha256(state.encode()).hexdigest()
-        key = f"{name}:{self.record_version}:{digest}"
+        state = sorted((field, getattr(value, "pk", value)) for field, value in values.items())
+        key = f"{name}:{self.record_version}:{digest(state)}"
         return cache.get_or_set(key, compute, LIST_CACHE_TIMEOUT)
 
     def count_results(self, values):
