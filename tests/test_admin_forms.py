@@ -219,6 +219,91 @@ def test_bulk_upload_keeps_the_accepted_files_when_one_is_refused(secretariat_cl
     assert [d.title for d in meeting.documents.all()] == ["Programme"]
 
 
+def bulk_upload(client, meeting, *files, kept=None):
+    """The meeting's bulk upload sent as the page sends it: files chosen, files kept ticked."""
+    return client.post(
+        f"/admin/meetings/meeting/{meeting.pk}/upload-documents/",
+        {
+            "document_type": DocumentTypeFactory(slug="report").pk,
+            "language": "en",
+            "date": "",
+            "status": Status.DRAFT,
+            "files": [SimpleUploadedFile(name, content) for name, content in files],
+            **(kept or {}),
+        },
+    )
+
+
+REFUSED = ("evil.pdf", b"<html><script>alert(1)</script></html>")
+
+
+def test_choosing_the_kept_files_again_after_a_refusal_adds_each_document_once(editor_client):
+    meeting = MeetingFactory()
+    programme, conclusions = ("programme.pdf", pdf_bytes(1)), ("conclusions.pdf", pdf_bytes(2))
+    failed = bulk_upload(editor_client, meeting, programme, conclusions, REFUSED)
+    assert "File kept: programme.pdf" in failed.content.decode()
+
+    # The officer picks the good files again, leaving the kept ones ticked.
+    saved = bulk_upload(
+        editor_client, meeting, programme, conclusions, kept=kept_references(failed)
+    )
+
+    assert saved.status_code == HTTPStatus.FOUND
+    assert sorted(d.title for d in meeting.documents.all()) == ["Conclusions", "Programme"]
+    assert DocumentFile.objects.count() == 2
+    page = editor_client.get(saved.url)
+    assert "2 documents added" in page.content.decode()
+
+
+def test_a_kept_file_and_another_file_of_the_same_name_are_both_added(editor_client):
+    meeting = MeetingFactory()
+    failed = bulk_upload(editor_client, meeting, ("minutes.pdf", pdf_bytes(1)), REFUSED)
+    saved = bulk_upload(
+        editor_client, meeting, ("minutes.pdf", pdf_bytes(3)), kept=kept_references(failed)
+    )
+    assert saved.status_code == HTTPStatus.FOUND
+    assert sorted(DocumentFile.objects.values_list("page_count", flat=True)) == [1, 3]
+
+
+def test_a_file_stays_kept_when_the_batch_is_refused_again(editor_client):
+    meeting = MeetingFactory()
+    failed = bulk_upload(editor_client, meeting, ("programme.pdf", PDF_BYTES), REFUSED)
+    again = bulk_upload(editor_client, meeting, REFUSED, kept=kept_references(failed))
+    assert "File kept: programme.pdf" in again.content.decode()
+    assert kept_references(again) == kept_references(failed)  # not stored a second time
+
+    saved = bulk_upload(editor_client, meeting, kept=kept_references(again))
+
+    assert saved.status_code == HTTPStatus.FOUND
+    assert [d.title for d in meeting.documents.all()] == ["Programme"]
+
+
+def test_identical_files_in_one_batch_are_named_and_the_officer_keeps_one(editor_client):
+    meeting = MeetingFactory()
+    failed = bulk_upload(
+        editor_client,
+        meeting,
+        ("programme.pdf", PDF_BYTES),
+        ("notes.txt", b"Notes of the session\n"),
+        ("programme (1).pdf", PDF_BYTES),
+    )
+    assert failed.status_code == HTTPStatus.OK
+    content = failed.content.decode()
+    assert (
+        "“programme.pdf” and “programme (1).pdf” are the same file: each would become a "
+        "document. Keep only one (untick the others below) and save again."
+    ) in content
+    assert not Document.objects.exists()
+    assert "File kept: programme (1).pdf" in content
+
+    # The officer unticks the copy.
+    kept = kept_references(failed)["files-kept"]
+    saved = bulk_upload(editor_client, meeting, kept={"files-kept": [kept[0], kept[1]]})
+
+    assert saved.status_code == HTTPStatus.FOUND
+    assert sorted(d.title for d in meeting.documents.all()) == ["Notes", "Programme"]
+
+
 def test_a_refused_upload_shows_only_the_reason(secretariat_client):
     data = meeting_data(
         **new_meeting_rows(
