@@ -73,7 +73,8 @@ PDF_ACTIVE_NAMES = {
     "/GoToE": _("an action that opens a file embedded in the PDF"),
 }
 # Harmless behind a link the reader clicks; refused as an action that runs by itself: when
-# the document opens (/OpenAction), or on the events of a document, page or field (/AA).
+# the document opens (/OpenAction), or on the events of a document, page or field (/AA) other
+# than the press and release of a click (an annotation's /D and /U).
 PDF_AUTOMATIC_ACTIONS = {
     "/URI": _(
         "an action that opens a web address by itself (when the document, a page or a form "
@@ -88,6 +89,7 @@ XFA_SCRIPT = _("an XFA form with scripts")
 XFA_UNREADABLE = _("an XFA form that cannot be read, so its scripts cannot be checked")
 EMBEDDED_PROGRAM = _("an embedded program (“%(name)s”)")
 # The order in which reasons are given when a file has several.
+CLICK_EVENTS = {"/D", "/U"}
 PDF_REASON_ORDER = [
     *PDF_ACTIVE_NAMES.values(),
     *PDF_AUTOMATIC_ACTIONS.values(),
@@ -132,7 +134,7 @@ def _reachable(root):
         yield item
         if isinstance(item, DictionaryObject):
             for key, value in item.items():
-                pending.extend((NameObject(key), value))
+                pending.extend((key, value))
         elif isinstance(item, ArrayObject):
             pending.extend(item)
 
@@ -163,7 +165,9 @@ def _automatic_actions(dictionary):
         pending.append(opening)
     events = _resolved(dictionary.get("/AA"))
     if isinstance(events, DictionaryObject):
-        pending.extend(_resolved(action) for action in events.values())
+        pending.extend(
+            _resolved(action) for event, action in events.items() if event not in CLICK_EVENTS
+        )
     seen = set()
     while pending:
         action = pending.pop()

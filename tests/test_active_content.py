@@ -113,10 +113,14 @@ def page_event(event, value):
     return build
 
 
-def link(value):
-    """A link annotation over the page: its action runs only when the reader clicks it."""
+def link(value, event=None):
+    """A link annotation over the page: its action (/A) runs when the reader clicks it; an
+    `event` puts it under the annotation's events (/AA) instead."""
 
     def build(writer):
+        actions = {name("/A"): value}
+        if event:
+            actions = {name("/AA"): DictionaryObject({name(event): value})}
         writer.pages[0][name("/Annots")] = ArrayObject(
             [
                 writer._add_object(
@@ -125,7 +129,7 @@ def link(value):
                             name("/Type"): name("/Annot"),
                             name("/Subtype"): name("/Link"),
                             name("/Rect"): ArrayObject([NumberObject(n) for n in (0, 0, 90, 20)]),
-                            name("/A"): value,
+                            **actions,
                         }
                     )
                 )
@@ -252,6 +256,11 @@ ACTIVE_PDFS = [
         id="page-open-uri",
     ),
     pytest.param(
+        lambda: pdf(link(URI, event="/E")),
+        "an action that opens a web address by itself",
+        id="uri-when-the-pointer-enters-a-link",
+    ),
+    pytest.param(
         lambda: pdf(open_action(action("/GoTo", D=TextStringObject("a"), Next=ArrayObject([URI])))),
         "an action that opens a web address by itself",
         id="uri-chained-after-go-to",
@@ -320,6 +329,7 @@ CLEAN_PDFS = [
     pytest.param(lambda: pdf(link(FIRST_PAGE)), id="internal-link"),
     pytest.param(lambda: pdf(open_action(FIRST_PAGE)), id="opens-at-its-first-page"),
     pytest.param(lambda: pdf(link(SUBMIT)), id="form-sent-by-a-click"),
+    pytest.param(lambda: pdf(link(URI, event="/U")), id="address-opened-on-the-clicks-release"),
     pytest.param(lambda: pdf(attachment("figures.csv", b"country,arrivals\nIT,1200\n")), id="csv"),
     pytest.param(lambda: pdf(xfa_form(XDP % (XFA_TEMPLATE % b""))), id="xfa-without-script"),
     pytest.param(lambda: pdf_with_object_stream(b""), id="object-stream"),

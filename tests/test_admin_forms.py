@@ -106,6 +106,36 @@ def test_files_chosen_before_an_error_are_saved_when_the_form_is_sent_again(
     assert pending_files() == []  # the kept copies go once saved
 
 
+def test_files_stay_kept_when_the_form_fails_a_second_time(secretariat_client):
+    meeting = MeetingFactory(slug="2017-05-berlin", start_date=datetime.date(2017, 5, 18))
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = meeting_data(
+        title=meeting.title, slug=meeting.slug, **new_meeting_rows(DocumentTypeFactory())
+    )
+    data["end_date"] = "2017-05-17"
+    failed = secretariat_client.post(
+        url,
+        {
+            **data,
+            "documents-0-upload": SimpleUploadedFile("summary.pdf", PDF_BYTES),
+            "photos-0-image": SimpleUploadedFile("opening.jpg", jpeg_bytes()),
+        },
+    )
+
+    again = secretariat_client.post(url, {**data, **kept_references(failed)})
+
+    content = again.content.decode()
+    assert "File kept: summary.pdf" in content
+    assert "File kept: opening.jpg" in content
+    assert kept_references(again) == kept_references(failed)
+    saved = secretariat_client.post(
+        url, {**data, "end_date": "2017-05-19", **kept_references(again)}
+    )
+    assert saved.status_code == HTTPStatus.FOUND, saved.context["errors"]
+    assert meeting.documents.get().files.get().original_name == "summary.pdf"
+    assert meeting.photos.get().original_name == "opening.jpg"
+
+
 def test_a_kept_file_that_has_gone_asks_to_be_chosen_again(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
