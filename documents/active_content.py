@@ -86,7 +86,7 @@ PDF_AUTOMATIC_ACTIONS = {
     ),
 }
 XFA_SCRIPT = _("an XFA form with scripts")
-XFA_UNREADABLE = _("an XFA form that cannot be read, so its scripts cannot be checked")
+XFA_UNREADABLE = _("an XFA form that cannot be checked for scripts")
 EMBEDDED_PROGRAM = _("an embedded program (“%(name)s”)")
 # The order in which reasons are given when a file has several.
 CLICK_EVENTS = {"/D", "/U"}
@@ -227,13 +227,13 @@ def _embedded_program_findings(file_specification):
 # document, and a bound on what a ZIP bomb costs.
 MAX_CHECKED_XML_BYTES = 200 * 1024 * 1024
 
-OLE_OBJECT = _("an embedded OLE object, which can hold a program")
+OLE_OBJECT = _("an embedded OLE object, a container that can hold a program")
 ACTIVEX = _("ActiveX controls")
 REMOTE_TEMPLATE = _("a template loaded from another address when it opens (%(target)s)")
 REMOTE_PART = _("content loaded from another address when it opens (%(target)s)")
-DDE_FIELD = _("a DDE field, which starts a program (“%(code)s”)")
+DDE_FIELD = _("a DDE field, a way to start a program (“%(code)s”)")
 COMPUTED_FIELD = _("a field whose kind is made by another field, as hidden DDE fields are")
-DDE_LINK = _("a DDE link, which starts a program")
+DDE_LINK = _("a DDE link, a way to start a program")
 ODF_SCRIPT_LINK = _("a link or event that runs a macro or script (%(target)s)")
 # The two ways a field of Word runs a program through Dynamic Data Exchange.
 DDE_FIELD_KINDS = {"DDE", "DDEAUTO"}

@@ -217,7 +217,7 @@ ACTIVE_PDFS = [
                 compress=False,
             )
         ),
-        "an XFA form that cannot be read",
+        "an XFA form that cannot be checked for scripts",
         id="xfa-entity",
     ),
     pytest.param(
@@ -458,7 +458,7 @@ ACTIVE_OFFICE = [
         "docx",
         None,
         word_body(f"<w:p>{complex_field(' DDE', 'AUTO ', CMD)}</w:p>"),
-        "a DDE field, which starts a program (“DDEAUTO C:",
+        "a DDE field, a way to start a program (“DDEAUTO C:",
         id="ddeauto-split-across-runs",
     ),
     pytest.param(
