@@ -58,6 +58,13 @@ def content_digest(upload):
     return upload.content_digest
 
 
+def same_file_key(upload):
+    """What makes two uploads the same file: their content, and the kind their name gives
+    (the same bytes named .txt and .csv are checked, and may be refused, each on its own)."""
+    extension = os.path.splitext(clean_filename(upload.name))[1]
+    return content_digest(upload), extension
+
+
 def keep(upload):
     """Store an accepted upload until the form comes back; return its signed reference."""
     if getattr(upload, "kept_token", None):
@@ -161,15 +168,15 @@ class MultipleKeptFileInput(KeptFileInput):
     allow_multiple_selected = True
 
     def value_from_datadict(self, data, files, name):
-        """The files chosen, then the files kept, less those chosen again (same content)."""
+        """The files chosen, then the files kept, less those chosen again."""
         uploads = list(files.getlist(name))
         tokens = data.getlist(kept_field_name(name))
-        chosen = {content_digest(upload) for upload in uploads} if tokens else set()
+        chosen = {same_file_key(upload) for upload in uploads} if tokens else set()
         for token in tokens:
             upload = self.restore(token)
             if upload is None:
                 continue
-            if isinstance(upload, LostUpload) or upload.content_digest not in chosen:
+            if isinstance(upload, LostUpload) or same_file_key(upload) not in chosen:
                 uploads.append(upload)
         return uploads
 

@@ -295,6 +295,17 @@ def test_a_kept_file_and_another_file_of_the_same_name_are_both_added(editor_cli
     assert sorted(DocumentFile.objects.values_list("page_count", flat=True)) == [1, 3]
 
 
+def test_a_kept_file_stays_when_its_bytes_come_again_under_a_refused_name(editor_client):
+    meeting = MeetingFactory()
+    failed = bulk_upload(editor_client, meeting, ("programme.pdf", PDF_BYTES), REFUSED)
+    again = bulk_upload(
+        editor_client, meeting, ("programme.txt", PDF_BYTES), kept=kept_references(failed)
+    )
+    content = again.content.decode()
+    assert "programme.txt: The file is named “.txt” but its content is a PDF" in content
+    assert "File kept: programme.pdf" in content
+
+
 def test_a_file_stays_kept_when_the_batch_is_refused_again(editor_client):
     meeting = MeetingFactory()
     failed = bulk_upload(editor_client, meeting, ("programme.pdf", PDF_BYTES), REFUSED)
