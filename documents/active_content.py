@@ -241,6 +241,9 @@ DDE_FIELD_KINDS = {"DDE", "DDEAUTO"}
 ODF_SCRIPT_SCHEMES = ("vnd.sun.star.script:", "macro:")
 # A target on the reader's own disk: a drive letter, or a file URL with no host.
 LOCAL_TARGET = re.compile(r"^(?:[a-z]:[\\/]|file:///(?![/\\]))", re.IGNORECASE)
+# Otherwise, a target with a scheme (https:, file://host/, mhtml:…) or a network path
+# (\\server\share, //server/share) is fetched from elsewhere; a relative one is beside the file.
+REMOTE_TARGET = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})", re.IGNORECASE)
 
 
 class PartTooLarge(Exception):
@@ -318,10 +321,14 @@ def _relationships_finding(parts, name):
         if kind == "oleObject":
             return OLE_OBJECT
         external = element.get("TargetMode", "") == "External"
-        if external and kind != "hyperlink" and not LOCAL_TARGET.match(target):
+        if external and kind != "hyperlink" and _is_remote(target):
             reason = REMOTE_TEMPLATE if kind == "attachedTemplate" else REMOTE_PART
             return reason % {"target": _shortened(target)}
     return None
+
+
+def _is_remote(target):
+    return not LOCAL_TARGET.match(target) and bool(REMOTE_TARGET.match(target))
 
 
 def _shortened(text, length=80):

@@ -446,6 +446,17 @@ ACTIVE_OFFICE = [
     pytest.param(
         "docx",
         {
+            "word/_rels/settings.xml.rels": relationships(
+                ("attachedTemplate", "//files.example/share/report.dotm", "External")
+            )
+        },
+        None,
+        "a template loaded from another address",
+        id="remote-template-network-path",
+    ),
+    pytest.param(
+        "docx",
+        {
             "word/_rels/webSettings.xml.rels": relationships(
                 ("frame", "https://frames.example/x.docx", "External")
             )
@@ -583,6 +594,15 @@ CLEAN_OFFICE = [
         },
         None,
         id="template-on-the-authors-disk",
+    ),
+    pytest.param(
+        {
+            "word/_rels/settings.xml.rels": relationships(
+                ("attachedTemplate", "Templates/report.dotx", "External")
+            )
+        },
+        None,
+        id="template-beside-the-document",
     ),
     pytest.param(
         {
