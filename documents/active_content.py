@@ -258,25 +258,34 @@ class BoundedReader:
         self.left = MAX_CHECKED_XML_BYTES
 
     def elements(self, name):
-        """The elements of a part in document order, with their start and end events."""
+        """The elements of a part in document order, with their start and end events; an
+        element's children are gone by its end, so memory stays flat however long the part."""
         with self.archive.open(name) as part:
-            for event, element in ElementTree.iterparse(self._limited(part), ("start", "end")):
+            source = BudgetedPart(part, self)
+            for event, element in ElementTree.iterparse(source, ("start", "end")):
                 yield event, element
                 if event == "end":
-                    element.clear()  # keeps its attributes' reads cheap, and memory flat
+                    element.clear()
 
-    def _limited(self, part):
-        reader = self
+    def spend(self, size):
+        self.left -= size
+        if self.left < 0:
+            raise PartTooLarge
 
-        class Limited:
-            def read(self, size=-1):
-                data = part.read(min(size, 65536) if size and size > 0 else 65536)
-                reader.left -= len(data)
-                if reader.left < 0:
-                    raise PartTooLarge
-                return data
 
-        return Limited()
+class BudgetedPart:
+    """A part of an archive whose reads are charged to its reader's budget."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, part, reader):
+        self.part = part
+        self.reader = reader
+
+    def read(self, size=-1):
+        data = self.part.read(size if 0 < size <= self.CHUNK else self.CHUNK)
+        self.reader.spend(len(data))
+        return data
 
 
 def ooxml_active_content(archive):
@@ -420,10 +429,10 @@ def odf_active_content(archive):
             if event != "start":
                 continue
             for key, value in element.attrib.items():
-                if local_name(key) in {"href", "macro-name"}:
-                    target = value.strip().lower()
-                    if target.startswith(ODF_SCRIPT_SCHEMES) or local_name(key) == "macro-name":
-                        return ODF_SCRIPT_LINK % {"target": _shortened(value.strip())}
+                attribute, target = local_name(key), value.strip()
+                calls_script = target.lower().startswith(ODF_SCRIPT_SCHEMES)
+                if attribute == "macro-name" or (attribute == "href" and calls_script):
+                    return ODF_SCRIPT_LINK % {"target": _shortened(target)}
     return None
 
 

@@ -653,6 +653,24 @@ def test_a_word_document_with_ordinary_links_fields_and_templates_is_accepted(pa
     assert facts.extension == ".docx"
 
 
+@pytest.mark.parametrize(
+    "document",
+    [
+        pytest.param(f'<w:document xmlns:w="{W}"><w:body>', id="cut-short"),
+        pytest.param(
+            f'<!DOCTYPE d [<!ENTITY e "DDEAUTO calc">]><w:document xmlns:w="{W}">'
+            "<w:fldSimple w:instr='&e;'/></w:document>",
+            id="entity-declaration",
+        ),
+    ],
+)
+def test_an_office_document_with_a_part_that_cannot_be_read_is_refused(document):
+    with pytest.raises(ValidationError) as refused:
+        inspect_upload(SimpleUploadedFile("report.docx", office(document=document)))
+    assert refused.value.code == "corrupt"
+    assert "one of its parts cannot be read" in refused.value.messages[0]
+
+
 def test_an_office_document_whose_xml_expands_too_far_is_refused(monkeypatch):
     monkeypatch.setattr("documents.active_content.MAX_CHECKED_XML_BYTES", 10_000)
     paragraphs = "<w:p><w:r><w:t>Joint conclusions</w:t></w:r></w:p>" * 1000
@@ -708,6 +726,16 @@ ACTIVE_ODF = [
         "active_content",
         "The document contains a link or event that runs a macro or script",
         id="event-listener",
+    ),
+    pytest.param(
+        lambda: odf_bytes(
+            "text",
+            content='<script:event-listener script:language="StarBasic" '
+            'script:event-name="dom:load" script:macro-name="Tools.Misc.Run"/>',
+        ),
+        "active_content",
+        "The document contains a link or event that runs a macro or script (Tools.Misc.Run)",
+        id="star-basic-event-listener",
     ),
     pytest.param(
         lambda: odf_bytes(
