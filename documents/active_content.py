@@ -6,8 +6,10 @@ file is ever run or followed: PDFs are read through pypdf's object graph, Office
 OpenDocument parts with defusedxml, PowerPoint 97–2003 records as bytes.
 """
 
+import io
 import re
 import struct
+import zipfile
 
 from defusedxml import ElementTree
 from django.utils.translation import gettext_lazy as _
@@ -228,6 +230,7 @@ def _embedded_program_findings(file_specification):
 MAX_CHECKED_XML_BYTES = 200 * 1024 * 1024
 
 OLE_OBJECT = _("an embedded OLE object, a container that can hold a program")
+EMBEDDED_MACROS = _("an embedded document with macros (“%(name)s”)")
 ACTIVEX = _("ActiveX controls")
 REMOTE_TEMPLATE = _("a template loaded from another address when it opens (%(target)s)")
 REMOTE_PART = _("content loaded from another address when it opens (%(target)s)")
@@ -235,6 +238,8 @@ DDE_FIELD = _("a DDE field, a way to start a program (“%(code)s”)")
 COMPUTED_FIELD = _("a field whose kind is made by another field, as hidden DDE fields are")
 DDE_LINK = _("a DDE link, a way to start a program")
 ODF_SCRIPT_LINK = _("a link or event that runs a macro or script (%(target)s)")
+# Where Office Open XML keeps macros: the VBA project (and the binary workbook's signature).
+OOXML_MACRO_PARTS = ("vbaproject.bin", "vbaprojectsignature.bin", "vbadata.xml")
 # The two ways a field of Word runs a program through Dynamic Data Exchange.
 DDE_FIELD_KINDS = {"DDE", "DDEAUTO"}
 # The schemes by which OpenDocument calls a macro or a script (LibreOffice's, OpenOffice's).
@@ -250,22 +255,11 @@ class PartTooLarge(Exception):
     """A file's XML expands past MAX_CHECKED_XML_BYTES."""
 
 
-class BoundedReader:
-    """Reads the parts of one archive within a budget of decompressed bytes."""
+class Budget:
+    """The decompressed bytes one upload's checks may still read."""
 
-    def __init__(self, archive):
-        self.archive = archive
+    def __init__(self):
         self.left = MAX_CHECKED_XML_BYTES
-
-    def elements(self, name):
-        """The elements of a part in document order, with their start and end events; an
-        element's children are gone by its end, so memory stays flat however long the part."""
-        with self.archive.open(name) as part:
-            source = BudgetedPart(part, self)
-            for event, element in ElementTree.iterparse(source, ("start", "end")):
-                yield event, element
-                if event == "end":
-                    element.clear()
 
     def spend(self, size):
         self.left -= size
@@ -273,31 +267,62 @@ class BoundedReader:
             raise PartTooLarge
 
 
+class BoundedReader:
+    """Reads the parts of one archive within a budget (shared with archives inside it)."""
+
+    def __init__(self, archive, budget=None):
+        self.archive = archive
+        self.budget = budget or Budget()
+
+    def elements(self, name):
+        """The elements of a part in document order, with their start and end events; an
+        element's children are gone by its end, so memory stays flat however long the part."""
+        with self.archive.open(name) as part:
+            source = BudgetedPart(part, self.budget)
+            for event, element in ElementTree.iterparse(source, ("start", "end")):
+                yield event, element
+                if event == "end":
+                    element.clear()
+
+
 class BudgetedPart:
-    """A part of an archive whose reads are charged to its reader's budget."""
+    """A part of an archive whose reads are charged to a budget."""
 
     CHUNK = 64 * 1024
 
-    def __init__(self, part, reader):
+    def __init__(self, part, budget):
         self.part = part
-        self.reader = reader
+        self.budget = budget
 
     def read(self, size=-1):
         data = self.part.read(size if 0 < size <= self.CHUNK else self.CHUNK)
-        self.reader.spend(len(data))
+        self.budget.spend(len(data))
         return data
 
 
-def ooxml_active_content(archive):
-    """What in a .docx, .xlsx or .pptx would run or load something when it is opened."""
-    parts = BoundedReader(archive)
+def has_ooxml_macros(archive):
+    return any(name.lower().endswith(OOXML_MACRO_PARTS) for name in archive.namelist())
+
+
+def ooxml_active_content(archive, budget=None):
+    """What in a .docx, .xlsx or .pptx would run or load something when it is opened, or when
+    a document embedded in it (a chart's workbook, say) is opened in turn."""
+    nested = budget is not None
+    parts = BoundedReader(archive, budget)
     names = archive.namelist()
     for name in names:
         lowered = name.lower()
         if "/activex/" in f"/{lowered}":
             return ACTIVEX
-        if "/embeddings/" in lowered and _starts_with(archive, name, OLE_SIGNATURE):
+        if "/embeddings/" not in lowered:
+            continue
+        head = _head(archive, name)
+        if head.startswith(OLE_SIGNATURE):
             return OLE_OBJECT
+        if head.startswith(b"PK") and not nested:  # one level down, as Office opens them
+            reason = _embedded_package_finding(parts, name)
+            if reason:
+                return reason
     for name in names:
         if name.lower().endswith(".rels"):
             reason = _relationships_finding(parts, name)
@@ -316,9 +341,20 @@ def ooxml_active_content(archive):
     return None
 
 
-def _starts_with(archive, name, signature):
+def _head(archive, name):
     with archive.open(name) as part:
-        return part.read(len(signature)) == signature
+        return part.read(len(OLE_SIGNATURE))
+
+
+def _embedded_package_finding(parts, name):
+    """Macros or active content in an Office document embedded in another."""
+    with parts.archive.open(name) as part:
+        data = part.read(parts.budget.left + 1)
+    parts.budget.spend(len(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        if has_ooxml_macros(package):
+            return EMBEDDED_MACROS % {"name": name.rsplit("/", 1)[-1]}
+        return ooxml_active_content(package, parts.budget)
 
 
 def _relationships_finding(parts, name):

@@ -33,6 +33,7 @@ from khartoum.uploads import check_size, clean_filename, open_image
 from .active_content import (
     OLE_SIGNATURE,
     PartTooLarge,
+    has_ooxml_macros,
     is_program,
     odf_active_content,
     odf_has_macros,
@@ -118,10 +119,8 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Office Open XML: the folder of the main part, per kind.
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 ODF_MIMETYPES = {ODF + "text": "odt", ODF + "spreadsheet": "ods", ODF + "presentation": "odp"}
-# Where macros live: the VBA project of Office Open XML (and of the binary workbook's
-# "vbaProjectSignature"), and the storages of Word's and Excel's 97–2003 files; OpenDocument's
-# and PowerPoint 97–2003's are found by active_content.py.
-OOXML_MACRO_PARTS = ("vbaproject.bin", "vbaprojectsignature.bin", "vbadata.xml")
+# Where Word's and Excel's 97–2003 files keep macros; Office Open XML's, OpenDocument's and
+# PowerPoint 97–2003's are found by active_content.py.
 OLE_MACRO_STORAGES = {"macros", "_vba_project_cur", "_vba_project"}
 # Office 97–2003: the stream at the root of the compound file that makes it what it is.
 OLE_STREAMS = {
@@ -399,7 +398,7 @@ def _archive_content(archive):
         kind = ODF_MIMETYPES[mimetype]
         return Content(kind, KIND_NAMES[kind])
     if "[content_types].xml" in names:
-        if any(name.endswith(OOXML_MACRO_PARTS) for name in names):
+        if has_ooxml_macros(archive):
             return Content("macros", _("an Office document with macros"))
         for kind, folder in OOXML_PARTS.items():
             if any(name.startswith(folder) for name in names):

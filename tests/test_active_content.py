@@ -549,6 +549,30 @@ ACTIVE_OFFICE = [
     ),
     pytest.param(
         "docx",
+        {
+            "word/embeddings/Microsoft_Excel_Macro-Enabled_Worksheet.xlsm": office(
+                "xlsx",
+                {"xl/vbaProject.bin": OLE_HEAD},
+                '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+            )
+        },
+        None,
+        "an embedded document with macros (“Microsoft_Excel_Macro-Enabled_Worksheet.xlsm”)",
+        id="embedded-workbook-with-macros",
+    ),
+    pytest.param(
+        "pptx",
+        {
+            "ppt/embeddings/Microsoft_Word_Document.docx": office(
+                "docx", document=word_body(f"<w:p>{complex_field('DDEAUTO ', CMD)}</w:p>")
+            )
+        },
+        '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
+        "a DDE field",
+        id="embedded-document-with-a-dde-field",
+    ),
+    pytest.param(
+        "docx",
         {"word/activeX/activeX1.xml": "<ax/>", "word/activeX/activeX1.bin": OLE_HEAD},
         None,
         "ActiveX controls",
