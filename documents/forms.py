@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.admin_dates import with_date_hint
@@ -179,7 +180,8 @@ class MeetingDocumentFormSet(forms.BaseInlineFormSet):
 
 
 class MultipleUploadField(KeptFileField):
-    """Many files in one field, as Django's documentation shows; each is validated."""
+    """Many files in one field, as Django's documentation shows; each is validated, and
+    identical files are refused: each would become a document of its own."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleKeptFileInput())
@@ -201,9 +203,35 @@ class MultipleUploadField(KeptFileField):
             except ValidationError as error:
                 name = clean_filename(upload.name)
                 errors.extend(f"{name}: {message}" for message in error.messages)
+        errors.extend(identical_files(uploads))
         if errors:
             raise ValidationError(errors)
         return uploads
+
+
+def identical_files(uploads):
+    """A message for each group of checked uploads that have the same content.
+
+    The officer chooses which to keep, rather than the form guessing: the name of the file
+    kept becomes the document's title.
+    """
+    names_by_content = {}
+    for upload in uploads:
+        facts = getattr(upload, "facts", None)
+        if facts is not None:
+            names_by_content.setdefault(facts.sha256, []).append(clean_filename(upload.name))
+    return [
+        ValidationError(
+            _(
+                "%(names)s are the same file: each would become a document. Keep only one "
+                "(untick the others below) and save again."
+            )
+            % {"names": get_text_list([f"“{name}”" for name in names], _("and"))},
+            code="identical",
+        )
+        for names in names_by_content.values()
+        if len(names) > 1
+    ]
 
 
 class BulkUploadForm(forms.Form):

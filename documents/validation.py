@@ -3,10 +3,11 @@
 A file is accepted when its extension is one of FORMATS and its content is what that
 extension promises. Web pages, SVG, XML, scripts and programs are refused whatever they are
 called, because a browser or a desktop could run them; so are documents with active content
-(PDFs with JavaScript or launch actions, Office and OpenDocument files with macros): the record
-is there to be read, and a partner who opens a file from it must never run anything. Only the
-head of a file and the parts a format's structure points to are read; the rest is streamed in
-chunks.
+(active_content.py: PDFs with scripts or actions that start a program or reach out by
+themselves, Office and OpenDocument files with macros, DDE fields, OLE objects or remote
+templates): the record is there to be read, and a partner who opens a file from it must never
+run anything. Only the head of a file and the parts a format's structure points to are read;
+the rest is streamed in chunks.
 """
 
 import codecs
@@ -19,14 +20,27 @@ from dataclasses import dataclass
 
 import filetype
 import olefile
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from khartoum.uploads import check_size, clean_filename, open_image
+
+from .active_content import (
+    OLE_SIGNATURE,
+    PartTooLarge,
+    has_ooxml_macros,
+    is_program,
+    odf_active_content,
+    odf_has_macros,
+    ooxml_active_content,
+    pdf_active_content,
+    ppt_has_macros,
+)
 
 # How much of a file is read to tell what it is.
 HEAD_SIZE = 64 * 1024
@@ -98,34 +112,16 @@ REFUSED_KINDS = {
 }
 KIND_NAMES = {fmt.content: fmt.name for fmt in FORMATS} | {"text": _("plain text")}
 
-# Executables of Linux, macOS (Mach-O, 32/64 bit, both byte orders, universal) and WebAssembly.
-PROGRAM_SIGNATURES = (
-    b"\x7fELF",
-    b"\xfe\xed\xfa\xce",
-    b"\xfe\xed\xfa\xcf",
-    b"\xce\xfa\xed\xfe",
-    b"\xcf\xfa\xed\xfe",
-    b"\xca\xfe\xba\xbe",
-    b"\x00asm",
-)
 PDF_SIGNATURE = b"%PDF-"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
-OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 # Office Open XML: the folder of the main part, per kind.
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 ODF_MIMETYPES = {ODF + "text": "odt", ODF + "spreadsheet": "ods", ODF + "presentation": "odp"}
-# Where macros live: the VBA project of Office Open XML (and of the binary workbook's
-# "vbaProjectSignature"), the Basic and script folders of OpenDocument, and the storages
-# of Word's and Excel's 97–2003 files.
-OOXML_MACRO_PARTS = ("vbaproject.bin", "vbaprojectsignature.bin", "vbadata.xml")
-ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+# Where Word's and Excel's 97–2003 files keep macros; Office Open XML's, OpenDocument's and
+# PowerPoint 97–2003's are found by active_content.py.
 OLE_MACRO_STORAGES = {"macros", "_vba_project_cur", "_vba_project"}
-# What a PDF runs: JavaScript (a document-level script, or the action of an opening, a page,
-# a link or a form field) and launch actions, which start a program. A name is compared once
-# pypdf has read it, so a name written with #-escapes ("/J#61vaScript") is caught as well.
-PDF_ACTIVE_NAMES = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/Launch": "a launch action"}
 # Office 97–2003: the stream at the root of the compound file that makes it what it is.
 OLE_STREAMS = {
     "worddocument": "doc",
@@ -133,6 +129,7 @@ OLE_STREAMS = {
     "book": "xls",  # Excel 5 and 95
     "powerpoint document": "ppt",
 }
+PPT_STREAM = "PowerPoint Document"
 OFFICE_KINDS = {"doc", "docx", "xls", "xlsx", "ppt", "pptx"}
 IMAGE_MIME_KINDS = {
     "image/jpeg": "jpeg",
@@ -246,6 +243,15 @@ def _inspect(upload):
             ),
             code="macros",
         )
+    if found.kind == "active":
+        raise ValidationError(
+            _(
+                "The document contains %(what)s, which is not accepted: documents published "
+                "here are read, never run. Remove it, save the document again and upload it."
+            )
+            % {"what": found.name},
+            code="active_content",
+        )
     if found.kind == "protected" and fmt.content in OFFICE_KINDS:
         raise _protected()
     if found.kind == "utf16" and fmt.content == "text":
@@ -279,7 +285,7 @@ def _inspect(upload):
 
 def identify(upload, head):
     """Tell from a file's head (and, for containers, its structure) what the file is."""
-    if head.startswith(PROGRAM_SIGNATURES) or (head.startswith(b"MZ") and b"\0" in head[:64]):
+    if is_program(head):
         return Content("program", REFUSED_KINDS["program"])
     if head.startswith(OLE_SIGNATURE):
         return _ole_content(upload)
@@ -349,16 +355,20 @@ def _looks_like_text(head):
 
 
 def _zip_content(upload):
-    """Office Open XML or OpenDocument, told apart by the archive's directory alone."""
+    """Office Open XML or OpenDocument, told apart by the archive's directory, and checked for
+    what would run when it is opened."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            names = {name.lower() for name in archive.namelist()}
-            mimetype = None
-            if "mimetype" in archive.NameToInfo:
-                info = archive.getinfo("mimetype")
-                if info.file_size <= 100:
-                    mimetype = archive.read(info).decode("ascii", "replace").strip()
+            return _archive_content(archive)
+    except PartTooLarge:
+        return Content(
+            "zip", _("an archive whose parts expand too far to be checked"), damaged=True
+        )
+    except (ParseError, DefusedXmlException):
+        return Content(
+            "zip", _("a damaged document: one of its parts cannot be read"), damaged=True
+        )
     except (
         zipfile.BadZipFile,
         zlib.error,
@@ -370,16 +380,31 @@ def _zip_content(upload):
     ):
         return Content("zip", _("a damaged ZIP archive"), damaged=True)
 
+
+def _archive_content(archive):
+    names = {name.lower() for name in archive.namelist()}
+    mimetype = None
+    if "mimetype" in archive.NameToInfo:
+        info = archive.getinfo("mimetype")
+        if info.file_size <= 100:
+            mimetype = archive.read(info).decode("ascii", "replace").strip()
+
     if mimetype in ODF_MIMETYPES:
-        if any(name.startswith(ODF_MACRO_FOLDERS) for name in names):
+        if odf_has_macros(archive):
             return Content("macros", _("an OpenDocument file with macros"))
+        active = odf_active_content(archive)
+        if active:
+            return Content("active", active)
         kind = ODF_MIMETYPES[mimetype]
         return Content(kind, KIND_NAMES[kind])
     if "[content_types].xml" in names:
-        if any(name.endswith(OOXML_MACRO_PARTS) for name in names):
+        if has_ooxml_macros(archive):
             return Content("macros", _("an Office document with macros"))
         for kind, folder in OOXML_PARTS.items():
             if any(name.startswith(folder) for name in names):
+                active = ooxml_active_content(archive)
+                if active:
+                    return Content("active", active)
                 return Content(kind, KIND_NAMES[kind])
     return Content("zip", _("a ZIP archive, not a Word, Excel, PowerPoint or OpenDocument file"))
 
@@ -387,12 +412,12 @@ def _zip_content(upload):
 def _ole_content(upload):
     """Word, Excel or PowerPoint 97–2003, told apart by the streams at the compound's root."""
     try:
-        names = _ole_root_streams(upload)
+        names, macros = _read_ole(upload)
     except ValueError:
         return Content("ole", _("a damaged Office 97–2003 file"), damaged=True)
     if "encryptedpackage" in names:
         return Content("protected", _("a password-protected Office document"))
-    if names & OLE_MACRO_STORAGES:
+    if macros:
         return Content("macros", _("an Office document with macros"))
     for stream, kind in OLE_STREAMS.items():
         if stream in names:
@@ -403,8 +428,10 @@ def _ole_content(upload):
     )
 
 
-def _ole_root_streams(upload):
-    """The names (lower case) of the streams and storages at the root of a compound file.
+def _read_ole(upload):
+    """The names (lower case) of the streams and storages at the root of a compound file, and
+    whether it holds macros: Word's and Excel's in a storage of their own, PowerPoint's in
+    the records of its document stream.
 
     Raises ValueError when the structure is broken.
     """
@@ -413,9 +440,13 @@ def _ole_root_streams(upload):
         # olefile reads the sectors it needs through the upload; it leaves the file open.
         with olefile.OleFileIO(upload) as ole:
             entries = ole.listdir(streams=True, storages=True)
+            names = {path[0].lower() for path in entries}
+            macros = bool(names & OLE_MACRO_STORAGES)
+            if not macros and ole.exists(PPT_STREAM):
+                macros = ppt_has_macros(ole.openstream(PPT_STREAM).read())
     except (OSError, olefile.olefile.OleFileError, RecursionError) as error:
         raise ValueError(str(error)) from None
-    return {path[0].lower() for path in entries}
+    return names, macros
 
 
 def _check_pdf(upload):
@@ -426,7 +457,7 @@ def _check_pdf(upload):
         if reader.is_encrypted and not reader.decrypt(""):
             raise _protected()
         page_count = len(reader.pages)
-        active = _pdf_active_content(reader)
+        active = pdf_active_content(reader)
     except ValidationError:
         raise
     except DependencyError:
@@ -450,33 +481,6 @@ def _check_pdf(upload):
             code="active_content",
         )
     return page_count
-
-
-def _pdf_active_content(reader):
-    """What in a PDF would run when it is opened or used, or None.
-
-    Every object reachable from the trailer is visited once, those packed in compressed object
-    streams included; streams' contents (page drawings, images) are not read.
-    """
-    seen = set()
-    pending = [reader.trailer]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, IndirectObject):
-            if (item.idnum, item.generation) in seen:
-                continue
-            seen.add((item.idnum, item.generation))
-            item = item.get_object()
-        if isinstance(item, NameObject) and item in PDF_ACTIVE_NAMES:
-            return PDF_ACTIVE_NAMES[item]
-        if isinstance(item, DictionaryObject):
-            for key, value in item.items():
-                if key in PDF_ACTIVE_NAMES:
-                    return PDF_ACTIVE_NAMES[key]
-                pending.append(value)
-        elif isinstance(item, ArrayObject):
-            pending.extend(item)
-    return None
 
 
 def _text_charset(upload):

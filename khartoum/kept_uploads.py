@@ -4,11 +4,13 @@ When a form that received a file is shown again (another field, or another row o
 has an error), each file that passed its own checks is stored under `pending/` and the form
 carries a signed reference to it in a checkbox, shown as “File kept: name.pdf”. Sent again,
 the reference stands for the file as if it had been chosen again; it is checked again like
-any upload. A reference lasts a day; `manage.py clear_kept_uploads` removes older files, and
-a kept file is removed as soon as what it was kept for is saved.
+any upload. A file kept and the same file chosen again count once. A reference lasts a day;
+`manage.py clear_kept_uploads` removes older files, and a kept file is removed as soon as what
+it was kept for is saved.
 """
 
 import datetime
+import hashlib
 import os
 
 from django import forms
@@ -44,15 +46,34 @@ def accept(upload):
     upload.accepted = True
 
 
+def content_digest(upload):
+    """The SHA-256 of an upload's content, read once per upload."""
+    if getattr(upload, "content_digest", None) is None:
+        digest = hashlib.sha256()
+        upload.seek(0)
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        upload.content_digest = digest.hexdigest()
+    return upload.content_digest
+
+
+def same_file_key(upload):
+    """What makes two uploads the same file: their content, and the kind their name gives
+    (the same bytes named .txt and .csv are checked, and may be refused, each on its own)."""
+    extension = os.path.splitext(clean_filename(upload.name))[1]
+    return content_digest(upload), extension
+
+
 def keep(upload):
     """Store an accepted upload until the form comes back; return its signed reference."""
     if getattr(upload, "kept_token", None):
         return upload.kept_token
     name = clean_filename(upload.name)
-    upload.seek(0)
+    digest = content_digest(upload)
     path = default_storage.save(generated_name(FOLDER, os.path.splitext(name)[1]), upload)
     upload.seek(0)
-    upload.kept_token = signing.dumps({"path": path, "name": name}, salt=SALT)
+    upload.kept_token = signing.dumps({"path": path, "name": name, "sha256": digest}, salt=SALT)
     return upload.kept_token
 
 
@@ -75,6 +96,7 @@ def restore(token):
     )
     upload.kept_token = token
     upload.kept_path = path
+    upload.content_digest = kept.get("sha256")  # signed with the reference: no need to read
     return upload
 
 
@@ -114,7 +136,17 @@ class KeptFileInput(AdminFileWidget):
         if upload or upload is False:  # a file newly chosen wins; False is "clear"
             return upload
         token = data.get(kept_field_name(name))
-        return restore(token) if token else upload
+        return self.restore(token) if token else upload
+
+    def restore(self, token):
+        """The upload a reference stands for, the same object each time the form reads its
+        data: the one its field checked is the one drawn, and kept again, if the form fails
+        once more."""
+        if not hasattr(self, "restored"):
+            self.restored = {}
+        if token not in self.restored:
+            self.restored[token] = restore(token)
+        return self.restored[token]
 
     def value_omitted_from_data(self, data, files, name):
         return super().value_omitted_from_data(data, files, name) and (
@@ -136,10 +168,15 @@ class MultipleKeptFileInput(KeptFileInput):
     allow_multiple_selected = True
 
     def value_from_datadict(self, data, files, name):
+        """The files chosen, then the files kept, less those chosen again."""
         uploads = list(files.getlist(name))
-        for token in data.getlist(kept_field_name(name)):
-            upload = restore(token)
-            if upload is not None:
+        tokens = data.getlist(kept_field_name(name))
+        chosen = {same_file_key(upload) for upload in uploads} if tokens else set()
+        for token in tokens:
+            upload = self.restore(token)
+            if upload is None:
+                continue
+            if isinstance(upload, LostUpload) or same_file_key(upload) not in chosen:
                 uploads.append(upload)
         return uploads
 

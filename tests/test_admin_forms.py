@@ -106,6 +106,36 @@ def test_files_chosen_before_an_error_are_saved_when_the_form_is_sent_again(
     assert pending_files() == []  # the kept copies go once saved
 
 
+def test_files_stay_kept_when_the_form_fails_a_second_time(secretariat_client):
+    meeting = MeetingFactory(slug="2017-05-berlin", start_date=datetime.date(2017, 5, 18))
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = meeting_data(
+        title=meeting.title, slug=meeting.slug, **new_meeting_rows(DocumentTypeFactory())
+    )
+    data["end_date"] = "2017-05-17"
+    failed = secretariat_client.post(
+        url,
+        {
+            **data,
+            "documents-0-upload": SimpleUploadedFile("summary.pdf", PDF_BYTES),
+            "photos-0-image": SimpleUploadedFile("opening.jpg", jpeg_bytes()),
+        },
+    )
+
+    again = secretariat_client.post(url, {**data, **kept_references(failed)})
+
+    content = again.content.decode()
+    assert "File kept: summary.pdf" in content
+    assert "File kept: opening.jpg" in content
+    assert kept_references(again) == kept_references(failed)
+    saved = secretariat_client.post(
+        url, {**data, "end_date": "2017-05-19", **kept_references(again)}
+    )
+    assert saved.status_code == HTTPStatus.FOUND, saved.context["errors"]
+    assert meeting.documents.get().files.get().original_name == "summary.pdf"
+    assert meeting.photos.get().original_name == "opening.jpg"
+
+
 def test_a_kept_file_that_has_gone_asks_to_be_chosen_again(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
@@ -217,6 +247,102 @@ def test_bulk_upload_keeps_the_accepted_files_when_one_is_refused(secretariat_cl
 
     assert saved.status_code == HTTPStatus.FOUND
     assert [d.title for d in meeting.documents.all()] == ["Programme"]
+
+
+def bulk_upload(client, meeting, *files, kept=None):
+    """The meeting's bulk upload sent as the page sends it: files chosen, files kept ticked."""
+    return client.post(
+        f"/admin/meetings/meeting/{meeting.pk}/upload-documents/",
+        {
+            "document_type": DocumentTypeFactory(slug="report").pk,
+            "language": "en",
+            "date": "",
+            "status": Status.DRAFT,
+            "files": [SimpleUploadedFile(name, content) for name, content in files],
+            **(kept or {}),
+        },
+    )
+
+
+REFUSED = ("evil.pdf", b"<html><script>alert(1)</script></html>")
+
+
+def test_choosing_the_kept_files_again_after_a_refusal_adds_each_document_once(editor_client):
+    meeting = MeetingFactory()
+    programme, conclusions = ("programme.pdf", pdf_bytes(1)), ("conclusions.pdf", pdf_bytes(2))
+    failed = bulk_upload(editor_client, meeting, programme, conclusions, REFUSED)
+    assert "File kept: programme.pdf" in failed.content.decode()
+
+    # The officer picks the good files again, leaving the kept ones ticked.
+    saved = bulk_upload(
+        editor_client, meeting, programme, conclusions, kept=kept_references(failed)
+    )
+
+    assert saved.status_code == HTTPStatus.FOUND
+    assert sorted(d.title for d in meeting.documents.all()) == ["Conclusions", "Programme"]
+    assert DocumentFile.objects.count() == 2
+    page = editor_client.get(saved.url)
+    assert "2 documents added" in page.content.decode()
+
+
+def test_a_kept_file_and_another_file_of_the_same_name_are_both_added(editor_client):
+    meeting = MeetingFactory()
+    failed = bulk_upload(editor_client, meeting, ("minutes.pdf", pdf_bytes(1)), REFUSED)
+    saved = bulk_upload(
+        editor_client, meeting, ("minutes.pdf", pdf_bytes(3)), kept=kept_references(failed)
+    )
+    assert saved.status_code == HTTPStatus.FOUND
+    assert sorted(DocumentFile.objects.values_list("page_count", flat=True)) == [1, 3]
+
+
+def test_a_kept_file_stays_when_its_bytes_come_again_under_a_refused_name(editor_client):
+    meeting = MeetingFactory()
+    failed = bulk_upload(editor_client, meeting, ("programme.pdf", PDF_BYTES), REFUSED)
+    again = bulk_upload(
+        editor_client, meeting, ("programme.txt", PDF_BYTES), kept=kept_references(failed)
+    )
+    content = again.content.decode()
+    assert "programme.txt: The file is named “.txt” but its content is a PDF" in content
+    assert "File kept: programme.pdf" in content
+
+
+def test_a_file_stays_kept_when_the_batch_is_refused_again(editor_client):
+    meeting = MeetingFactory()
+    failed = bulk_upload(editor_client, meeting, ("programme.pdf", PDF_BYTES), REFUSED)
+    again = bulk_upload(editor_client, meeting, REFUSED, kept=kept_references(failed))
+    assert "File kept: programme.pdf" in again.content.decode()
+    assert kept_references(again) == kept_references(failed)  # not stored a second time
+
+    saved = bulk_upload(editor_client, meeting, kept=kept_references(again))
+
+    assert saved.status_code == HTTPStatus.FOUND
+    assert [d.title for d in meeting.documents.all()] == ["Programme"]
+
+
+def test_identical_files_in_one_batch_are_named_and_the_officer_keeps_one(editor_client):
+    meeting = MeetingFactory()
+    failed = bulk_upload(
+        editor_client,
+        meeting,
+        ("programme.pdf", PDF_BYTES),
+        ("notes.txt", b"Notes of the session\n"),
+        ("programme (1).pdf", PDF_BYTES),
+    )
+    assert failed.status_code == HTTPStatus.OK
+    content = failed.content.decode()
+    assert (
+        "“programme.pdf” and “programme (1).pdf” are the same file: each would become a "
+        "document. Keep only one (untick the others below) and save again."
+    ) in content
+    assert not Document.objects.exists()
+    assert "File kept: programme (1).pdf" in content
+
+    # The officer unticks the copy.
+    kept = kept_references(failed)["files-kept"]
+    saved = bulk_upload(editor_client, meeting, kept={"files-kept": [kept[0], kept[1]]})
+
+    assert saved.status_code == HTTPStatus.FOUND
+    assert sorted(d.title for d in meeting.documents.all()) == ["Notes", "Programme"]
 
 
 def test_a_refused_upload_shows_only_the_reason(secretariat_client):

@@ -96,9 +96,31 @@ XLSX = ooxml_bytes("xl/workbook.xml")
 PPTX = ooxml_bytes("ppt/presentation.xml")
 
 
-def odf_bytes(kind):
-    members = {"content.xml": "<office:document-content/>", "META-INF/manifest.xml": "<m/>"}
-    return zip_bytes(members, first=("mimetype", f"application/vnd.oasis.opendocument.{kind}"))
+ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ODF_MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+
+
+def odf_bytes(kind, content="", manifest_entries=(), members=None):
+    """An OpenDocument file: its manifest lists `manifest_entries` (path, media type)."""
+    entries = "".join(
+        f'<manifest:file-entry manifest:full-path="{path}" manifest:media-type="{media}"/>'
+        for path, media in [("/", f"application/vnd.oasis.opendocument.{kind}"), *manifest_entries]
+    )
+    parts = {
+        "content.xml": (
+            f'<office:document-content xmlns:office="{ODF_OFFICE}" '
+            'xmlns:xlink="http://www.w3.org/1999/xlink" '
+            'xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+            f"<office:body>{content}</office:body></office:document-content>"
+        ),
+        "META-INF/manifest.xml": f'<manifest:manifest xmlns:manifest="{ODF_MANIFEST}">'
+        f"{entries}</manifest:manifest>",
+    }
+    return zip_bytes(
+        parts | (members or {}),
+        first=("mimetype", f"application/vnd.oasis.opendocument.{kind}"),
+    )
 
 
 OLE_FREE, OLE_END, OLE_FAT, OLE_NONE = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
