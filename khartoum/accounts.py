@@ -9,13 +9,14 @@ visitor. Setting up gives ten recovery codes, each good once, for a lost phone.
 
 import re
 from base64 import b32encode
-from datetime import timedelta
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -31,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .logs import log_event
 from .roles import ADMINISTRATOR, PUBLISHER
+from .sign_in_limits import lockout_minutes, standing
 
 RECOVERY_CODE_COUNT = 10
 APP_CODE = re.compile(r"\d{6}")
@@ -38,16 +41,44 @@ APP_CODE = re.compile(r"\d{6}")
 
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a sign-in while locked out: when to try again, whom to ask."""
-    # Every attempt during a lockout starts its time again, so it ends that long from now.
-    until = timezone.now() + settings.AXES_COOLOFF_TIME
+    until, whole_address = standing(request, credentials).lockout_ends()
     context = {
         **admin.site.each_context(request),
         "title": _("Signing in is paused"),
-        "until": until,
-        "minutes": int(settings.AXES_COOLOFF_TIME / timedelta(minutes=1)),
+        # A lockout lifted a moment ago by an administrator: it ends now.
+        "until": until or timezone.now(),
+        "whole_address": whole_address,
+        "minutes": lockout_minutes(),
     }
     # Rendered now: django-axes puts it in place of the response on the way out.
     return render(request, "admin/accounts/locked_out.html", context, status=429)
+
+
+class SignInForm(AdminAuthenticationForm):
+    """The admin's sign-in form, which says after a failure how many tries are left."""
+
+    def get_invalid_login_error(self):
+        error = super().get_invalid_login_error()
+        # django-axes has counted this failure by now (Django's user_login_failed signal).
+        left = standing(self.request, {"username": self.cleaned_data.get("username")}).tries_left()
+        if not left:
+            return error
+        return ValidationError(
+            [
+                error,
+                ValidationError(
+                    ngettext(
+                        "%(left)d try left before signing in with this user name from here is "
+                        "paused for %(minutes)d minutes.",
+                        "%(left)d tries left before signing in with this user name from here is "
+                        "paused for %(minutes)d minutes.",
+                        left,
+                    )
+                    % {"left": left, "minutes": lockout_minutes()},
+                    code="tries_left",
+                ),
+            ]
+        )
 
 
 def has_app(user):
