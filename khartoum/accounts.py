@@ -7,6 +7,7 @@ first; until then the admin shows them nothing else and the rest of the site tre
 visitor. Setting up gives ten recovery codes, each good once, for a lost phone.
 """
 
+import math
 import re
 from base64 import b32encode
 
@@ -162,13 +163,18 @@ def verify(request):
         # An app's code goes to the app's device, anything else to the recovery codes, so a
         # wrong code slows down (django-otp's throttling) only what it was meant for.
         kind = TOTPDevice if APP_CODE.fullmatch(code) else StaticDevice
+        candidates = list(kind.objects.devices_for_user(user))
+        throttled = throttled_message(candidates)
+        if throttled:
+            form.add_error("code", throttled)
+            return verify_page(request, form)
         device = None
-        for candidate in kind.objects.devices_for_user(user):
+        for candidate in candidates:
             device = verify_token(user, candidate.persistent_id, code)
             if device is not None:
                 break
         if device is not None:
-            otp_login(request, device)
+            signed_in_with_second_factor(request, device)
             log_event("login.second_factor.succeeded", user=user, kind=kind.__name__)
             if kind is StaticDevice:
                 left = StaticToken.objects.filter(device__user=user).count()
@@ -190,6 +196,10 @@ def verify(request):
                 "your recovery codes. After several wrong codes, wait a little before the next."
             ),
         )
+    return verify_page(request, form)
+
+
+def verify_page(request, form):
     context = {
         **admin.site.each_context(request),
         "title": _("Two-factor sign-in"),
@@ -197,6 +207,47 @@ def verify(request):
         "next": next_page(request),
     }
     return TemplateResponse(request, "admin/accounts/verify.html", context)
+
+
+def throttled_until(devices):
+    """When django-otp's throttling lets a code be tried again, if it holds back every device.
+
+    After a wrong code it refuses any code, the right one too, for a while that doubles with
+    each further wrong one: the person must be told to wait, not that the code is wrong.
+    """
+    until = []
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if allowed:
+            return None
+        if details and details.get("locked_until"):
+            until.append(details["locked_until"])
+    return min(until) if until else None
+
+
+def throttled_message(devices):
+    """What to tell someone whose next code django-otp would refuse unread, or None."""
+    until = throttled_until(devices)
+    if until is None:
+        return None
+    seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    return ngettext(
+        "Too many wrong codes in a row: wait %(seconds)d second, then type the code your app "
+        "shows then. Each wrong code makes the next wait longer.",
+        "Too many wrong codes in a row: wait %(seconds)d seconds, then type the code your app "
+        "shows then. Each wrong code makes the next wait longer.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def signed_in_with_second_factor(request, device):
+    """Mark the session as having passed the second factor, under a new session key.
+
+    Django's login gives a new key after the password; the second step deserves its own, so
+    that a key seen before it (on a shared computer, in a log) is worthless after it.
+    """
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 def new_recovery_codes(user):
@@ -213,6 +264,17 @@ def qr_code_svg(text):
     return mark_safe(segno.make(text, error="m").svg_inline(scale=5, dark="#1a1a1a"))
 
 
+@transaction.atomic
+def confirm_app(device, code):
+    """Turn the app on if the code is its own, with a first set of recovery codes."""
+    if not device.verify_token(code):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    new_recovery_codes(device.user)
+    return True
+
+
 def setup(request):
     """Add an authenticator app: show its key as a QR code, confirm it with a first code."""
     user = request.user
@@ -224,14 +286,11 @@ def setup(request):
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            confirmed = device.verify_token(form.cleaned_data["code"])
-            if confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                new_recovery_codes(user)
-        if confirmed:
-            otp_login(request, device)
+        throttled = throttled_message([device])
+        if throttled:
+            form.add_error("code", throttled)
+        elif confirm_app(device, form.cleaned_data["code"]):
+            signed_in_with_second_factor(request, device)
             log_event("two_factor.set_up", user=user)
             messages.success(
                 request,
@@ -239,13 +298,14 @@ def setup(request):
             )
             codes_page = reverse("two-factor-recovery-codes")
             return redirect(f"{codes_page}?{urlencode({'next': next_page(request)})}")
-        form.add_error(
-            "code",
-            _(
-                "That code does not match. Type the six digits your app shows now for "
-                "“Khartoum Process” (check that the phone's clock is right)."
-            ),
-        )
+        else:
+            form.add_error(
+                "code",
+                _(
+                    "That code does not match. Type the six digits your app shows now for "
+                    "“Khartoum Process” (check that the phone's clock is right)."
+                ),
+            )
     # The key as the apps take it when typed in: base32, in groups of four.
     key = b32encode(device.bin_key).decode()
     context = {

@@ -267,6 +267,72 @@ def test_a_wrong_code_is_refused_with_a_clear_message(
     assert not reaches_admin(client)
 
 
+def test_the_second_step_gives_the_session_a_new_key(second_factor_required, client, publisher_app):
+    sign_in(client, "publisher")
+    after_password = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("two-factor-verify"), {"code": app_code(publisher_app)})
+    after_code = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after_code != after_password
+    assert reaches_admin(client)
+    # The key known before the second step no longer reaches the admin.
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = after_password
+    assert not reaches_admin(replay)
+
+
+def test_setting_up_the_app_gives_the_session_a_new_key(
+    second_factor_required, client, secretariat_user
+):
+    sign_in(client, "publisher")
+    client.get(reverse("two-factor-setup"))
+    after_password = client.cookies[settings.SESSION_COOKIE_NAME].value
+    device = TOTPDevice.objects.get(user=secretariat_user)
+    client.post(reverse("two-factor-setup"), {"code": app_code(device)})
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != after_password
+    assert reaches_admin(client)
+
+
+def wrong_code(device):
+    return f"{(int(app_code(device)) + 1) % 1_000_000:06d}"
+
+
+def test_after_a_wrong_code_the_right_one_too_soon_is_told_to_wait(
+    second_factor_required, client, publisher_app
+):
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False
+    ) as clock:
+        sign_in(client, "publisher")
+        client.post(reverse("two-factor-verify"), {"code": wrong_code(publisher_app)})
+        response = client.post(reverse("two-factor-verify"), {"code": app_code(publisher_app)})
+        page = " ".join(response.content.decode().split())
+        assert "Too many wrong codes in a row: wait 1 second" in page
+        assert "not right" not in page
+        assert not reaches_admin(client)
+        clock.shift(datetime.timedelta(seconds=1))
+        client.post(reverse("two-factor-verify"), {"code": app_code(publisher_app)})
+        assert reaches_admin(client)
+
+
+def test_setting_up_after_a_wrong_first_code_the_right_one_too_soon_is_told_to_wait(
+    second_factor_required, client, secretariat_user
+):
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False
+    ) as clock:
+        sign_in(client, "publisher")
+        client.get(reverse("two-factor-setup"))
+        device = TOTPDevice.objects.get(user=secretariat_user)
+        client.post(reverse("two-factor-setup"), {"code": wrong_code(device)})
+        response = client.post(reverse("two-factor-setup"), {"code": app_code(device)})
+        page = " ".join(response.content.decode().split())
+        assert "wait 1 second" in page
+        assert "does not match" not in page
+        clock.shift(datetime.timedelta(seconds=1))
+        client.post(reverse("two-factor-setup"), {"code": app_code(device)})
+        assert reaches_admin(client)
+
+
 def test_a_recovery_code_works_once(second_factor_required, secretariat_user, publisher_app):
     recovery = StaticDevice.objects.create(user=secretariat_user, name="Recovery codes")
     StaticToken.objects.create(device=recovery, token="abcd2345")
