@@ -110,6 +110,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "khartoum.accounts.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After CSRF's and the messages': an admin form sent after its session ended is kept
+    # across signing in again (khartoum.kept_forms).
+    "khartoum.kept_forms.KeepFormAcrossSignIn",
     "khartoum.middleware.AdminNullCharacters",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
