@@ -45,11 +45,12 @@ def form_owner(request):
         return None
 
 
-def is_admin_form_view(request, view_func):
-    """Whether the request is for a model's add or change form in the admin."""
+def is_kept_form_view(request, view_func):
+    """Whether the request is for the add or change form of a model admin that gives kept
+    input back (KeptFormAdmin)."""
     match = request.resolver_match
     return (
-        getattr(view_func, "model_admin", None) is not None
+        isinstance(getattr(view_func, "model_admin", None), KeptFormAdmin)
         and match is not None
         and match.url_name.endswith(("_add", "_change"))
     )
@@ -71,7 +72,7 @@ class KeepFormAcrossSignIn:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method != "POST" or request.user.is_authenticated:
             return None
-        if not is_admin_form_view(request, view_func):
+        if not is_kept_form_view(request, view_func):
             return None
         owner = form_owner(request)
         if owner is None:

@@ -140,3 +140,13 @@ def test_the_files_to_choose_again_are_named(client, clock, editor_user):
     assert "A meeting typed in full" in page.content.decode()
     assert "Choose these files again, as they could not be kept: plenary.jpg." in messages_of(page)
     assert not Meeting.objects.exists()
+
+
+def test_a_form_of_an_admin_that_cannot_give_it_back_is_not_kept(client, clock, administrator_user):
+    sign_in(client, "administrator")
+    url = f"/admin/auth/user/{administrator_user.pk}/change/"
+    data = form_data(client.get(url), "user_form")
+    clock.shift(IDLE + datetime.timedelta(minutes=1))
+    response = client.post(url, data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert SESSION_KEY not in client.session
