@@ -143,8 +143,9 @@ class DocumentAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin)
         "document_type",
         LanguageFilter,
         ("meeting", admin.EmptyFieldListFilter),
+        ("submitted_by", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["document_type", "meeting"]
+    list_select_related = ["document_type", "meeting", "submitted_by"]
     search_fields = [
         "title_en",
         "title_fr",

@@ -7,15 +7,17 @@ first; until then the admin shows them nothing else and the rest of the site tre
 visitor. Setting up gives ten recovery codes, each good once, for a lost phone.
 """
 
+import math
 import re
 from base64 import b32encode
-from datetime import timedelta
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -24,6 +26,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -31,6 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .logs import log_event
 from .roles import ADMINISTRATOR, PUBLISHER
+from .sign_in_limits import lockout_minutes, standing
 
 RECOVERY_CODE_COUNT = 10
 APP_CODE = re.compile(r"\d{6}")
@@ -38,16 +42,44 @@ APP_CODE = re.compile(r"\d{6}")
 
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a sign-in while locked out: when to try again, whom to ask."""
-    # Every attempt during a lockout starts its time again, so it ends that long from now.
-    until = timezone.now() + settings.AXES_COOLOFF_TIME
+    until, whole_address = standing(request, credentials).lockout_ends()
     context = {
         **admin.site.each_context(request),
         "title": _("Signing in is paused"),
-        "until": until,
-        "minutes": int(settings.AXES_COOLOFF_TIME / timedelta(minutes=1)),
+        # A lockout lifted a moment ago by an administrator: it ends now.
+        "until": until or timezone.now(),
+        "whole_address": whole_address,
+        "minutes": lockout_minutes(),
     }
     # Rendered now: django-axes puts it in place of the response on the way out.
     return render(request, "admin/accounts/locked_out.html", context, status=429)
+
+
+class SignInForm(AdminAuthenticationForm):
+    """The admin's sign-in form, which says after a failure how many tries are left."""
+
+    def get_invalid_login_error(self):
+        error = super().get_invalid_login_error()
+        # django-axes has counted this failure by now (Django's user_login_failed signal).
+        left = standing(self.request, {"username": self.cleaned_data.get("username")}).tries_left()
+        if not left:
+            return error
+        return ValidationError(
+            [
+                error,
+                ValidationError(
+                    ngettext(
+                        "%(left)d try left before signing in with this user name from here is "
+                        "paused for %(minutes)d minutes.",
+                        "%(left)d tries left before signing in with this user name from here is "
+                        "paused for %(minutes)d minutes.",
+                        left,
+                    )
+                    % {"left": left, "minutes": lockout_minutes()},
+                    code="tries_left",
+                ),
+            ]
+        )
 
 
 def has_app(user):
@@ -131,13 +163,18 @@ def verify(request):
         # An app's code goes to the app's device, anything else to the recovery codes, so a
         # wrong code slows down (django-otp's throttling) only what it was meant for.
         kind = TOTPDevice if APP_CODE.fullmatch(code) else StaticDevice
+        candidates = list(kind.objects.devices_for_user(user))
+        throttled = throttled_message(candidates)
+        if throttled:
+            form.add_error("code", throttled)
+            return verify_page(request, form)
         device = None
-        for candidate in kind.objects.devices_for_user(user):
+        for candidate in candidates:
             device = verify_token(user, candidate.persistent_id, code)
             if device is not None:
                 break
         if device is not None:
-            otp_login(request, device)
+            signed_in_with_second_factor(request, device)
             log_event("login.second_factor.succeeded", user=user, kind=kind.__name__)
             if kind is StaticDevice:
                 left = StaticToken.objects.filter(device__user=user).count()
@@ -159,6 +196,10 @@ def verify(request):
                 "your recovery codes. After several wrong codes, wait a little before the next."
             ),
         )
+    return verify_page(request, form)
+
+
+def verify_page(request, form):
     context = {
         **admin.site.each_context(request),
         "title": _("Two-factor sign-in"),
@@ -166,6 +207,47 @@ def verify(request):
         "next": next_page(request),
     }
     return TemplateResponse(request, "admin/accounts/verify.html", context)
+
+
+def throttled_until(devices):
+    """When django-otp's throttling lets a code be tried again, if it holds back every device.
+
+    After a wrong code it refuses any code, the right one too, for a while that doubles with
+    each further wrong one: the person must be told to wait, not that the code is wrong.
+    """
+    until = []
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if allowed:
+            return None
+        if details and details.get("locked_until"):
+            until.append(details["locked_until"])
+    return min(until) if until else None
+
+
+def throttled_message(devices):
+    """What to tell someone whose next code django-otp would refuse unread, or None."""
+    until = throttled_until(devices)
+    if until is None:
+        return None
+    seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    return ngettext(
+        "Too many wrong codes in a row: wait %(seconds)d second, then type the code your app "
+        "shows then. Each wrong code makes the next wait longer.",
+        "Too many wrong codes in a row: wait %(seconds)d seconds, then type the code your app "
+        "shows then. Each wrong code makes the next wait longer.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def signed_in_with_second_factor(request, device):
+    """Mark the session as having passed the second factor, under a new session key.
+
+    Django's login gives a new key after the password; the second step deserves its own, so
+    that a key seen before it (on a shared computer, in a log) is worthless after it.
+    """
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 def new_recovery_codes(user):
@@ -182,6 +264,17 @@ def qr_code_svg(text):
     return mark_safe(segno.make(text, error="m").svg_inline(scale=5, dark="#1a1a1a"))
 
 
+@transaction.atomic
+def confirm_app(device, code):
+    """Turn the app on if the code is its own, with a first set of recovery codes."""
+    if not device.verify_token(code):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    new_recovery_codes(device.user)
+    return True
+
+
 def setup(request):
     """Add an authenticator app: show its key as a QR code, confirm it with a first code."""
     user = request.user
@@ -193,14 +286,11 @@ def setup(request):
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            confirmed = device.verify_token(form.cleaned_data["code"])
-            if confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                new_recovery_codes(user)
-        if confirmed:
-            otp_login(request, device)
+        throttled = throttled_message([device])
+        if throttled:
+            form.add_error("code", throttled)
+        elif confirm_app(device, form.cleaned_data["code"]):
+            signed_in_with_second_factor(request, device)
             log_event("two_factor.set_up", user=user)
             messages.success(
                 request,
@@ -208,13 +298,14 @@ def setup(request):
             )
             codes_page = reverse("two-factor-recovery-codes")
             return redirect(f"{codes_page}?{urlencode({'next': next_page(request)})}")
-        form.add_error(
-            "code",
-            _(
-                "That code does not match. Type the six digits your app shows now for "
-                "“Khartoum Process” (check that the phone's clock is right)."
-            ),
-        )
+        else:
+            form.add_error(
+                "code",
+                _(
+                    "That code does not match. Type the six digits your app shows now for "
+                    "“Khartoum Process” (check that the phone's clock is right)."
+                ),
+            )
     # The key as the apps take it when typed in: base32, in groups of four.
     key = b32encode(device.bin_key).decode()
     context = {

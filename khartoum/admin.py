@@ -33,6 +33,7 @@ from .history import (
     describe_values,
     field_values,
 )
+from .kept_forms import KeptFormAdmin
 from .logs import log_event
 from .models import AuditLog, SignIn
 from .richtext import NoncedMediaAdmin
@@ -61,7 +62,7 @@ def can_restore(request, model_admin, obj=None):
     return model_admin.has_delete_permission(request, obj)
 
 
-class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
+class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
     """A content model's admin whose every change is a version, described field by field.
 
     Its change form may hold the rich-text editor, whose inline import map needs the CSP nonce.

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import review_mail
 from .logs import log_event
 from .publishing import State, Status
 
@@ -32,8 +33,10 @@ def log_publication(obj, was_status, was_publish_at=None):
         )
 
 
-def save_status(objects, status):
-    """Give each item the status, saving only what changes; returns how many changed."""
+def save_status(objects, status, by=None):
+    """Give each item the status, saving only what changes; returns how many changed.
+
+    `by`, the user who does it, is told to khartoum.review_mail."""
     count = 0
     for obj in objects:
         if obj.status == status:
@@ -46,12 +49,13 @@ def save_status(objects, status):
             fields.append("review_note")
         obj.save(update_fields=fields)
         log_publication(obj, was_status, obj.publish_at)
+        review_mail.status_changed(obj, by, was_status)
         count += 1
     return count
 
 
 def set_status(modeladmin, request, queryset, status, message):
-    count = save_status(queryset, status)
+    count = save_status(queryset, status, by=request.user)
     modeladmin.message_user(request, message(count) % count, messages.SUCCESS)
 
 
@@ -82,7 +86,7 @@ def publish(modeladmin, request, queryset):
     )
     warn_if_still_hidden(modeladmin, request, queryset)
     if related and request.POST.get("publish_related") == "yes":
-        count = save_status(related, Status.PUBLISHED)
+        count = save_status(related, Status.PUBLISHED, by=request.user)
         modeladmin.message_user(
             request,
             ngettext(

@@ -18,8 +18,10 @@ class KhartoumConfig(AppConfig):
 
         from . import history  # noqa: F401 (registers the content models with reversion)
         from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
+        from .kept_forms import forget_anothers_form
         from .publishing import stamp_first_public
         from .record import content_changed
+        from .review_mail import remember_language
         from .roles import create_role_groups
         from .search import connect_signals, register_functions
 
@@ -30,6 +32,8 @@ class KhartoumConfig(AppConfig):
         post_save.connect(content_changed)
         post_delete.connect(content_changed)
         user_logged_in.connect(record_sign_in)
+        user_logged_in.connect(remember_language)
+        user_logged_in.connect(forget_anothers_form)
         user_login_failed.connect(record_failed_sign_in)
         user_logged_out.connect(record_sign_out)
         user_locked_out.connect(record_lockout)

@@ -4,6 +4,7 @@ import contextlib
 import ipaddress
 import logging
 
+from axes.utils import reset as reset_attempts
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
@@ -33,10 +34,13 @@ def client_address(request):
 
 
 def record_sign_in(sender, request, user, **kwargs):
-    SignIn.objects.create(
-        username=user.get_username(), user=user, successful=True, address=client_address(request)
-    )
-    log_event("login.succeeded", user=user, address=client_address(request))
+    address = client_address(request)
+    SignIn.objects.create(username=user.get_username(), user=user, successful=True, address=address)
+    log_event("login.succeeded", user=user, address=address)
+    # The user's own failures from here are forgiven; the address's others still count, so a
+    # sign-in to one's own account does not buy more guesses at another's.
+    if address is not None:
+        reset_attempts(ip=address, username=user.get_username())
 
 
 def record_failed_sign_in(sender, credentials, request=None, **kwargs):

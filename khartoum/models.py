@@ -86,3 +86,24 @@ class SignIn(models.Model):
     def __str__(self):
         outcome = _("signed in") if self.successful else _("failed to sign in")
         return f"{self.username} {outcome} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class StaffLanguage(models.Model):
+    """The language the admin spoke to a member of staff in when they last signed in: the
+    language of the emails the site sends them (khartoum.review_mail)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("language of a member of staff")
+        verbose_name_plural = _("languages of staff")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

@@ -7,6 +7,7 @@ choices) goes through one of them, so a scheduled item appears everywhere at the
 with nobody acting.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -86,6 +87,20 @@ class Publishable(models.Model):
         _("note from the publisher"),
         blank=True,
         help_text=_("Why it was sent back, or what to change; shown to the editors."),
+    )
+    # Who last submitted it for review, and when (khartoum.review_mail): the publishers' review
+    # list shows it, and that editor is told when it is published or sent back.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted for review by"),
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted for review at"), null=True, blank=True, editable=False
     )
     # The admin's publish actions write `updated_at` themselves (they save only the fields
     # they change), so every publishable model must have it.

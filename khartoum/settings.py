@@ -110,6 +110,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "khartoum.accounts.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After CSRF's and the messages': an admin form sent after its session ended is kept
+    # across signing in again (khartoum.kept_forms).
+    "khartoum.kept_forms.KeepFormAcrossSignIn",
     "khartoum.middleware.AdminNullCharacters",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -415,13 +418,22 @@ LOGIN_REDIRECT_URL = "admin:index"
 # client's, so a forged header cannot dodge a lockout (khartoum.audit.client_address).
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
-# django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins for one user name, or from one client
-# address, further attempts are refused for LOGIN_LOCKOUT_MINUTES (each new attempt during the
-# lockout starts that time again); an administrator lifts it at once in the admin.
-AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+# django-axes (khartoum.sign_in_limits): after LOGIN_FAILURE_LIMIT failed sign-ins for one user
+# name from one client address, that name is refused from that address; after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the names, the address is
+# refused. Either for LOGIN_LOCKOUT_MINUTES after the failure that counted last: attempts during
+# a lockout are not counted, so they do not make it longer. A user name is never locked from
+# every address, so nobody can keep a member of staff out by failing with their name; an
+# administrator lifts a lockout at once in the admin.
+LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 10)
+AXES_FAILURE_LIMIT = "khartoum.sign_in_limits.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in clears its own user name's failures from its address
+# (khartoum.audit.record_sign_in), not the address's: django-axes would clear both.
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "khartoum.audit.client_address"
 AXES_LOCKOUT_CALLABLE = "khartoum.accounts.locked_out"
 # Successful sign-ins are recorded by the site's own sign-ins (khartoum.audit).

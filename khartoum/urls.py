@@ -16,6 +16,8 @@ from .views import AtAGlanceView, HomeView, robots_txt
 admin.site.site_header = _("Khartoum Process — secretariat")
 admin.site.site_title = _("Khartoum Process admin")
 admin.site.index_title = _("Record of the Process")
+# The admin's sign-in form, which tells how many tries are left (khartoum.sign_in_limits).
+admin.site.login_form = accounts.SignInForm
 
 # Addresses for machines and the secretariat: the same in every language. The admin speaks
 # the language the visitor chose on the site (its cookie), or else their browser's.

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from . import review_mail
 from .admin_actions import log_publication, warn_if_still_hidden
 from .publishing import State, Status, state_condition
 
@@ -28,7 +29,13 @@ def can_publish(request, model):
 
 
 def state_label(obj):
-    """“Draft”, “In review”, “Published”, or “Scheduled: 9 February 2017 10:00”."""
+    """“Draft”, “In review”, “Published”, or “Scheduled: 9 February 2017 10:00”; an item in
+    review says who submitted it and when: “In review: editor, 9 February 2017 10:00”."""
+    if obj.state == State.REVIEW and obj.submitted_at:
+        return _("In review: %(editor)s, %(moment)s") % {
+            "editor": obj.submitted_by or _("a former member of staff"),
+            "moment": date_format(timezone.localtime(obj.submitted_at), "j F Y, H:i T"),
+        }
     if obj.state == State.SCHEDULED:
         return _("Scheduled: %(moment)s") % {
             "moment": date_format(timezone.localtime(obj.publish_at), "j F Y, H:i T")
@@ -165,6 +172,7 @@ class PublishableAdmin:
         super().save_model(request, obj, form, change)
         before = before or {"status": None, "publish_at": None}
         log_publication(obj, before["status"], before["publish_at"])
+        review_mail.status_changed(obj, request.user, before["status"])
         warn_if_still_hidden(self, request, [obj])
 
     def get_form(self, request, obj=None, **kwargs):

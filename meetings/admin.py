@@ -128,8 +128,13 @@ class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
         "download_count",
     ]
     # Years come from date_hierarchy; CountryFilter lists only the countries that have hosted.
-    list_filter = ["meeting_type", ("host_country", CountryFilter), StateFilter]
-    list_select_related = ["meeting_type"]
+    list_filter = [
+        "meeting_type",
+        ("host_country", CountryFilter),
+        StateFilter,
+        ("submitted_by", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["meeting_type", "submitted_by"]
     search_fields = [
         "title_en",
         "title_fr",
@@ -223,6 +228,7 @@ class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
             count = save_status(
                 meeting.documents.filter(status__in=[Status.DRAFT, Status.REVIEW]),
                 Status.PUBLISHED,
+                by=request.user,
             )
             self.message_user(
                 request,

@@ -49,41 +49,121 @@ def reaches_admin(client):
 
 # Lockout
 
+HERE, ELSEWHERE = "198.51.100.7", "203.0.113.50"
 
-def test_repeated_failures_for_one_user_name_lock_it_out_with_a_clear_page(
+
+def test_failures_for_a_user_name_lock_it_out_from_that_address_only(client, secretariat_user):
+    fail(client, "publisher", settings.LOGIN_FAILURE_LIMIT - 1)
+    locked = sign_in(client, "publisher", "not-the-password")
+    assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    page = " ".join(locked.content.decode().split())
+    assert "Signing in is paused" in page
+    assert "too many failed sign-ins with this user name from this address" in page
+    assert "a pause lasts 30 minutes" in page and "UTC" in page
+    assert "ask an administrator" in page
+    # Even the right password is refused from there…
+    assert sign_in(client, "publisher").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert not reaches_admin(client)
+    # …but not from elsewhere: failing with a name does not keep its owner out.
+    elsewhere = Client()
+    assert sign_in(elsewhere, "publisher", address=ELSEWHERE).status_code == HTTPStatus.FOUND
+    assert reaches_admin(elsewhere)
+
+
+def test_variants_of_a_user_name_count_as_that_name_from_that_address_only(
     client, secretariat_user
 ):
-    fail(client, "publisher", settings.AXES_FAILURE_LIMIT)
-    # Even the right password, from another address, is refused now.
-    response = sign_in(client, "publisher", address="203.0.113.50")
-    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
-    page = response.content.decode()
-    assert "Signing in is paused" in page
-    assert "UTC" in page and "in 30 minutes" in page
-    assert "ask an\n    administrator" in page or "ask an administrator" in " ".join(page.split())
-    assert not reaches_admin(client)
+    variants = [
+        " publisher",
+        "publisher ",
+        "\uff50\uff55\uff42\uff4c\uff49\uff53\uff48\uff45\uff52",
+    ]
+    for name in variants + ["publisher", " publisher\t"]:
+        sign_in(client, name, "not-the-password")
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"publisher"}
+    assert sign_in(client, "publisher").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert sign_in(Client(), "publisher", address=ELSEWHERE).status_code == HTTPStatus.FOUND
+
+
+def test_the_sign_in_page_says_how_many_tries_are_left(client, secretariat_user):
+    response = sign_in(client, "publisher", "not-the-password")
+    assert response.status_code == HTTPStatus.OK
+    page = " ".join(response.content.decode().split())
+    assert "Please enter the correct username and password" in page
+    assert (
+        "4 tries left before signing in with this user name from here is paused for 30 minutes"
+        in page
+    )
+    fail(client, "publisher", 2)
+    page = " ".join(sign_in(client, "publisher", "not-the-password").content.decode().split())
+    assert "1 try left before signing in" in page
+    # Another address has all its tries.
+    page = sign_in(Client(), "publisher", "not-the-password", address=ELSEWHERE).content.decode()
+    assert "4 tries left" in page
 
 
 def test_failures_from_one_address_lock_out_every_user_name_from_it(client, secretariat_user):
-    for number in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, f"guess-{number}", "not-the-password")
-    assert sign_in(client, "publisher").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    responses = [
+        sign_in(client, f"guess-{number}", "not-the-password").status_code for number in range(12)
+    ]
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert limit <= 12
+    assert responses[: limit - 1] == [HTTPStatus.OK] * (limit - 1)
+    assert set(responses[limit - 1 :]) == {HTTPStatus.TOO_MANY_REQUESTS}
+    # The address-wide limit is the higher: every name had all its own tries.
+    assert limit > settings.LOGIN_FAILURE_LIMIT
+    locked = sign_in(client, "publisher")
+    assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "whatever the user name" in " ".join(locked.content.decode().split())
     # From elsewhere, the user name is not locked: the publisher signs in.
-    assert sign_in(Client(), "publisher", address="203.0.113.50").status_code == HTTPStatus.FOUND
+    assert sign_in(Client(), "publisher", address=ELSEWHERE).status_code == HTTPStatus.FOUND
+
+
+def test_the_tries_left_are_the_fewer_the_address_leaves(client, secretariat_user):
+    for number in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 2):
+        sign_in(client, f"guess-{number}", "not-the-password")
+    page = " ".join(sign_in(client, "publisher", "not-the-password").content.decode().split())
+    assert "1 try left before signing in" in page
+
+
+def test_attempts_during_a_lockout_do_not_make_it_longer(client, secretariat_user):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        fail(client, "publisher", settings.LOGIN_FAILURE_LIMIT)
+        for _ in range(6):
+            clock.shift(datetime.timedelta(minutes=4))
+            response = sign_in(client, "publisher", "not-the-password")
+            assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+            page = " ".join(response.content.decode().split())
+            assert "Try again after <strong>09:30 UTC</strong> on 2 March 2026" in page
+            assert "Trying before then does not make it longer" in page
+        clock.move_to(start + settings.AXES_COOLOFF_TIME + datetime.timedelta(seconds=1))
+        assert sign_in(client, "publisher").status_code == HTTPStatus.FOUND
 
 
 def test_the_lockout_ends_by_itself_after_its_time(client, secretariat_user):
-    fail(client, "publisher", settings.AXES_FAILURE_LIMIT)
+    fail(client, "publisher", settings.LOGIN_FAILURE_LIMIT)
     later = datetime.datetime.now(datetime.UTC) + settings.AXES_COOLOFF_TIME
     with time_machine.travel(later + datetime.timedelta(minutes=1)):
         assert sign_in(client, "publisher").status_code == HTTPStatus.FOUND
 
 
+def test_signing_in_to_ones_own_account_forgives_only_ones_own_failures(
+    client, secretariat_user, editor_user
+):
+    fail(client, "publisher", settings.LOGIN_FAILURE_LIMIT - 1)
+    fail(client, "editor", 2)
+    assert sign_in(client, "editor").status_code == HTTPStatus.FOUND
+    # The editor's failures are forgiven, the publisher's name still has one try from here.
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"publisher"}
+    other = Client()
+    locked = sign_in(other, "publisher", "not-the-password")
+    assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
 def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(client, secretariat_user):
-    for number in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(
-            client, f"guess-{number}", "not-the-password", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}"
-        )
+    for number in range(settings.LOGIN_FAILURE_LIMIT):
+        sign_in(client, "publisher", "not-the-password", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}")
     response = sign_in(client, "publisher", HTTP_X_FORWARDED_FOR="10.9.9.9")
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert set(SignIn.objects.values_list("address", flat=True)) == {"198.51.100.7"}
@@ -91,10 +171,10 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(client, secret
 
 def test_behind_a_trusted_proxy_only_the_address_it_adds_counts(settings, client, secretariat_user):
     settings.TRUSTED_PROXY_COUNT = 1
-    for number in range(settings.AXES_FAILURE_LIMIT):
+    for number in range(settings.LOGIN_FAILURE_LIMIT):
         # What the client wrote stands left of what the proxy appended.
         forwarded = f"10.0.0.{number}, 192.0.2.44"
-        sign_in(client, f"guess-{number}", "not-the-password", HTTP_X_FORWARDED_FOR=forwarded)
+        sign_in(client, "publisher", "not-the-password", HTTP_X_FORWARDED_FOR=forwarded)
     locked = sign_in(client, "publisher", HTTP_X_FORWARDED_FOR="10.9.9.9, 192.0.2.44")
     assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert set(SignIn.objects.values_list("address", flat=True)) == {"192.0.2.44"}
@@ -104,7 +184,7 @@ def test_behind_a_trusted_proxy_only_the_address_it_adds_counts(settings, client
 
 
 def test_failures_and_the_lockout_are_recorded_among_sign_ins(client, secretariat_user):
-    fail(client, "publisher", settings.AXES_FAILURE_LIMIT + 1)
+    fail(client, "publisher", settings.LOGIN_FAILURE_LIMIT + 1)
     records = list(SignIn.objects.order_by("id").values_list("successful", "locked_out"))
     assert records[0] == (False, False)
     assert records[-1] == (False, True)
@@ -112,7 +192,7 @@ def test_failures_and_the_lockout_are_recorded_among_sign_ins(client, secretaria
 
 
 def test_an_administrator_sees_and_lifts_a_lockout(client, secretariat_user, administrator_user):
-    fail(client, "publisher", settings.AXES_FAILURE_LIMIT)
+    fail(client, "publisher", settings.LOGIN_FAILURE_LIMIT)
     assert sign_in(client, "publisher").status_code == HTTPStatus.TOO_MANY_REQUESTS
 
     administrator = Client()
@@ -185,6 +265,72 @@ def test_a_wrong_code_is_refused_with_a_clear_message(
     assert response.status_code == HTTPStatus.OK
     assert "That code is not right" in response.content.decode()
     assert not reaches_admin(client)
+
+
+def test_the_second_step_gives_the_session_a_new_key(second_factor_required, client, publisher_app):
+    sign_in(client, "publisher")
+    after_password = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("two-factor-verify"), {"code": app_code(publisher_app)})
+    after_code = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after_code != after_password
+    assert reaches_admin(client)
+    # The key known before the second step no longer reaches the admin.
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = after_password
+    assert not reaches_admin(replay)
+
+
+def test_setting_up_the_app_gives_the_session_a_new_key(
+    second_factor_required, client, secretariat_user
+):
+    sign_in(client, "publisher")
+    client.get(reverse("two-factor-setup"))
+    after_password = client.cookies[settings.SESSION_COOKIE_NAME].value
+    device = TOTPDevice.objects.get(user=secretariat_user)
+    client.post(reverse("two-factor-setup"), {"code": app_code(device)})
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != after_password
+    assert reaches_admin(client)
+
+
+def wrong_code(device):
+    return f"{(int(app_code(device)) + 1) % 1_000_000:06d}"
+
+
+def test_after_a_wrong_code_the_right_one_too_soon_is_told_to_wait(
+    second_factor_required, client, publisher_app
+):
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False
+    ) as clock:
+        sign_in(client, "publisher")
+        client.post(reverse("two-factor-verify"), {"code": wrong_code(publisher_app)})
+        response = client.post(reverse("two-factor-verify"), {"code": app_code(publisher_app)})
+        page = " ".join(response.content.decode().split())
+        assert "Too many wrong codes in a row: wait 1 second" in page
+        assert "not right" not in page
+        assert not reaches_admin(client)
+        clock.shift(datetime.timedelta(seconds=1))
+        client.post(reverse("two-factor-verify"), {"code": app_code(publisher_app)})
+        assert reaches_admin(client)
+
+
+def test_setting_up_after_a_wrong_first_code_the_right_one_too_soon_is_told_to_wait(
+    second_factor_required, client, secretariat_user
+):
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False
+    ) as clock:
+        sign_in(client, "publisher")
+        client.get(reverse("two-factor-setup"))
+        device = TOTPDevice.objects.get(user=secretariat_user)
+        client.post(reverse("two-factor-setup"), {"code": wrong_code(device)})
+        response = client.post(reverse("two-factor-setup"), {"code": app_code(device)})
+        page = " ".join(response.content.decode().split())
+        assert "wait 1 second" in page
+        assert "does not match" not in page
+        clock.shift(datetime.timedelta(seconds=1))
+        client.post(reverse("two-factor-setup"), {"code": app_code(device)})
+        assert reaches_admin(client)
 
 
 def test_a_recovery_code_works_once(second_factor_required, secretariat_user, publisher_app):

@@ -73,7 +73,7 @@ def test_a_sign_in_is_logged_with_the_user_and_no_session_key(client, log_lines,
 
 
 def test_a_lockout_is_logged(db, client, log_lines):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
         client.post(reverse("admin:login"), {"username": "someone", "password": "wrong-guess-9"})
     lines, text = log_lines()
     (locked,) = events(lines, "login.locked_out")

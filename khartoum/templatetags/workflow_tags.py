@@ -36,7 +36,12 @@ def publishing_queues(user):
         ]
         if user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
             lists += [
-                ("review", model.objects.filter(status=Status.REVIEW).order_by("updated_at")),
+                (
+                    "review",
+                    model.objects.filter(status=Status.REVIEW)
+                    .select_related("submitted_by")
+                    .order_by("updated_at"),
+                ),
                 (
                     "scheduled",
                     model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).order_by(
