@@ -69,7 +69,7 @@ class ConclusionInline(TranslatedFields, admin.StackedInline):
     extra = 1
 
 
-class DocumentInline(PublishableInline, admin.StackedInline):
+class DocumentInline(TranslatedFields, PublishableInline, admin.StackedInline):
     """Stacked, three fields a line: as a table it was wider than a laptop's window."""
 
     model = Document
@@ -91,7 +91,8 @@ class DocumentInline(PublishableInline, admin.StackedInline):
     @admin.display(description=_("files"))
     def files_list(self, obj):
         files = obj.files.all() if obj.pk else []
-        return ", ".join(f"{file.language.upper()}: {file.public_name}" for file in files) or "—"
+        names = ((file.language.upper(), file.public_name) for file in files)
+        return format_html_join(", ", "{}: <bdi>{}</bdi>", names) or "—"
 
 
 class PhotoInline(PublicWithParentInline, admin.StackedInline):
@@ -283,7 +284,7 @@ class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
         slugs = list(meeting.previous_slugs.values_list("slug", flat=True)) if meeting.pk else []
         if not slugs:
             return "—"
-        return format_html_join(", ", "<code>{}</code>", ((slug,) for slug in slugs))
+        return format_html_join(", ", "<bdi><code>{}</code></bdi>", ((slug,) for slug in slugs))
 
     def get_queryset(self, request):
         return (

@@ -17,7 +17,7 @@ from khartoum.publishing import Status
 from khartoum.roles import ADMINISTRATOR, PUBLISHER
 from meetings.models import Meeting
 from tests.conftest import staff_member
-from tests.factories import DocumentTypeFactory, MeetingTypeFactory, pdf_bytes
+from tests.factories import DocumentTypeFactory, MeetingFactory, MeetingTypeFactory, pdf_bytes
 from tests.images import jpeg_bytes
 
 from .conftest import sign_in
@@ -42,6 +42,29 @@ def hidden_columns(page):
     within its box, so a column cut off there is no wider page."""
     return page.evaluate(
         "(box => box.scrollWidth - box.clientWidth)(document.querySelector('#changelist .results'))"
+    )
+
+
+def shown_in_order(locator):
+    """Whether the element's text shows its first letter left of its last, as a left-to-right
+    address does when it is not reordered by the right-to-left text around it."""
+    return locator.evaluate(
+        """element => {
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+            const nodes = [];
+            while (walker.nextNode()) {
+                if (walker.currentNode.data.trim()) nodes.push(walker.currentNode);
+            }
+            const left = (node, index) => {
+                const range = document.createRange();
+                range.setStart(node, index);
+                range.setEnd(node, index + 1);
+                return range.getBoundingClientRect().left;
+            };
+            const first = nodes[0], last = nodes[nodes.length - 1];
+            const end = last.data.trimEnd().length - 1;
+            return left(first, first.data.search(/\\S/)) < left(last, end);
+        }"""
     )
 
 
@@ -168,3 +191,16 @@ def test_the_admin_home_fits_a_phone_with_items_waiting(page, site, demo_record,
     expect(page.locator("#review-queue")).to_contain_text(meeting.title)
     expect(page.locator("#scheduled-queue th")).to_have_count(1)
     assert scroll_width(page) <= PHONE["width"]
+
+
+def test_an_editor_reads_a_published_meetings_addresses_in_order_in_arabic(page, site, editor_user):
+    meeting = MeetingFactory(slug="2018-10-asmara-thematic-meeting")
+    meeting.slug = "2018-10-asmara-thematic-meeting-on-return"
+    meeting.save()
+    sign_in(page, site, editor_user)
+    speak(page, site, "ar")
+    page.goto(site("admin:meetings_meeting_change", meeting.pk))
+    address = page.locator(".field-slug .readonly")  # an editor may not change it
+    expect(address).to_have_text(meeting.slug)
+    assert shown_in_order(address)
+    assert shown_in_order(page.locator(".field-previous_addresses .readonly code"))
