@@ -13,7 +13,7 @@ from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
 from .filters import language_label
-from .forms import DocumentFileForm, DocumentFileFormSet
+from .forms import DocumentFileForm, DocumentFileFormSet, DocumentForm
 from .models import Document, DocumentFile, DocumentType, DownloadTally
 
 
@@ -133,6 +133,7 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
 
 @admin.register(Document)
 class DocumentAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
+    form = DocumentForm
     list_display = [
         "title",
         "state",

@@ -124,8 +124,51 @@ class DocumentFileFormSet(forms.BaseInlineFormSet):
         return kwargs
 
 
-class MeetingDocumentForm(EnglishOriginalsForm):
+class DatedByItsMeeting:
+    """A document form whose date may be left empty for a document of a meeting: the form
+    fills in the meeting's start date, so the document is saved with it and every page, list,
+    feed and API answer shows a date. (The meeting is the one chosen, or the one whose page
+    the document is added from; a later change of the meeting's dates leaves it as it was.)
+    """
+
+    date_help_text = _(
+        "When the document was issued. Empty for a document of a meeting: the meeting's start date."
+    )
+    no_date_message = _("Enter the date, or choose the meeting whose start date it takes.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            self.fields["date"].required = False
+            self.fields["date"].help_text = with_date_hint(self.date_help_text)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "date" in self.fields and cleaned.get("date") is None and "date" not in self.errors:
+            meeting = self.meeting()
+            if meeting is not None and meeting.start_date is not None:
+                cleaned["date"] = meeting.start_date
+            elif "meeting" not in self.errors:
+                self.add_error("date", ValidationError(self.no_date_message, code="required"))
+        return cleaned
+
+    def meeting(self):
+        """The meeting chosen in the form (in an inline, the meeting of the page), else the
+        document's own where the form does not offer to change it."""
+        if "meeting" in self.fields:
+            return self.cleaned_data.get("meeting")
+        return self.instance.meeting
+
+
+class DocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
+    """A document's own page."""
+
+
+class MeetingDocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
     """A document added from its meeting's page, with the file of its first language."""
+
+    date_help_text = _("Empty: the meeting's start date.")
+    no_date_message = _("Enter the date, or the meeting's start date.")
 
     language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES, initial="en")
     upload = UploadField(
@@ -139,19 +182,11 @@ class MeetingDocumentForm(EnglishOriginalsForm):
         fields = ["title", "document_type", "date", "status", "meeting_order"]
         labels = {"meeting_order": _("Order")}
 
-    def __init__(self, *args, meeting=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.meeting = meeting
-        self.fields["date"].required = False
-        self.fields["date"].help_text = with_date_hint(_("Empty: the meeting's start date."))
-
     def clean(self):
         cleaned = super().clean()
         # A refused file has its own message: say only that.
         if not self.instance.pk and not cleaned.get("upload") and "upload" not in self.errors:
             self.add_error("upload", _("Choose the document's file."))
-        if not cleaned.get("date") and self.meeting is not None:
-            cleaned["date"] = self.meeting.start_date
         return cleaned
 
     def save(self, commit=True):
@@ -169,13 +204,6 @@ class MeetingDocumentForm(EnglishOriginalsForm):
 
                 self.save_m2m = save_m2m_and_file
         return document
-
-
-class MeetingDocumentFormSet(forms.BaseInlineFormSet):
-    """Gives each document form its meeting, whose date a new document may take."""
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "meeting": self.instance}
 
 
 class MultipleUploadField(KeptFileField):

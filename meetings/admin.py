@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from documents.forms import BulkUploadForm, MeetingDocumentForm, MeetingDocumentFormSet
+from documents.forms import BulkUploadForm, MeetingDocumentForm
 from documents.models import Document, download_total
 from documents.services import create_documents
 from khartoum.admin import HistoryAdmin, logged_deletion
@@ -74,7 +74,6 @@ class DocumentInline(TranslatedFields, PublishableInline, admin.StackedInline):
 
     model = Document
     form = MeetingDocumentForm
-    formset = MeetingDocumentFormSet
     fields = [
         ("title", "document_type"),
         ("date", "status", "meeting_order"),
