@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.admin_dates import with_date_hint
@@ -20,7 +21,7 @@ from khartoum.publishing import Status
 from khartoum.translated_admin import EnglishOriginalsForm
 from khartoum.uploads import clean_filename
 
-from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
+from .models import DOCUMENT_LANGUAGES, PROCESS_LANGUAGES, Document, DocumentFile, DocumentType
 from .services import attach_file, retire_name
 from .validation import inspect_upload
 
@@ -34,6 +35,22 @@ class UploadField(KeptFileField):
             upload.facts = inspect_upload(upload)
             accept(upload)
         return upload
+
+
+def version_languages():
+    """The choices of a language version's language, named in the admin's language: the
+    Process's languages first, in their order, then the hundred others by name."""
+    names = dict(DOCUMENT_LANGUAGES)
+    others = [
+        (code, gettext(name)) for code, name in DOCUMENT_LANGUAGES if code not in PROCESS_LANGUAGES
+    ]
+    return [
+        (
+            _("Languages of the Process"),
+            [(code, gettext(names[code])) for code in PROCESS_LANGUAGES],
+        ),
+        (_("Other languages"), sorted(others, key=lambda choice: choice[1].casefold())),
+    ]
 
 
 class DocumentFileForm(forms.ModelForm):
@@ -53,6 +70,7 @@ class DocumentFileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # None, not "": rows left to their default name are not duplicates of each other.
         self.fields["public_name"].empty_value = None
+        self.fields["language"].choices = version_languages
 
     def clean(self):
         cleaned = super().clean()
@@ -100,18 +118,15 @@ class DocumentFileForm(forms.ModelForm):
         return self.instance
 
 
-# The languages a new version is most likely in, in this order; then the others, by name.
-LIKELY_LANGUAGES = ["en", "fr", "ar"]
-
-
 class DocumentFileFormSet(forms.BaseInlineFormSet):
     """A new row starts in a language the document does not have yet, never a duplicate."""
 
     @cached_property
     def free_languages(self):
         taken = set(self.get_queryset().values_list("language", flat=True))
-        others = [code for code, _name in DOCUMENT_LANGUAGES if code not in LIKELY_LANGUAGES]
-        return [code for code in LIKELY_LANGUAGES + others if code not in taken]
+        # The languages a new version is most likely in, in the select's order.
+        order = [code for _group, choices in version_languages() for code, _name in choices]
+        return [code for code in order if code not in taken]
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -170,7 +185,7 @@ class MeetingDocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
     date_help_text = _("Empty: the meeting's start date.")
     no_date_message = _("Enter the date, or the meeting's start date.")
 
-    language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES, initial="en")
+    language = forms.ChoiceField(label=_("Language"), choices=version_languages, initial="en")
     upload = UploadField(
         label=_("File"),
         required=False,
@@ -244,7 +259,7 @@ class BulkUploadForm(forms.Form):
         help_text=_("Select several files; each becomes a document titled after its file name."),
     )
     document_type = forms.ModelChoiceField(DocumentType.objects.all(), label=_("Type"))
-    language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES, initial="en")
+    language = forms.ChoiceField(label=_("Language"), choices=version_languages, initial="en")
     date = forms.DateField(
         label=_("Date"),
         required=False,

@@ -3,16 +3,20 @@ and what is not a sentence (an address, a file name, a checksum) keeps its own d
 an Arabic page."""
 
 import re
+from http import HTTPStatus
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import (
+    PDF_BYTES,
     ConclusionFactory,
     DocumentFactory,
     DocumentFileFactory,
     MeetingFactory,
 )
+from tests.html import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +74,51 @@ def test_addresses_file_names_and_checksums_are_isolated_in_an_arabic_admin(arab
     assert "<bdi>2018-10-asmara-conclusions-en.pdf</bdi></a>" in page
     assert "<bdi>2018-10 Asmara conclusions.pdf</bdi>" in page
     assert f'<code dir="ltr">{file.sha256}</code>' in page
+
+
+def option_groups(page, name):
+    """[(label, [option values])] of the select called `name`."""
+    select = re.search(rf'<select name="{re.escape(name)}".*?</select>', page, re.S)
+    assert select, f"no select {name}"
+    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select.group(0), re.S)
+    return [(label, re.findall(r'<option value="([^"]*)"', options)) for label, options in groups]
+
+
+PROCESS_FIRST = ["en", "fr", "ar", "am", "ti", "so", "sw", "it", "de"]
+
+
+def test_the_language_of_a_version_is_chosen_among_the_process_languages_first(
+    secretariat_client,
+):
+    meeting = MeetingFactory()
+    file = DocumentFileFactory(document=DocumentFactory(meeting=meeting), language="en")
+    pages = {
+        "files-1-language": f"/admin/documents/document/{file.document_id}/change/",
+        "documents-0-language": "/admin/meetings/meeting/add/",
+        "language": f"/admin/meetings/meeting/{meeting.pk}/upload-documents/",
+    }
+    for name, url in pages.items():
+        groups = option_groups(secretariat_client.get(url).content.decode(), name)
+        assert [label for label, _codes in groups] == [
+            "Languages of the Process",
+            "Other languages",
+        ], url
+        process, others = groups[0][1], groups[1][1]
+        assert process == PROCESS_FIRST, url
+        assert len(others) > 90 and not set(process) & set(others), url
+    assert option_groups(
+        secretariat_client.get(pages["files-1-language"]).content.decode(), "files-1-language"
+    )[1][1][:3] == ["af", "sq", "ar-dz"]  # Afrikaans, Albanian, Algerian Arabic: by name
+
+
+def test_a_version_in_tigrinya_is_saved_and_named(secretariat_client):
+    file = DocumentFileFactory(language="en")
+    page = secretariat_client.get(f"/admin/documents/document/{file.document_id}/change/")
+    data = form_data(page, "document_form")
+    data["files-1-language"] = "ti"
+    data["files-1-upload"] = SimpleUploadedFile("conclusions-ti.pdf", PDF_BYTES)
+    response = secretariat_client.post(
+        f"/admin/documents/document/{file.document_id}/change/", data
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
+    assert file.document.files.get(language="ti").get_language_display() == "Tigrinya"
