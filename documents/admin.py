@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from khartoum.admin import HistoryAdmin, ReadOnlyAdmin
 from khartoum.admin_actions import publish, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
+from khartoum.languages import colon
 from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
@@ -204,8 +205,8 @@ class DocumentAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin)
             return _("No downloads yet.")
         return format_html_join(
             mark_safe("<br>"),
-            "{}: {}",
-            ((tally["month"].strftime("%B %Y"), tally["total"]) for tally in tallies),
+            "{}{} {}",
+            ((tally["month"].strftime("%B %Y"), colon(), tally["total"]) for tally in tallies),
         )
 
 

@@ -17,6 +17,7 @@ from khartoum.kept_uploads import (
     MultipleKeptFileInput,
     accept,
 )
+from khartoum.languages import colon
 from khartoum.publishing import Status
 from khartoum.translated_admin import EnglishOriginalsForm
 from khartoum.uploads import clean_filename
@@ -243,7 +244,7 @@ class MultipleUploadField(KeptFileField):
                 accept(upload)
             except ValidationError as error:
                 name = clean_filename(upload.name)
-                errors.extend(f"{name}: {message}" for message in error.messages)
+                errors.extend(f"{name}{colon()} {message}" for message in error.messages)
         if errors:
             raise ValidationError(errors)
         return uploads

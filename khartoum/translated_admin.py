@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info, override
 from django.utils.translation import gettext_lazy as _
 
+from .languages import named_within_a_sentence
 from .translated import translated_fields
 
 
@@ -40,7 +41,7 @@ class EnglishOriginalsForm(forms.ModelForm):
 def _label(verbose_name, language):
     return _("%(field)s in %(language)s") % {
         "field": capfirst(verbose_name),
-        "language": get_language_info(language)["name_translated"],
+        "language": named_within_a_sentence(language),
     }
 
 

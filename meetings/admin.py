@@ -22,6 +22,7 @@ from khartoum.admin_actions import publish, save_status, submit_for_review, unpu
 from khartoum.admin_dates import DateHints
 from khartoum.admin_inlines import LabelledTabularInline
 from khartoum.aggregates import subquery_total
+from khartoum.languages import colon
 from khartoum.publishing import State, Status
 from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import (
@@ -90,8 +91,8 @@ class DocumentInline(TranslatedFields, PublishableInline, admin.StackedInline):
     @admin.display(description=_("files"))
     def files_list(self, obj):
         files = obj.files.all() if obj.pk else []
-        names = ((file.language.upper(), file.public_name) for file in files)
-        return format_html_join(", ", "{}: <bdi>{}</bdi>", names) or "—"
+        names = ((file.language.upper(), colon(), file.public_name) for file in files)
+        return format_html_join(", ", "{}{} <bdi>{}</bdi>", names) or "—"
 
 
 class PhotoInline(PublicWithParentInline, admin.StackedInline):
