@@ -26,7 +26,6 @@ from django.utils.translation import (
     get_language_info,
     gettext,
     override,
-    pgettext_lazy,
 )
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -34,21 +33,6 @@ from django.views.decorators.http import require_safe
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Each language named in itself, as settings.LANGUAGES has them.
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-# The interface's languages named within a sentence (“not yet available in French”, “Title in
-# French”): French writes them in lower case there, « en français », whereas a name standing
-# alone, as in the language switcher, is capitalised (« Français »), which is how Django's
-# catalogues translate a language's name.
-WITHIN_A_SENTENCE = {
-    "en": pgettext_lazy("language named within a sentence", "English"),
-    "fr": pgettext_lazy("language named within a sentence", "French"),
-    "ar": pgettext_lazy("language named within a sentence", "Arabic"),
-}
-
-
-def named_within_a_sentence(language):
-    """The name of `language` in the active language, as written within a sentence."""
-    return WITHIN_A_SENTENCE.get(language) or get_language_info(language)["name_translated"]
 
 
 def colon():

@@ -14,10 +14,9 @@ from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info, override
+from django.utils.translation import get_language_info, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .languages import named_within_a_sentence
 from .translated import translated_fields
 
 
@@ -38,11 +37,19 @@ class EnglishOriginalsForm(forms.ModelForm):
             super()._post_clean()
 
 
+# The interface's languages named within a sentence (“Title in French”): French writes them
+# in lower case there, « Titre en français », whereas Django's catalogues name a language as
+# it stands alone, capitalised, as the public language switcher does (« Français »).
+WITHIN_A_SENTENCE = {
+    "en": pgettext_lazy("language named within a sentence", "English"),
+    "fr": pgettext_lazy("language named within a sentence", "French"),
+    "ar": pgettext_lazy("language named within a sentence", "Arabic"),
+}
+
+
 def _label(verbose_name, language):
-    return _("%(field)s in %(language)s") % {
-        "field": capfirst(verbose_name),
-        "language": named_within_a_sentence(language),
-    }
+    name = WITHIN_A_SENTENCE.get(language) or get_language_info(language)["name_translated"]
+    return _("%(field)s in %(language)s") % {"field": capfirst(verbose_name), "language": name}
 
 
 translated_label = lazy(_label, str)

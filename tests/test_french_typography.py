@@ -98,10 +98,10 @@ def test_a_french_meeting_page_puts_a_non_breaking_space_before_its_colons(clien
         organisation=OrganisationFactory(name="Sudan"),
     )
     page = client.get("/fr/meetings/2016-05-khartoum/").content.decode()
-    leaders = re.search(r"Présidence.*?</li>", page).group(0)
+    leaders = re.sub(r"<[^>]+>", "", re.search(r"Présidence.*?</li>", page).group(0))
     assert "Présidence\u00a0: United Kingdom\u00a0; " in leaders
     assert "\u00a0: Sudan" in leaders
-    assert spacing_faults(re.sub(r"<[^>]+>", "", leaders)) == []
+    assert spacing_faults(leaders) == []
 
     chips = client.get("/fr/meetings/?host_country=SD").content.decode()
     assert "Pays hôte\u00a0: <strong>" in chips

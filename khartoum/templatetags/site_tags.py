@@ -14,7 +14,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from khartoum.languages import language_versions as _language_versions
-from khartoum.languages import named_within_a_sentence
 from khartoum.richtext import plain_text, sanitise, shift_headings
 from khartoum.translated import shown_language, translated_fields, untranslated
 
@@ -110,4 +109,5 @@ def translation_note(*items):
     missing = any(
         untranslated(record, *translated_fields(type(record))) for record in _records(items)
     )
-    return {"missing": missing, "language": named_within_a_sentence(get_language())}
+    # The page's language named in itself, as within a sentence: « en français ».
+    return {"missing": missing, "language": get_language_info(get_language())["name_local"]}
