@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from khartoum.admin import HistoryAdmin, ReadOnlyAdmin
 from khartoum.admin_actions import publish, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
+from khartoum.languages import colon
 from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
 from .filters import language_label
-from .forms import DocumentFileForm, DocumentFileFormSet
+from .forms import DocumentFileForm, DocumentFileFormSet, DocumentForm
 from .models import Document, DocumentFile, DocumentType, DownloadTally
 
 
@@ -78,17 +79,21 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
     def current_file(self, obj):
         if not obj.pk:
             return "—"
-        link = format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.public_name)
-        former = [former.name for former in obj.former_names.all()]
+        link = format_html(
+            '<a href="{}"><bdi>{}</bdi></a>', obj.get_absolute_url(), obj.public_name
+        )
+        former = format_html_join(
+            ", ", "<bdi>{}</bdi>", ((former.name,) for former in obj.former_names.all())
+        )
         if not former:
             return link
         return format_html(
-            "{}<br>{} {}", link, _("Earlier addresses, which redirect here:"), ", ".join(former)
+            "{}<br>{} {}", link, _("Earlier addresses, which redirect here:"), former
         )
 
     @admin.display(description=_("uploaded as"))
     def uploaded_as(self, obj):
-        return obj.original_name if obj.pk else "—"
+        return format_html("<bdi>{}</bdi>", obj.original_name) if obj.pk else "—"
 
     @admin.display(description=_("details"))
     def facts(self, obj):
@@ -96,7 +101,7 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
             return "—"
         pages = f", {obj.page_count} pages" if obj.page_count else ""
         return format_html(
-            "{} · {}{} · SHA-256 <code>{}</code> · uploaded {}",
+            '<bdi>{}</bdi> · {}{} · SHA-256 <code dir="ltr">{}</code> · uploaded {}',
             obj.content_type,
             filesizeformat(obj.size),
             pages,
@@ -114,7 +119,7 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
             return "—"
         return format_html_join(
             mark_safe("<br>"),
-            '<a href="{}">{}</a> (uploaded {}, replaced {})',
+            '<a href="{}"><bdi>{}</bdi></a> (uploaded {}, replaced {})',
             (
                 (
                     revision.file.url,
@@ -129,6 +134,7 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
 
 @admin.register(Document)
 class DocumentAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
+    form = DocumentForm
     list_display = [
         "title",
         "state",
@@ -200,8 +206,8 @@ class DocumentAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin)
             return _("No downloads yet.")
         return format_html_join(
             mark_safe("<br>"),
-            "{}: {}",
-            ((tally["month"].strftime("%B %Y"), tally["total"]) for tally in tallies),
+            "{}{} {}",
+            ((tally["month"].strftime("%B %Y"), colon(), tally["total"]) for tally in tallies),
         )
 
 

@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from khartoum.admin_dates import with_date_hint
@@ -17,11 +18,12 @@ from khartoum.kept_uploads import (
     MultipleKeptFileInput,
     accept,
 )
+from khartoum.languages import colon
 from khartoum.publishing import Status
 from khartoum.translated_admin import EnglishOriginalsForm
 from khartoum.uploads import clean_filename
 
-from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
+from .models import DOCUMENT_LANGUAGES, PROCESS_LANGUAGES, Document, DocumentFile, DocumentType
 from .services import attach_file, retire_name
 from .validation import inspect_upload
 
@@ -35,6 +37,22 @@ class UploadField(KeptFileField):
             upload.facts = inspect_upload(upload)
             accept(upload)
         return upload
+
+
+def version_languages():
+    """The choices of a language version's language, named in the admin's language: the
+    Process's languages first, in their order, then the hundred others by name."""
+    names = dict(DOCUMENT_LANGUAGES)
+    others = [
+        (code, gettext(name)) for code, name in DOCUMENT_LANGUAGES if code not in PROCESS_LANGUAGES
+    ]
+    return [
+        (
+            _("Languages of the Process"),
+            [(code, gettext(names[code])) for code in PROCESS_LANGUAGES],
+        ),
+        (_("Other languages"), sorted(others, key=lambda choice: choice[1].casefold())),
+    ]
 
 
 class DocumentFileForm(forms.ModelForm):
@@ -54,6 +72,7 @@ class DocumentFileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # None, not "": rows left to their default name are not duplicates of each other.
         self.fields["public_name"].empty_value = None
+        self.fields["language"].choices = version_languages
 
     def clean(self):
         cleaned = super().clean()
@@ -101,18 +120,15 @@ class DocumentFileForm(forms.ModelForm):
         return self.instance
 
 
-# The languages a new version is most likely in, in this order; then the others, by name.
-LIKELY_LANGUAGES = ["en", "fr", "ar"]
-
-
 class DocumentFileFormSet(forms.BaseInlineFormSet):
     """A new row starts in a language the document does not have yet, never a duplicate."""
 
     @cached_property
     def free_languages(self):
         taken = set(self.get_queryset().values_list("language", flat=True))
-        others = [code for code, _name in DOCUMENT_LANGUAGES if code not in LIKELY_LANGUAGES]
-        return [code for code in LIKELY_LANGUAGES + others if code not in taken]
+        # The languages a new version is most likely in, in the select's order.
+        order = [code for _group, choices in version_languages() for code, _name in choices]
+        return [code for code in order if code not in taken]
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -125,10 +141,53 @@ class DocumentFileFormSet(forms.BaseInlineFormSet):
         return kwargs
 
 
-class MeetingDocumentForm(EnglishOriginalsForm):
+class DatedByItsMeeting:
+    """A document form whose date may be left empty for a document of a meeting: the form
+    fills in the meeting's start date, so the document is saved with it and every page, list,
+    feed and API answer shows a date. (The meeting is the one chosen, or the one whose page
+    the document is added from; a later change of the meeting's dates leaves it as it was.)
+    """
+
+    date_help_text = _(
+        "When the document was issued. Empty for a document of a meeting: the meeting's start date."
+    )
+    no_date_message = _("Enter the date, or choose the meeting whose start date it takes.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            self.fields["date"].required = False
+            self.fields["date"].help_text = with_date_hint(self.date_help_text)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "date" in self.fields and cleaned.get("date") is None and "date" not in self.errors:
+            meeting = self.meeting()
+            if meeting is not None and meeting.start_date is not None:
+                cleaned["date"] = meeting.start_date
+            elif "meeting" not in self.errors:
+                self.add_error("date", ValidationError(self.no_date_message, code="required"))
+        return cleaned
+
+    def meeting(self):
+        """The meeting chosen in the form (in an inline, the meeting of the page), else the
+        document's own where the form does not offer to change it."""
+        if "meeting" in self.fields:
+            return self.cleaned_data.get("meeting")
+        return self.instance.meeting
+
+
+class DocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
+    """A document's own page."""
+
+
+class MeetingDocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
     """A document added from its meeting's page, with the file of its first language."""
 
-    language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES, initial="en")
+    date_help_text = _("Empty: the meeting's start date.")
+    no_date_message = _("Enter the date, or the meeting's start date.")
+
+    language = forms.ChoiceField(label=_("Language"), choices=version_languages, initial="en")
     upload = UploadField(
         label=_("File"),
         required=False,
@@ -140,19 +199,11 @@ class MeetingDocumentForm(EnglishOriginalsForm):
         fields = ["title", "document_type", "date", "status", "meeting_order"]
         labels = {"meeting_order": _("Order")}
 
-    def __init__(self, *args, meeting=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.meeting = meeting
-        self.fields["date"].required = False
-        self.fields["date"].help_text = with_date_hint(_("Empty: the meeting's start date."))
-
     def clean(self):
         cleaned = super().clean()
         # A refused file has its own message: say only that.
         if not self.instance.pk and not cleaned.get("upload") and "upload" not in self.errors:
             self.add_error("upload", _("Choose the document's file."))
-        if not cleaned.get("date") and self.meeting is not None:
-            cleaned["date"] = self.meeting.start_date
         return cleaned
 
     def save(self, commit=True):
@@ -170,13 +221,6 @@ class MeetingDocumentForm(EnglishOriginalsForm):
 
                 self.save_m2m = save_m2m_and_file
         return document
-
-
-class MeetingDocumentFormSet(forms.BaseInlineFormSet):
-    """Gives each document form its meeting, whose date a new document may take."""
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "meeting": self.instance}
 
 
 class MultipleUploadField(KeptFileField):
@@ -202,7 +246,7 @@ class MultipleUploadField(KeptFileField):
                 accept(upload)
             except ValidationError as error:
                 name = clean_filename(upload.name)
-                errors.extend(f"{name}: {message}" for message in error.messages)
+                errors.extend(f"{name}{colon()} {message}" for message in error.messages)
         errors.extend(identical_files(uploads))
         if errors:
             raise ValidationError(errors)
@@ -244,7 +288,7 @@ class BulkUploadForm(forms.Form):
         help_text=_("Select several files; each becomes a document titled after its file name."),
     )
     document_type = forms.ModelChoiceField(DocumentType.objects.all(), label=_("Type"))
-    language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES, initial="en")
+    language = forms.ChoiceField(label=_("Language"), choices=version_languages, initial="en")
     date = forms.DateField(
         label=_("Date"),
         required=False,

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from khartoum import search
 from khartoum.aggregates import subquery_total
@@ -22,9 +23,23 @@ from khartoum.rollback import FilesRemovedOnRollback
 from khartoum.translated import WrittenInEnglish
 from khartoum.uploads import generated_name
 
+# Languages of the Horn of Africa that Django has no name for: the main languages of
+# Ethiopia, Eritrea and Somalia, where most of the people the Process speaks of come from.
+REGION_LANGUAGES = [
+    ("am", gettext_noop("Amharic")),
+    ("so", gettext_noop("Somali")),
+    ("ti", gettext_noop("Tigrinya")),
+]
+
 # Documents come in any language the Process works in, not only the interface's languages
-# (settings.LANGUAGES): every language Django knows a name for, sorted by name.
-DOCUMENT_LANGUAGES = sorted(global_settings.LANGUAGES, key=lambda item: item[1])
+# (settings.LANGUAGES): every language Django knows a name for, and the region's, by name.
+DOCUMENT_LANGUAGES = sorted([*global_settings.LANGUAGES, *REGION_LANGUAGES], key=lambda i: i[1])
+
+# The languages the Process's documents are mostly in, offered first: its working languages,
+# which the site speaks; the languages of the Horn of Africa's countries on the route
+# (Ethiopia, Eritrea, Somalia and Djibouti; Kenya and Uganda for Swahili); then those of the
+# European members that chair the Process or host its meetings (Italy, Germany).
+PROCESS_LANGUAGES = ["en", "fr", "ar", "am", "ti", "so", "sw", "it", "de"]
 
 
 class DocumentType(Kind):

@@ -12,6 +12,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from khartoum.languages import colon
+
 
 class BadFilter(Exception):
     """The query string has a filter value the FilterSet refuses."""
@@ -60,7 +62,7 @@ def describe(filterset):
             shown = str(dict(field.choices).get(value, value))
         else:
             shown = str(value)
-        parts.append(f"{field.label}: {shown}")
+        parts.append(f"{field.label}{colon()} {shown}")
     return ", ".join(parts)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import (
     get_language_from_path,
     get_language_from_request,
     get_language_info,
+    gettext,
     override,
 )
 from django.views.decorators.cache import never_cache
@@ -32,6 +33,12 @@ from django.views.decorators.http import require_safe
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Each language named in itself, as settings.LANGUAGES has them.
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def colon():
+    """The colon after a label, as the active language writes it: French puts a non-breaking
+    space before it (« Présidence : … »). The same message as Django's forms' label suffix."""
+    return gettext(":")
 
 
 def page_in(path, language, match=None):

@@ -32,8 +32,8 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False},
     "Blockquote": True,
     "HardBreak": True,
-    # The project's own (static/js/pasted-headings.js, settings.DJANGO_PROSE_EDITOR_EXTENSIONS).
-    "PastedHeadings": True,
+    # The project's own (static/js/pasted-structure.js, settings.DJANGO_PROSE_EDITOR_EXTENSIONS).
+    "PastedStructure": True,
 }
 
 HELP_TEXT = _(

@@ -301,8 +301,8 @@ if S3_BUCKET:
 # levels it offers. It makes no markup (`html_tags([])`); khartoum/richtext.py keeps the allow-list.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
-        "js": [static_lazy("js/pasted-headings.js")],
-        "extensions": {"PastedHeadings": html_tags([])},
+        "js": [static_lazy("js/pasted-structure.js")],
+        "extensions": {"PastedStructure": html_tags([])},
     }
 ]
 

@@ -6,14 +6,15 @@ The English text keeps its field (`title`); its French and Arabic translations f
 those need jQuery UI from elsewhere, which the Content Security Policy and slow links both
 refuse, whereas fields one after another are read in order by a screen reader, reached by
 the keyboard and compared at a glance, without any script. Each field says its language
-(`lang`, and `dir="rtl"` for Arabic), so it is typed and spell-checked as such.
+(`lang`, and `dir`: `rtl` for Arabic, `ltr` for English and French, whatever the admin's own
+language), so it is typed and spell-checked as such.
 """
 
 from django import forms
 from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info, override
+from django.utils.translation import get_language_info, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .translated import translated_fields
@@ -36,11 +37,19 @@ class EnglishOriginalsForm(forms.ModelForm):
             super()._post_clean()
 
 
+# The interface's languages named within a sentence (“Title in French”): French writes them
+# in lower case there, « Titre en français », whereas Django's catalogues name a language as
+# it stands alone, capitalised, as the public language switcher does (« Français »).
+WITHIN_A_SENTENCE = {
+    "en": pgettext_lazy("language named within a sentence", "English"),
+    "fr": pgettext_lazy("language named within a sentence", "French"),
+    "ar": pgettext_lazy("language named within a sentence", "Arabic"),
+}
+
+
 def _label(verbose_name, language):
-    return _("%(field)s in %(language)s") % {
-        "field": capfirst(verbose_name),
-        "language": get_language_info(language)["name_translated"],
-    }
+    name = WITHIN_A_SENTENCE.get(language) or get_language_info(language)["name_translated"]
+    return _("%(field)s in %(language)s") % {"field": capfirst(verbose_name), "language": name}
 
 
 translated_label = lazy(_label, str)
@@ -54,14 +63,23 @@ class TranslatedFields:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is None:
+            return field
         original = getattr(db_field, "translated_field", None)
-        if field is not None and original is not None:
-            language = db_field.language
-            bidi = get_language_info(language)["bidi"]
-            field.widget.attrs.update(lang=language, dir="rtl" if bidi else "ltr")
-            field.label = translated_label(original.verbose_name, language)
+        if original is not None:
+            mark_language(field, db_field.language)
+            field.label = translated_label(original.verbose_name, db_field.language)
             field.help_text = _("Empty: shown in English, with a note saying so.")
+        elif db_field.name in translated_fields(db_field.model):
+            # The original field holds the English text (EnglishOriginalsForm), in an admin
+            # that may be in Arabic.
+            mark_language(field, settings.LANGUAGE_CODE)
         return field
+
+
+def mark_language(field, language):
+    bidi = get_language_info(language)["bidi"]
+    field.widget.attrs.update(lang=language, dir="rtl" if bidi else "ltr")
 
 
 def with_translations(model, names):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from documents.forms import BulkUploadForm, MeetingDocumentForm, MeetingDocumentFormSet
+from documents.forms import BulkUploadForm, MeetingDocumentForm
 from documents.models import Document, download_total
 from documents.services import create_documents
 from khartoum.admin import HistoryAdmin, logged_deletion
@@ -22,6 +22,7 @@ from khartoum.admin_actions import publish, save_status, submit_for_review, unpu
 from khartoum.admin_dates import DateHints
 from khartoum.admin_inlines import LabelledTabularInline
 from khartoum.aggregates import subquery_total
+from khartoum.languages import colon
 from khartoum.publishing import State, Status
 from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import (
@@ -69,12 +70,11 @@ class ConclusionInline(TranslatedFields, admin.StackedInline):
     extra = 1
 
 
-class DocumentInline(PublishableInline, admin.StackedInline):
+class DocumentInline(TranslatedFields, PublishableInline, admin.StackedInline):
     """Stacked, three fields a line: as a table it was wider than a laptop's window."""
 
     model = Document
     form = MeetingDocumentForm
-    formset = MeetingDocumentFormSet
     fields = [
         ("title", "document_type"),
         ("date", "status", "meeting_order"),
@@ -91,7 +91,8 @@ class DocumentInline(PublishableInline, admin.StackedInline):
     @admin.display(description=_("files"))
     def files_list(self, obj):
         files = obj.files.all() if obj.pk else []
-        return ", ".join(f"{file.language.upper()}: {file.public_name}" for file in files) or "—"
+        names = ((file.language.upper(), colon(), file.public_name) for file in files)
+        return format_html_join(", ", "{}{} <bdi>{}</bdi>", names) or "—"
 
 
 class PhotoInline(PublicWithParentInline, admin.StackedInline):
@@ -289,7 +290,7 @@ class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
         slugs = list(meeting.previous_slugs.values_list("slug", flat=True)) if meeting.pk else []
         if not slugs:
             return "—"
-        return format_html_join(", ", "<code>{}</code>", ((slug,) for slug in slugs))
+        return format_html_join(", ", "<bdi><code>{}</code></bdi>", ((slug,) for slug in slugs))
 
     def get_queryset(self, request):
         return (

@@ -21,6 +21,7 @@ from tests.factories import (
     PhotoFactory,
     pdf_bytes,
 )
+from tests.html import form_data
 from tests.images import jpeg_bytes
 from tests.test_admin import document_change_data, management_forms, meeting_data
 
@@ -645,6 +646,62 @@ def test_every_admin_date_field_shows_the_format(secretariat_client):
     meeting_form = secretariat_client.get("/admin/meetings/meeting/add/").content.decode()
     # Start, end, and the date of a new document row.
     assert meeting_form.count("YYYY-MM-DD, or DD/MM/YYYY.") >= 3
+
+
+def new_document_data(**fields):
+    """The document's own add form as the admin would post it, with no language version."""
+    return {
+        "title": "Chair's conclusions",
+        "document_type": DocumentTypeFactory().pk,
+        "status": Status.DRAFT,
+        "date": "",
+        "files-TOTAL_FORMS": "0",
+        "files-INITIAL_FORMS": "0",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+
+
+def test_a_document_of_a_meeting_left_without_a_date_takes_the_meetings_start_date(
+    secretariat_client,
+):
+    meeting = MeetingFactory(start_date=datetime.date(2018, 10, 16))
+    response = secretariat_client.post(
+        "/admin/documents/document/add/", new_document_data(meeting=meeting.pk)
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
+    document = Document.objects.get()
+    assert document.date == datetime.date(2018, 10, 16)
+
+    document.status = Status.PUBLISHED
+    document.save()
+    assert "16 October 2018" in secretariat_client.get(document.get_absolute_url()).content.decode()
+    form = secretariat_client.get("/admin/documents/document/add/").content.decode()
+    assert "Empty for a document of a meeting: the meeting's start date." in form
+
+
+def test_a_document_emptied_of_its_date_on_its_meetings_page_takes_the_meetings_date(
+    secretariat_client,
+):
+    meeting = MeetingFactory(start_date=datetime.date(2018, 10, 16))
+    document = DocumentFactory(meeting=meeting, date=datetime.date(2018, 10, 1))
+    page = secretariat_client.get(f"/admin/meetings/meeting/{meeting.pk}/change/")
+    data = form_data(page, "meeting_form")
+    data["documents-0-date"] = ""
+    response = secretariat_client.post(f"/admin/meetings/meeting/{meeting.pk}/change/", data)
+    assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
+    document.refresh_from_db()
+    assert document.date == datetime.date(2018, 10, 16)
+
+
+def test_a_document_standing_alone_needs_its_date(secretariat_client):
+    response = secretariat_client.post("/admin/documents/document/add/", new_document_data())
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["adminform"].form.errors["date"] == [
+        "Enter the date, or choose the meeting whose start date it takes."
+    ]
+    assert not Document.objects.exists()
 
 
 def test_the_bulk_upload_takes_a_day_first_date(secretariat_client):

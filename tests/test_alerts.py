@@ -683,5 +683,6 @@ def test_a_french_digest_is_in_french_with_french_addresses_and_finds_alike(clie
     assert "Ailleurs" not in text and "Joint conclusions" not in text
     assert f"{SITE}/fr/documents/" in text
     assert f"{SITE}/documents/" not in text
-    # The filter is named as the French list names it.
-    assert "Rechercher une réunion par son nom: légale" in alert["Subject"]
+    # The filter is named as the French list names it (the subject's line as read by a mail
+    # client, in which the non-breaking space before the colon is a space).
+    assert "Rechercher une réunion par son nom : légale" in alert["Subject"].replace("\u00a0", " ")

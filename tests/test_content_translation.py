@@ -9,12 +9,14 @@ from django.conf import settings
 from django.utils import translation
 from reversion.models import Version
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Participant
 from tests.factories import (
     ConclusionFactory,
     DocumentFactory,
     MeetingFactory,
     MeetingTypeFactory,
+    OrganisationFactory,
+    ParticipantFactory,
 )
 from tests.test_admin import meeting_data
 
@@ -149,3 +151,22 @@ def test_an_officer_using_the_admin_in_french_still_edits_the_english_text(
     page = secretariat_client.get(f"/admin/meetings/meeting/{berlin.pk}/change/").content.decode()
     assert 'value="Thematic meeting on legal migration"' in page
     assert 'value="Réunion thématique sur la migration légale"' in page
+
+
+def test_an_arabic_page_isolates_an_organisations_latin_name_and_abbreviation(client, berlin):
+    """Else the right-to-left page shows “(European Commission (EC”: the closing parenthesis,
+    last in the line, takes the page's direction."""
+    commission = OrganisationFactory(name="European Commission", acronym="EC")
+    ParticipantFactory(meeting=berlin, role=Participant.Role.CHAIR, organisation=commission)
+    isolated = "<bdi>European Commission (EC)</bdi>"
+
+    page = client.get("/ar/meetings/berlin-2017/").content.decode()
+    heading = page.index("<h1")
+    header = page[heading : page.index("</ul>", heading)]
+    assert isolated in header
+    assert page.count(isolated) == 3  # the header, the key facts, the participants
+
+    chips = client.get(f"/ar/meetings/?organisation={commission.pk}").content.decode()
+    assert f"<strong>{isolated}</strong>" in chips
+    glance = client.get("/ar/at-a-glance/").content.decode()  # named by its abbreviation there
+    assert f'?organisation={commission.pk}"><bdi>EC</bdi></a>' in glance

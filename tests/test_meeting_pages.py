@@ -193,7 +193,7 @@ def test_meeting_page_shows_facts_roles_and_conclusions(client, meetings):
         "Chair",
         "Opening speaker",
     ]
-    assert "Chair: Germany" in content
+    assert "Chair: <bdi>Germany</bdi>" in content
     assert "Protection challenges are high." in content
 
 

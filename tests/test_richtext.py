@@ -310,7 +310,7 @@ def test_the_admin_edits_with_the_editor_from_the_site_itself(secretariat_client
     assert "data-django-prose-editor-configurable" in html
     assert "/static/django_prose_editor/editor.js" in html
     # The project's own additions: pasted headings mapped to the editor's levels, a toolbar fix.
-    assert "/static/js/pasted-headings.js" in html
+    assert "/static/js/pasted-structure.js" in html
     assert "/static/css/richtext-admin.css" in html
     # No script from another site: every script is the site's own.
     sources = [attrs.get("src", "") for tag, attrs in elements(html) if tag == "script"]

@@ -617,8 +617,8 @@ MEETING_TRANSLATIONS = {
         "title_ar": "اجتماع موضوعي",
         "summary_fr": (
             "Première réunion thématique du Processus en 2017, accueillie par l'Allemagne, avec "
-            "des experts de la région, du HCR, de l'IGAD et de la Banque mondiale ; l'Ouganda a "
-            "rejoint le Processus. " + DEMO_TRANSLATION_NOTE["fr"]
+            "des experts de la région, du HCR, de l'IGAD et de la Banque mondiale\u00a0; "
+            "l'Ouganda a rejoint le Processus. " + DEMO_TRANSLATION_NOTE["fr"]
         ),
         "summary_ar": (
             "أول اجتماع موضوعي للعملية في عام 2017، استضافته ألمانيا، بمشاركة خبراء من المنطقة "
@@ -639,12 +639,13 @@ MEETING_TRANSLATIONS = {
         ],
         "conclusions_fr": [
             "Les défis en matière de protection sont importants. Dans bien des cas, ils ne sont "
-            "pas propres aux réfugiés : ce sont plutôt des défis de développement et "
+            "pas propres aux réfugiés\u00a0: ce sont plutôt des défis de développement et "
             "d'environnement, pour les réfugiés comme pour les sociétés d'accueil.",
             "À l'avenir, la concurrence pour les ressources sera plus forte encore du fait de "
-            "l'évolution démographique. Il nous faut une approche « mobilisant l'ensemble de la "
-            "société ». La condition essentielle est la volonté politique. Nous avons besoin de "
-            "clarté sur les politiques et sur le cadre politique.",
+            "l'évolution démographique. Il nous faut une approche «\u00a0mobilisant "
+            "l'ensemble de la société\u00a0». La condition essentielle est la volonté "
+            "politique. Nous avons besoin de clarté sur les politiques et sur le cadre "
+            "politique.",
             "Nous avons examiné comment parvenir à des solutions durables et à quoi elles "
             "pourraient ressembler. L'accès à l'éducation et aux moyens de subsistance en est "
             "un élément essentiel.",
@@ -658,9 +659,9 @@ MEETING_TRANSLATIONS = {
             "La réunion a aidé les participants à mieux comprendre les besoins réels. Ce fut "
             "très utile pour définir les priorités futures et repérer les lacunes des "
             "portefeuilles de projets.",
-            "L'approche « mobilisant l'ensemble de la société » est nécessaire ; mais elle "
-            "exige une façon de penser nouvelle, dans les milieux humanitaires comme dans ceux "
-            "du développement.",
+            "L'approche «\u00a0mobilisant l'ensemble de la société\u00a0» est "
+            "nécessaire\u00a0; mais elle exige une façon de penser nouvelle, dans les milieux "
+            "humanitaires comme dans ceux du développement.",
             "Enfin, nous devons poursuivre nos travaux pour trouver des voies légales et "
             "ordonnées. " + DEMO_TRANSLATION_NOTE["fr"],
         ],

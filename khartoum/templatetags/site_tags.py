@@ -109,4 +109,5 @@ def translation_note(*items):
     missing = any(
         untranslated(record, *translated_fields(type(record))) for record in _records(items)
     )
-    return {"missing": missing, "language": get_language_info(get_language())["name_translated"]}
+    # The page's language named in itself, as within a sentence: « en français ».
+    return {"missing": missing, "language": get_language_info(get_language())["name_local"]}

@@ -2,20 +2,28 @@
 a meeting with a participant, a conclusion, a document and a photo, publish it or submit it
 for review, see what the public sees, unpublish it."""
 
+import datetime
+import io
 import re
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from documents.models import Document
+from khartoum.publishing import Status
 from khartoum.roles import ADMINISTRATOR, PUBLISHER
 from meetings.models import Meeting
 from tests.conftest import staff_member
-from tests.factories import DocumentTypeFactory, MeetingTypeFactory, pdf_bytes
+from tests.factories import DocumentTypeFactory, MeetingFactory, MeetingTypeFactory, pdf_bytes
 from tests.images import jpeg_bytes
 
 from .conftest import sign_in
 
 OFFICERS_WINDOW = 1280
+PHONE = {"width": 390, "height": 844}
 TITLE = "Thematic Meeting on trafficking in Kampala"
 
 
@@ -27,6 +35,49 @@ def lists(transactional_db):
 
 def scroll_width(page):
     return page.evaluate("document.scrollingElement.scrollWidth")
+
+
+def hidden_columns(page):
+    """How far a change list's table reaches beyond its box: the admin scrolls the table
+    within its box, so a column cut off there is no wider page."""
+    return page.evaluate(
+        "(box => box.scrollWidth - box.clientWidth)(document.querySelector('#changelist .results'))"
+    )
+
+
+def shown_in_order(locator):
+    """Whether the element's text shows its first letter left of its last, as a left-to-right
+    address does when it is not reordered by the right-to-left text around it."""
+    return locator.evaluate(
+        """element => {
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+            const nodes = [];
+            while (walker.nextNode()) {
+                if (walker.currentNode.data.trim()) nodes.push(walker.currentNode);
+            }
+            const left = (node, index) => {
+                const range = document.createRange();
+                range.setStart(node, index);
+                range.setEnd(node, index + 1);
+                return range.getBoundingClientRect().left;
+            };
+            const first = nodes[0], last = nodes[nodes.length - 1];
+            const end = last.data.trimEnd().length - 1;
+            return left(first, first.data.search(/\\S/)) < left(last, end);
+        }"""
+    )
+
+
+@pytest.fixture
+def demo_record(transactional_db):
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+def speak(page, site, language):
+    """The admin in `language`, as an officer who chose it on the site."""
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site.url}]
+    )
 
 
 def create_meeting(page, site, status):
@@ -110,3 +161,46 @@ def test_an_editor_submits_a_new_meeting_for_review_and_cannot_publish_it(
     actions = page.locator("select[name=action] option").all_inner_texts()
     assert "Publish the selected items" not in actions
     assert "Submit the selected drafts for review" in actions
+
+
+def test_the_meetings_and_documents_lists_fit_1280_px_in_every_language(
+    page, site, demo_record, django_user_model
+):
+    sign_in(page, site, staff_member(django_user_model, "administrator", ADMINISTRATOR))
+    for language, _name in settings.LANGUAGES:
+        speak(page, site, language)
+        for change_list in [
+            "admin:meetings_meeting_changelist",
+            "admin:documents_document_changelist",
+        ]:
+            page.goto(site(change_list))
+            expect(page.locator("#result_list tbody tr").first).to_be_visible()
+            assert scroll_width(page) <= OFFICERS_WINDOW, (language, change_list)
+            assert hidden_columns(page) == 0, (language, change_list)
+
+
+def test_the_admin_home_fits_a_phone_with_items_waiting(page, site, demo_record, secretariat_user):
+    meeting = Meeting.objects.order_by("pk").first()
+    Meeting.objects.filter(pk=meeting.pk).update(status=Status.REVIEW)
+    Document.objects.filter(pk=Document.objects.order_by("pk").first().pk).update(
+        publish_at=timezone.now() + datetime.timedelta(days=3)
+    )
+    sign_in(page, site, secretariat_user)
+    page.set_viewport_size(PHONE)
+    page.goto(site("admin:index"))
+    expect(page.locator("#review-queue")).to_contain_text(meeting.title)
+    expect(page.locator("#scheduled-queue th")).to_have_count(1)
+    assert scroll_width(page) <= PHONE["width"]
+
+
+def test_an_editor_reads_a_published_meetings_addresses_in_order_in_arabic(page, site, editor_user):
+    meeting = MeetingFactory(slug="2018-10-asmara-thematic-meeting")
+    meeting.slug = "2018-10-asmara-thematic-meeting-on-return"
+    meeting.save()
+    sign_in(page, site, editor_user)
+    speak(page, site, "ar")
+    page.goto(site("admin:meetings_meeting_change", meeting.pk))
+    address = page.locator(".field-slug .readonly")  # an editor may not change it
+    expect(address).to_have_text(meeting.slug)
+    assert shown_in_order(address)
+    assert shown_in_order(page.locator(".field-previous_addresses .readonly code"))
