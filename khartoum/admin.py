@@ -10,7 +10,9 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db import IntegrityError, transaction
+from django.db.models import Count, ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,7 +26,9 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.utils import mute_signals
 
 from .history import (
     compared_fields,
@@ -35,6 +39,7 @@ from .history import (
 )
 from .logs import log_event
 from .models import AuditLog, SignIn
+from .restore import recover, restore
 from .richtext import NoncedMediaAdmin
 
 
@@ -45,6 +50,14 @@ def logged_deletion(objs):
     yield
     for model, object_id in deleted:
         log_event("content.deleted", model=model, object_id=object_id)
+
+
+class RolledBack(Exception):
+    """Carries a restore's form back out of the transaction it rolls back."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
 
 
 def can_restore(request, model_admin, obj=None):
@@ -136,10 +149,11 @@ class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
         return response
 
     def record_before_deletion(self, request, objs):
-        """Save the items' state as they are deleted: recovering starts from it."""
-        with self.create_revision(request):
-            reversion.set_comment(gettext("Deleted."))
-            for obj in objs:
+        """Save each item's state as it is deleted, in a revision of its own: recovering one
+        starts from it and brings back that item alone."""
+        for obj in objs:
+            with self.create_revision(request):
+                reversion.set_comment(gettext("Deleted."))
                 reversion.add_to_revision(obj)
 
     def delete_model(self, request, obj):
@@ -152,20 +166,85 @@ class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
         with logged_deletion(queryset):
             super().delete_queryset(request, queryset)
 
-    # Restoring: permission-checked, and logged with what it put back.
+    # Restoring: permission-checked, scoped to the item, and logged with what it put back.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        obj = self.get_object(request, object_id)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404  # a deleted item is recovered from the list of deleted items
         if not self.has_restore_permission(request, obj):
             raise PermissionDenied
-        version = Version.objects.filter(pk=version_id, object_id=object_id).first()
-        if obj is not None and version is not None:
-            changes = describe_values(self.model, field_values(obj), version.field_dict)
-            request.history_restored = gettext("Restored the version of %(date)s%(changes)s.") % {
-                "date": date_format(version.revision.date_created, "Y-m-d H:i"),
-                "changes": f": {changes}" if changes else "",
+        # This item's version: another model's or another item's version id is not found here.
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        context = {
+            "title": gettext("Restore “%(name)s”") % {"name": version.object_repr},
+            "revert": True,
+            **(extra_context or {}),
+        }
+        template = self.revision_form_template or "reversion/revision_form.html"
+        return self.restore_form_view(request, version, restore, template, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not (self.has_restore_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        # The last version of a deleted item of this model, as the list of deleted items shows.
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        context = {
+            "title": gettext("Recover “%(name)s”") % {"name": version.object_repr},
+            "recover": True,
+            **(extra_context or {}),
+        }
+        template = self.recover_form_template or "reversion/recover_form.html"
+        return self.restore_form_view(request, version, recover, template, context)
+
+    def restore_form_view(self, request, version, put_back, template, context):
+        """The item's form as `put_back(version)` leaves it; saving it keeps that, anything
+        else (looking, a form error) rolls it back.
+
+        On a look (GET) the models' signals are muted, as django-reversion does, so that
+        nothing outside the database hears of a change that is rolled back.
+        """
+        muted = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        try:
+            with transaction.atomic(), muted if request.method == "GET" else nullcontext():
+                restoration = put_back(version)
+                request.history_restored = self.restored_message(version, restoration)
+                # The revision holds the item as its form saves it, with its rows.
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(str(restoration.obj.pk)), request.path, context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        self.log_companions(request, restoration)
+                        return response
+                    response.template_name = template
+                    response.render()  # before the rollback, while the form shows the version
+                    raise RolledBack(response)
+        except (RevertError, ProtectedError, IntegrityError) as error:
+            messages.error(
+                request, gettext("This version could not be restored: %(error)s") % {"error": error}
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        except RolledBack as rolled_back:
+            return rolled_back.response
+
+    def restored_message(self, version, restoration):
+        date = date_format(localtime(version.revision.date_created), "Y-m-d H:i")
+        if restoration.changes is None:
+            first = gettext("Recovered after deletion, as it was on %(date)s.") % {"date": date}
+        else:
+            first = gettext("Restored the version of %(date)s%(changes)s.") % {
+                "date": date,
+                "changes": f": {restoration.changes}" if restoration.changes else "",
             }
-        return super().revision_view(request, object_id, version_id, extra_context)
+        return " ".join([first, *restoration.sentences])
+
+    def log_companions(self, request, restoration):
+        """Each other item the restore changed says so in its own history."""
+        for companion, message in restoration.companions:
+            reversion.add_to_revision(companion)
+            admin.ModelAdmin.log_change(self, request, companion, message)
 
     def response_change(self, request, obj):
         restored = getattr(request, "history_restored", None)
@@ -175,16 +254,6 @@ class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
         self.message_user(request, f"“{obj}”: {restored}", messages.SUCCESS)
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", quote(obj.pk))
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_restore_permission(request):
-            raise PermissionDenied
-        version = Version.objects.filter(pk=version_id).first()
-        if version is not None:
-            request.history_restored = gettext(
-                "Recovered after deletion, as it was on %(date)s."
-            ) % {"date": date_format(version.revision.date_created, "Y-m-d H:i")}
-        return super().recover_view(request, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_restore_permission(request):

@@ -36,13 +36,22 @@ from meetings.models import (
 
 from .richtext import RichTextField, plain_text
 
-# What each version carries with it: a meeting's version holds its rows, documents (with their
-# files and earlier files) and photos, and the addresses that redirect to them, so that
-# restoring it brings all of them back.
+# What each version carries with it: the rows that are part of the item, edited in its form
+# (a meeting's participants, conclusions and photos, a document's language versions with
+# their earlier files), and the addresses that redirect to it. Restoring the version brings
+# back these and nothing else (khartoum/restore.py): a meeting's documents are items of
+# their own, with their own history.
 FOLLOW = {
-    Meeting: ["participants", "conclusions", "documents", "photos", "previous_slugs"],
+    Meeting: ["participants", "conclusions", "photos", "previous_slugs"],
     Document: ["files"],
     DocumentFile: ["revisions", "former_names"],
+}
+# Rows that record what an item had before (its earlier addresses, files and file names):
+# restoring puts back those missing and never removes one, as what they keep must keep
+# answering.
+RECORDS = {
+    Meeting: {"previous_slugs"},
+    DocumentFile: {"revisions", "former_names"},
 }
 for model in [
     Organisation,
@@ -226,7 +235,7 @@ def compared_fields(model, old, new):
 
 def followed_versions(version, relation):
     """The versions of `relation`'s items (a meeting's participants…) saved with `version`."""
-    related_field = version._model._meta.get_field(relation)
+    related_field = version.content_type.model_class()._meta.get_field(relation)
     model = related_field.related_model
     parent = related_field.field.attname
     saved = version.revision.version_set.filter(
@@ -238,7 +247,7 @@ def followed_versions(version, relation):
 def compared_relations(version1, version2):
     """What happened to each followed item between two versions: added, removed or changed."""
     sections = []
-    for relation in FOLLOW.get(version1._model, []):
+    for relation in FOLLOW.get(version1.content_type.model_class(), []):
         model, before = followed_versions(version1, relation)
         _model, after = followed_versions(version2, relation)
         rows = []
