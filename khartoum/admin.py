@@ -33,9 +33,11 @@ from reversion.utils import mute_signals
 from .history import (
     compared_fields,
     compared_relations,
+    describe_form,
     describe_submission,
     describe_values,
     field_values,
+    version_messages,
 )
 from .logs import log_event
 from .models import AuditLog, SignIn
@@ -58,6 +60,10 @@ class RolledBack(Exception):
     def __init__(self, response):
         super().__init__()
         self.response = response
+
+
+def has_history_admin(site, model):
+    return site.is_registered(model) and isinstance(site.get_model_admin(model), HistoryAdmin)
 
 
 def can_restore(request, model_admin, obj=None):
@@ -107,6 +113,26 @@ class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
             f"{restored} {describe_submission(form, formsets, add)}" if edited else restored
         )
         return request.history_message
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            if has_history_admin(self.admin_site, formset.model):
+                self.log_rows(request, form.instance, formset)
+
+    def log_rows(self, request, parent, formset):
+        """A row that is an item of its own (a meeting's document) says in its own history
+        what the parent's form did to it; the parent's history says it too."""
+        forms_by_object = {id(row.instance): row for row in formset.initial_forms}
+        for added in formset.new_objects:
+            message = gettext("Added in the form of “%(parent)s”.") % {"parent": parent}
+            admin.ModelAdmin.log_addition(self, request, added, message)
+        for changed, _fields in formset.changed_objects:
+            message = gettext("Changed in the form of “%(parent)s”: %(changes)s.") % {
+                "parent": parent,
+                "changes": describe_form(forms_by_object[id(changed)]),
+            }
+            admin.ModelAdmin.log_change(self, request, changed, message)
 
     @contextmanager
     def create_revision(self, request):
@@ -277,11 +303,16 @@ class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
         }
         response = super().history_view(request, object_id, context)
         if obj is not None:  # otherwise the admin redirects
-            # Reversion lists the revisions; the compare form picks this item's versions in them.
-            version_ids = dict(Version.objects.get_for_object(obj).values_list("revision", "pk"))
+            # Reversion lists the revisions; the compare form picks this item's versions in
+            # them, and each line says what its revision did to this item.
+            versions = Version.objects.get_for_object(obj).select_related("revision")
+            by_revision = {version.revision_id: version for version in versions}
+            messages_by_version = version_messages(obj, by_revision.values())
             actions = response.context_data["action_list"]
             for action in actions:
-                action["version_id"] = version_ids[action["revision"].pk]
+                version = by_revision[action["revision"].pk]
+                action["version_id"] = version.pk
+                action["message"] = messages_by_version[version.pk]
             response.context_data["comparable"] = len(actions) > 1
         return response
 
@@ -299,6 +330,7 @@ class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
         versions = Version.objects.get_for_object(obj).select_related("revision__user")
         older = get_object_or_404(versions, pk=older)
         newer = get_object_or_404(versions, pk=newer)
+        messages_by_version = version_messages(obj, versions)
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
@@ -308,6 +340,8 @@ class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
             "original": obj,
             "older": older,
             "newer": newer,
+            "older_message": messages_by_version[older.pk],
+            "newer_message": messages_by_version[newer.pk],
             "fields": compared_fields(self.model, older.field_dict, newer.field_dict),
             "relations": compared_relations(older, newer),
             "has_restore_permission": self.has_restore_permission(request, obj),

@@ -22,6 +22,7 @@ from khartoum.admin_actions import publish, save_status, submit_for_review, unpu
 from khartoum.admin_dates import DateHints
 from khartoum.admin_inlines import LabelledTabularInline
 from khartoum.aggregates import subquery_total
+from khartoum.history import describe_values, field_values
 from khartoum.publishing import State, Status
 from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import (
@@ -220,10 +221,18 @@ class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
         super().save_related(request, form, formsets, change)
         meeting = form.instance
         if form.cleaned_data.get("publish_documents") and meeting.status == Status.PUBLISHED:
-            count = save_status(
-                meeting.documents.filter(status__in=[Status.DRAFT, Status.REVIEW]),
-                Status.PUBLISHED,
-            )
+            drafts = list(meeting.documents.filter(status__in=[Status.DRAFT, Status.REVIEW]))
+            before = {document.pk: field_values(document) for document in drafts}
+            count = save_status(drafts, Status.PUBLISHED)
+            for document in drafts:
+                # Its own history says what happened to it, not the meeting's whole change.
+                changes = describe_values(Document, before[document.pk], field_values(document))
+                admin.ModelAdmin.log_change(
+                    self,
+                    request,
+                    document,
+                    gettext("Published with its meeting: %(changes)s.") % {"changes": changes},
+                )
             self.message_user(
                 request,
                 ngettext(
