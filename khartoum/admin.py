@@ -30,6 +30,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.utils import mute_signals
 
+from .edit_conflicts import EditConflicts
 from .history import (
     compared_fields,
     compared_relations,
@@ -80,14 +81,15 @@ def can_restore(request, model_admin, obj=None):
     return model_admin.has_delete_permission(request, obj)
 
 
-class HistoryAdmin(NoncedMediaAdmin, VersionAdmin):
+class HistoryAdmin(EditConflicts, NoncedMediaAdmin, VersionAdmin):
     """A content model's admin whose every change is a version, described field by field.
 
     Its change form may hold the rich-text editor, whose inline import map needs the CSP nonce.
 
     Change forms (with their inlines), list actions and list edits each make one revision
-    with the user and a comment; deleting first saves the item's last state, so it can be
-    recovered with everything that went with it.
+    with the user and a comment; a change form saved over a change made since it was opened
+    comes back (khartoum/edit_conflicts.py); deleting first saves the item's last state, so it
+    can be recovered with everything that went with it.
     """
 
     history_latest_first = True

@@ -690,9 +690,9 @@ def test_a_version_of_another_item_of_the_same_model_is_not_found(secretariat_cl
         ("meetings/organisation", MeetingTypeFactory, True),
     ],
 )
-def test_recovering_finds_only_a_deleted_item_of_its_own_model(
-    secretariat_client, address, factory, deleted
-):
+def test_recovering_finds_only_a_deleted_item_of_its_own_model(request, address, factory, deleted):
+    content = address in ["meetings/meeting", "documents/document"]
+    client = request.getfixturevalue("secretariat_client" if content else "admin_client")
     other = versioned(factory)
     model, pk = type(other), other.pk
     version = Version.objects.get_for_object(other).get()
@@ -700,8 +700,8 @@ def test_recovering_finds_only_a_deleted_item_of_its_own_model(
         other.delete()
     url = f"/admin/{address}/recover/{version.pk}/"
 
-    assert secretariat_client.get(url).status_code == HTTPStatus.NOT_FOUND
-    assert secretariat_client.post(url, {}).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert client.post(url, {}).status_code == HTTPStatus.NOT_FOUND
     assert model.objects.filter(pk=pk).exists() is not deleted
     if not deleted:
         assert name_of(other) == "Changed since"
