@@ -42,7 +42,8 @@ def latest_version_id(obj):
 def changes_since(obj, opened):
     """Who changed `obj` and how since its version `opened` (an id as posted, or None)."""
     versions = list(Version.objects.get_for_object(obj).select_related("revision__user"))
-    known = {str(version.pk) for version in versions}
+    # "": opened before the item had any version, so every version is newer.
+    known = {"", *(str(version.pk) for version in versions)}
     if opened not in known:
         return [
             _(
@@ -52,7 +53,7 @@ def changes_since(obj, opened):
             )
         ]
     messages = version_messages(obj, versions)
-    newer = sorted((v for v in versions if v.pk > int(opened)), key=lambda v: v.pk)
+    newer = sorted((v for v in versions if v.pk > int(opened or 0)), key=lambda v: v.pk)
     lines = [_("Since you opened this form, it has been changed:")]
     for version in newer:
         lines.append(
