@@ -94,6 +94,8 @@ class HistoryAdmin(EditConflicts, NoncedMediaAdmin, VersionAdmin):
 
     history_latest_first = True
     object_history_template = "admin/history/object_history.html"
+    revision_form_template = "admin/history/revision_form.html"
+    recover_form_template = "admin/history/recover_form.html"
     # An app's own change list template should extend this one, which links to what can
     # be recovered.
     change_list_template = "admin/history/change_list.html"
@@ -209,8 +211,9 @@ class HistoryAdmin(EditConflicts, NoncedMediaAdmin, VersionAdmin):
             "revert": True,
             **(extra_context or {}),
         }
-        template = self.revision_form_template or "reversion/revision_form.html"
-        return self.restore_form_view(request, version, restore, template, context)
+        return self.restore_form_view(
+            request, version, restore, self.revision_form_template, context
+        )
 
     def recover_view(self, request, version_id, extra_context=None):
         if not (self.has_restore_permission(request) and self.has_add_permission(request)):
@@ -222,8 +225,9 @@ class HistoryAdmin(EditConflicts, NoncedMediaAdmin, VersionAdmin):
             "recover": True,
             **(extra_context or {}),
         }
-        template = self.recover_form_template or "reversion/recover_form.html"
-        return self.restore_form_view(request, version, recover, template, context)
+        return self.restore_form_view(
+            request, version, recover, self.recover_form_template, context
+        )
 
     def restore_form_view(self, request, version, put_back, template, context):
         """The item's form as `put_back(version)` leaves it; saving it keeps that, anything
@@ -240,7 +244,10 @@ class HistoryAdmin(EditConflicts, NoncedMediaAdmin, VersionAdmin):
                 # The revision holds the item as its form saves it, with its rows.
                 with self.create_revision(request):
                     response = self.changeform_view(
-                        request, quote(str(restoration.obj.pk)), request.path, context
+                        request,
+                        quote(str(restoration.obj.pk)),
+                        request.path,
+                        {**context, "restoring": request.history_restored},
                     )
                     if request.method == "POST" and response.status_code == 302:
                         self.log_companions(request, restoration)

@@ -537,7 +537,11 @@ def test_restoring_a_meeting_puts_back_its_own_rows_and_lists_them(secretariat_c
         **{"conclusions-0-text": "Declaration amended."},
     )
 
-    page = restored(secretariat_client, f"/admin/meetings/meeting/{meeting.pk}/history/{older.pk}/")
+    revert_url = f"/admin/meetings/meeting/{meeting.pk}/history/{older.pk}/"
+    preview = secretariat_client.get(revert_url).content.decode()
+    assert "Saving it records in the history: Restored the version of " in preview
+    assert f"Deleted participant “{participant}”." in preview  # not in the form: said here
+    page = restored(secretariat_client, revert_url)
 
     meeting.refresh_from_db()
     assert meeting.slug == "rome-2014"
