@@ -43,6 +43,23 @@ def retire_name(document_file, name):
     document_file.former_names.filter(name=document_file.public_name).delete()
 
 
+def keep_as_earlier_file(document_file, replaced, replaced_at):
+    """Keep the file `replaced` (a language version as it was) as an earlier version of
+    `document_file`: staff still see it, and nothing leaves it referenced only by history."""
+    return DocumentFileRevision.objects.create(
+        document_file=document_file,
+        file=replaced.file.name,
+        original_name=replaced.original_name,
+        size=replaced.size,
+        content_type=replaced.content_type,
+        sha256=replaced.sha256,
+        page_count=replaced.page_count,
+        uploaded_at=replaced.uploaded_at,
+        replaced_at=replaced_at,
+        text=replaced.text,
+    )
+
+
 @transaction.atomic
 def attach_file(document, language, upload, facts=None, public_name=""):
     """Make `upload` the current file of `document` in `language`.
@@ -66,18 +83,7 @@ def attach_file(document, language, upload, facts=None, public_name=""):
         current = DocumentFile(document=document, language=language)
         name = public_name or default_public_name(document, language, extension)
     else:
-        DocumentFileRevision.objects.create(
-            document_file=current,
-            file=current.file.name,
-            original_name=current.original_name,
-            size=current.size,
-            content_type=current.content_type,
-            sha256=current.sha256,
-            page_count=current.page_count,
-            uploaded_at=current.uploaded_at,
-            replaced_at=now,
-            text=current.text,
-        )
+        keep_as_earlier_file(current, current, now)
         # The name stays; only a file of another kind changes its extension.
         former_name = current.public_name
         name = public_name or os.path.splitext(current.public_name)[0] + extension

@@ -10,7 +10,9 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db import IntegrityError, transaction
+from django.db.models import Count, ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,18 +26,24 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.utils import mute_signals
 
+from .edit_conflicts import EditConflicts
 from .history import (
     compared_fields,
     compared_relations,
+    describe_form,
     describe_submission,
     describe_values,
     field_values,
+    version_messages,
 )
 from .kept_forms import KeptFormAdmin
 from .logs import log_event
 from .models import AuditLog, SignIn
+from .restore import recover, restore
 from .richtext import NoncedMediaAdmin
 
 
@@ -46,6 +54,18 @@ def logged_deletion(objs):
     yield
     for model, object_id in deleted:
         log_event("content.deleted", model=model, object_id=object_id)
+
+
+class RolledBack(Exception):
+    """Carries a restore's form back out of the transaction it rolls back."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
+def has_history_admin(site, model):
+    return site.is_registered(model) and isinstance(site.get_model_admin(model), HistoryAdmin)
 
 
 def can_restore(request, model_admin, obj=None):
@@ -62,18 +82,21 @@ def can_restore(request, model_admin, obj=None):
     return model_admin.has_delete_permission(request, obj)
 
 
-class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
+class HistoryAdmin(KeptFormAdmin, EditConflicts, NoncedMediaAdmin, VersionAdmin):
     """A content model's admin whose every change is a version, described field by field.
 
     Its change form may hold the rich-text editor, whose inline import map needs the CSP nonce.
 
     Change forms (with their inlines), list actions and list edits each make one revision
-    with the user and a comment; deleting first saves the item's last state, so it can be
-    recovered with everything that went with it.
+    with the user and a comment; a change form saved over a change made since it was opened
+    comes back (khartoum/edit_conflicts.py); deleting first saves the item's last state, so it
+    can be recovered with everything that went with it.
     """
 
     history_latest_first = True
     object_history_template = "admin/history/object_history.html"
+    revision_form_template = "admin/history/revision_form.html"
+    recover_form_template = "admin/history/recover_form.html"
     # An app's own change list template should extend this one, which links to what can
     # be recovered.
     change_list_template = "admin/history/change_list.html"
@@ -95,6 +118,26 @@ class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
             f"{restored} {describe_submission(form, formsets, add)}" if edited else restored
         )
         return request.history_message
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            if has_history_admin(self.admin_site, formset.model):
+                self.log_rows(request, form.instance, formset)
+
+    def log_rows(self, request, parent, formset):
+        """A row that is an item of its own (a meeting's document) says in its own history
+        what the parent's form did to it; the parent's history says it too."""
+        forms_by_object = {id(row.instance): row for row in formset.initial_forms}
+        for added in formset.new_objects:
+            message = gettext("Added in the form of “%(parent)s”.") % {"parent": parent}
+            admin.ModelAdmin.log_addition(self, request, added, message)
+        for changed, _fields in formset.changed_objects:
+            message = gettext("Changed in the form of “%(parent)s”: %(changes)s.") % {
+                "parent": parent,
+                "changes": describe_form(forms_by_object[id(changed)]),
+            }
+            admin.ModelAdmin.log_change(self, request, changed, message)
 
     @contextmanager
     def create_revision(self, request):
@@ -137,10 +180,11 @@ class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
         return response
 
     def record_before_deletion(self, request, objs):
-        """Save the items' state as they are deleted: recovering starts from it."""
-        with self.create_revision(request):
-            reversion.set_comment(gettext("Deleted."))
-            for obj in objs:
+        """Save each item's state as it is deleted, in a revision of its own: recovering one
+        starts from it and brings back that item alone."""
+        for obj in objs:
+            with self.create_revision(request):
+                reversion.set_comment(gettext("Deleted."))
                 reversion.add_to_revision(obj)
 
     def delete_model(self, request, obj):
@@ -153,20 +197,90 @@ class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
         with logged_deletion(queryset):
             super().delete_queryset(request, queryset)
 
-    # Restoring: permission-checked, and logged with what it put back.
+    # Restoring: permission-checked, scoped to the item, and logged with what it put back.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        obj = self.get_object(request, object_id)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404  # a deleted item is recovered from the list of deleted items
         if not self.has_restore_permission(request, obj):
             raise PermissionDenied
-        version = Version.objects.filter(pk=version_id, object_id=object_id).first()
-        if obj is not None and version is not None:
-            changes = describe_values(self.model, field_values(obj), version.field_dict)
-            request.history_restored = gettext("Restored the version of %(date)s%(changes)s.") % {
-                "date": date_format(version.revision.date_created, "Y-m-d H:i"),
-                "changes": f": {changes}" if changes else "",
+        # This item's version: another model's or another item's version id is not found here.
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        context = {
+            "title": gettext("Restore “%(name)s”") % {"name": version.object_repr},
+            "revert": True,
+            **(extra_context or {}),
+        }
+        return self.restore_form_view(
+            request, version, restore, self.revision_form_template, context
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not (self.has_restore_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        # The last version of a deleted item of this model, as the list of deleted items shows.
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        context = {
+            "title": gettext("Recover “%(name)s”") % {"name": version.object_repr},
+            "recover": True,
+            **(extra_context or {}),
+        }
+        return self.restore_form_view(
+            request, version, recover, self.recover_form_template, context
+        )
+
+    def restore_form_view(self, request, version, put_back, template, context):
+        """The item's form as `put_back(version)` leaves it; saving it keeps that, anything
+        else (looking, a form error) rolls it back.
+
+        On a look (GET) the models' signals are muted, as django-reversion does, so that
+        nothing outside the database hears of a change that is rolled back.
+        """
+        muted = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        try:
+            with transaction.atomic(), muted if request.method == "GET" else nullcontext():
+                restoration = put_back(version)
+                request.history_restored = self.restored_message(version, restoration)
+                # The revision holds the item as its form saves it, with its rows.
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request,
+                        quote(str(restoration.obj.pk)),
+                        request.path,
+                        {**context, "restoring": request.history_restored},
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        self.log_companions(request, restoration)
+                        return response
+                    response.template_name = template
+                    response.render()  # before the rollback, while the form shows the version
+                    raise RolledBack(response)
+        except (RevertError, ProtectedError, IntegrityError) as error:
+            messages.error(
+                request, gettext("This version could not be restored: %(error)s") % {"error": error}
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        except RolledBack as rolled_back:
+            return rolled_back.response
+
+    def restored_message(self, version, restoration):
+        date = date_format(localtime(version.revision.date_created), "Y-m-d H:i")
+        if restoration.changes is None:
+            first = gettext("Recovered after deletion, as it was on %(date)s.") % {"date": date}
+        else:
+            first = gettext("Restored the version of %(date)s%(changes)s.") % {
+                "date": date,
+                "changes": f": {restoration.changes}" if restoration.changes else "",
             }
-        return super().revision_view(request, object_id, version_id, extra_context)
+        return " ".join([first, *restoration.sentences])
+
+    def log_companions(self, request, restoration):
+        """Each other item the restore changed says so in its own history."""
+        for companion, message in restoration.companions:
+            reversion.add_to_revision(companion)
+            admin.ModelAdmin.log_change(self, request, companion, message)
 
     def response_change(self, request, obj):
         restored = getattr(request, "history_restored", None)
@@ -176,16 +290,6 @@ class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
         self.message_user(request, f"“{obj}”: {restored}", messages.SUCCESS)
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", quote(obj.pk))
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_restore_permission(request):
-            raise PermissionDenied
-        version = Version.objects.filter(pk=version_id).first()
-        if version is not None:
-            request.history_restored = gettext(
-                "Recovered after deletion, as it was on %(date)s."
-            ) % {"date": date_format(version.revision.date_created, "Y-m-d H:i")}
-        return super().recover_view(request, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_restore_permission(request):
@@ -209,11 +313,16 @@ class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
         }
         response = super().history_view(request, object_id, context)
         if obj is not None:  # otherwise the admin redirects
-            # Reversion lists the revisions; the compare form picks this item's versions in them.
-            version_ids = dict(Version.objects.get_for_object(obj).values_list("revision", "pk"))
+            # Reversion lists the revisions; the compare form picks this item's versions in
+            # them, and each line says what its revision did to this item.
+            versions = Version.objects.get_for_object(obj).select_related("revision")
+            by_revision = {version.revision_id: version for version in versions}
+            messages_by_version = version_messages(obj, by_revision.values())
             actions = response.context_data["action_list"]
             for action in actions:
-                action["version_id"] = version_ids[action["revision"].pk]
+                version = by_revision[action["revision"].pk]
+                action["version_id"] = version.pk
+                action["message"] = messages_by_version[version.pk]
             response.context_data["comparable"] = len(actions) > 1
         return response
 
@@ -231,6 +340,7 @@ class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
         versions = Version.objects.get_for_object(obj).select_related("revision__user")
         older = get_object_or_404(versions, pk=older)
         newer = get_object_or_404(versions, pk=newer)
+        messages_by_version = version_messages(obj, versions)
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
@@ -240,6 +350,8 @@ class HistoryAdmin(KeptFormAdmin, NoncedMediaAdmin, VersionAdmin):
             "original": obj,
             "older": older,
             "newer": newer,
+            "older_message": messages_by_version[older.pk],
+            "newer_message": messages_by_version[newer.pk],
             "fields": compared_fields(self.model, older.field_dict, newer.field_dict),
             "relations": compared_relations(older, newer),
             "has_restore_permission": self.has_restore_permission(request, obj),

@@ -15,9 +15,10 @@ class KhartoumConfig(AppConfig):
 
     def ready(self):
         from axes.signals import user_locked_out
+        from django.contrib.admin.models import LogEntry
 
-        from . import history  # noqa: F401 (registers the content models with reversion)
         from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
+        from .history import link_log_entry  # (importing it registers the content models)
         from .kept_forms import forget_anothers_form
         from .publishing import stamp_first_public
         from .record import content_changed
@@ -30,6 +31,7 @@ class KhartoumConfig(AppConfig):
         pre_save.connect(stamp_first_public)
         connection_created.connect(register_functions)
         post_save.connect(content_changed)
+        post_save.connect(link_log_entry, sender=LogEntry)
         post_delete.connect(content_changed)
         user_logged_in.connect(record_sign_in)
         user_logged_in.connect(remember_language)

@@ -7,9 +7,11 @@ object's history and the audit log show.
 """
 
 import datetime
+from collections import defaultdict
 
 import reversion
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import date_format
@@ -34,15 +36,25 @@ from meetings.models import (
     PreviousSlug,
 )
 
+from .models import RevisionLogEntry
 from .richtext import RichTextField, plain_text
 
-# What each version carries with it: a meeting's version holds its rows, documents (with their
-# files and earlier files) and photos, and the addresses that redirect to them, so that
-# restoring it brings all of them back.
+# What each version carries with it: the rows that are part of the item, edited in its form
+# (a meeting's participants, conclusions and photos, a document's language versions with
+# their earlier files), and the addresses that redirect to it. Restoring the version brings
+# back these and nothing else (khartoum/restore.py): a meeting's documents are items of
+# their own, with their own history.
 FOLLOW = {
-    Meeting: ["participants", "conclusions", "documents", "photos", "previous_slugs"],
+    Meeting: ["participants", "conclusions", "photos", "previous_slugs"],
     Document: ["files"],
     DocumentFile: ["revisions", "former_names"],
+}
+# Rows that record what an item had before (its earlier addresses, files and file names):
+# restoring puts back those missing and never removes one, as what they keep must keep
+# answering.
+RECORDS = {
+    Meeting: {"previous_slugs"},
+    DocumentFile: {"revisions", "former_names"},
 }
 for model in [
     Organisation,
@@ -226,7 +238,7 @@ def compared_fields(model, old, new):
 
 def followed_versions(version, relation):
     """The versions of `relation`'s items (a meeting's participants…) saved with `version`."""
-    related_field = version._model._meta.get_field(relation)
+    related_field = version.content_type.model_class()._meta.get_field(relation)
     model = related_field.related_model
     parent = related_field.field.attname
     saved = version.revision.version_set.filter(
@@ -238,7 +250,7 @@ def followed_versions(version, relation):
 def compared_relations(version1, version2):
     """What happened to each followed item between two versions: added, removed or changed."""
     sections = []
-    for relation in FOLLOW.get(version1._model, []):
+    for relation in FOLLOW.get(version1.content_type.model_class(), []):
         model, before = followed_versions(version1, relation)
         _model, after = followed_versions(version2, relation)
         rows = []
@@ -264,3 +276,34 @@ def compared_relations(version1, version2):
         if rows:
             sections.append((capfirst(model._meta.verbose_name_plural), rows))
     return sections
+
+
+def link_log_entry(sender, instance, created, raw, **kwargs):
+    """An admin log entry written within a revision is kept with it (RevisionLogEntry)."""
+    if created and not raw and reversion.is_active():
+        reversion.add_meta(RevisionLogEntry, log_entry=instance)
+
+
+def version_messages(obj, versions):
+    """What each of `versions` (of `obj`) did to `obj`, by version id, for its history.
+
+    The admin log entries written for `obj` in the version's revision; without any, what
+    changed in its fields since its previous version; without a change, the revision's
+    comment (a deletion, or a revision saved before entries were kept with revisions).
+    """
+    versions = sorted(versions, key=lambda version: version.pk)
+    links = RevisionLogEntry.objects.filter(
+        revision__in=[version.revision_id for version in versions],
+        log_entry__content_type=ContentType.objects.get_for_model(obj),
+        log_entry__object_id=str(obj.pk),
+    ).select_related("log_entry")
+    entries = defaultdict(list)
+    for link in links.order_by("log_entry__pk"):
+        entries[link.revision_id].append(link.log_entry.get_change_message())
+    messages, previous = {}, None
+    for version in versions:
+        changes = previous and describe_values(type(obj), previous.field_dict, version.field_dict)
+        own = " ".join(entries[version.revision_id])
+        messages[version.pk] = own or (f"{changes}." if changes else version.revision.comment)
+        previous = version
+    return messages

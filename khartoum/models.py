@@ -107,3 +107,25 @@ class StaffLanguage(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.language}"
+
+
+class RevisionLogEntry(models.Model):
+    """An admin log entry written within a revision: what that revision did to one item.
+
+    A revision's comment speaks for everything saved in it (a meeting with the documents
+    published with it, every item of a list action); an item's history shows, for each of its
+    versions, the entries written for that item (khartoum.history.version_messages).
+    """
+
+    revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="log_entries"
+    )
+    log_entry = models.OneToOneField(LogEntry, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("revision's log entry")
+        verbose_name_plural = _("revisions' log entries")
+
+    def __str__(self):
+        return f"{self.revision_id}: {self.log_entry_id}"

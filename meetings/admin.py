@@ -22,6 +22,7 @@ from khartoum.admin_actions import publish, save_status, submit_for_review, unpu
 from khartoum.admin_dates import DateHints
 from khartoum.admin_inlines import LabelledTabularInline
 from khartoum.aggregates import subquery_total
+from khartoum.history import describe_values, field_values
 from khartoum.languages import colon
 from khartoum.publishing import State, Status
 from khartoum.translated_admin import TranslatedFields, with_translations
@@ -226,11 +227,18 @@ class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
         super().save_related(request, form, formsets, change)
         meeting = form.instance
         if form.cleaned_data.get("publish_documents") and meeting.status == Status.PUBLISHED:
-            count = save_status(
-                meeting.documents.filter(status__in=[Status.DRAFT, Status.REVIEW]),
-                Status.PUBLISHED,
-                by=request.user,
-            )
+            drafts = list(meeting.documents.filter(status__in=[Status.DRAFT, Status.REVIEW]))
+            before = {document.pk: field_values(document) for document in drafts}
+            count = save_status(drafts, Status.PUBLISHED, by=request.user)
+            for document in drafts:
+                # Its own history says what happened to it, not the meeting's whole change.
+                changes = describe_values(Document, before[document.pk], field_values(document))
+                admin.ModelAdmin.log_change(
+                    self,
+                    request,
+                    document,
+                    gettext("Published with its meeting: %(changes)s.") % {"changes": changes},
+                )
             self.message_user(
                 request,
                 ngettext(
@@ -433,27 +441,39 @@ class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
 
     @transaction.atomic
     def delete_meetings(self, request, meetings):
-        """Delete meetings with what goes with them, recoverable from history."""
-        documents = list(Document.objects.filter(meeting__in=[meeting.pk for meeting in meetings]))
-        if documents and self.detaching_documents(request):
+        """Delete meetings with what goes with them, recoverable from history.
+
+        Each meeting's last revision holds it with its rows, and its documents: as they were
+        when deleted with it, or as they were left standing alone. Recovering it brings back
+        the first and takes back the second (khartoum/restore.py).
+        """
+        detaching = self.detaching_documents(request)
+        deleted = []
+        for meeting in meetings:
+            documents = list(meeting.documents.all())
             with self.create_revision(request):
+                reversion.set_comment(gettext("Deleted."))
+                reversion.add_to_revision(meeting)
                 for document in documents:
-                    document.meeting = None
-                    document.save(update_fields=["meeting", "updated_at"])
-                    admin.ModelAdmin.log_change(
-                        self,
-                        request,
-                        document,
-                        gettext("Meeting: “%(meeting)s” → — (the meeting was deleted).")
-                        % {"meeting": ", ".join(str(meeting) for meeting in meetings)},
-                    )
-            documents = []
-        # The saved state holds the meeting's documents, their files and photos: a recovered
-        # meeting comes back whole.
-        self.record_before_deletion(request, meetings)
-        with logged_deletion([*documents, *meetings]):
-            if documents:
-                self.log_deletions(request, documents)
-                Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
+                    if detaching:
+                        self.detach(request, document, meeting)
+                    else:
+                        reversion.add_to_revision(document)
+            if not detaching:
+                deleted += documents
+        with logged_deletion([*deleted, *meetings]):
+            if deleted:
+                self.log_deletions(request, deleted)
+                Document.objects.filter(pk__in=[document.pk for document in deleted]).delete()
             for meeting in meetings:
                 meeting.delete()
+
+    def detach(self, request, document, meeting):
+        document.meeting = None
+        document.save(update_fields=["meeting", "updated_at"])
+        admin.ModelAdmin.log_change(
+            self,
+            request,
+            document,
+            gettext("Meeting: “%(meeting)s” → — (the meeting was deleted).") % {"meeting": meeting},
+        )

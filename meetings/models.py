@@ -225,8 +225,11 @@ class Meeting(WrittenInEnglish, Publishable):
         super().save(*args, **kwargs)
         previous = self._stored
         if previous and previous["slug"] != self.slug:
-            # The old address may be stored anywhere: it keeps leading here (301).
-            PreviousSlug.objects.update_or_create(slug=previous["slug"], defaults={"meeting": self})
+            self.keep_address(previous["slug"])
+
+    def keep_address(self, slug):
+        """The old address may be stored anywhere: it keeps leading here (301)."""
+        PreviousSlug.objects.update_or_create(slug=slug, defaults={"meeting": self})
 
     @property
     def ordinal_label(self):

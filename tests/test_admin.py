@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.counting import record_download
 from documents.models import Document, DocumentFile, DocumentFileRevision
+from khartoum.edit_conflicts import latest_version_id
 from khartoum.publishing import Status
 from meetings.models import Meeting
 from tests.factories import (
@@ -35,6 +36,12 @@ def management_forms(**totals):
         data[f"{prefix}-MIN_NUM_FORMS"] = "0"
         data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
     return data
+
+
+def opened_at(item):
+    """The version of `item` its change form carries (khartoum/edit_conflicts.py): a form
+    made here is opened at the item as it is now."""
+    return {"opened_version": latest_version_id(item)}
 
 
 def meeting_data(**overrides):
@@ -225,6 +232,7 @@ def document_change_data(document, files, **fields):
         "files-INITIAL_FORMS": str(len(files)),
         "files-MIN_NUM_FORMS": "0",
         "files-MAX_NUM_FORMS": "1000",
+        **opened_at(document),
     }
     for index, file in enumerate(files):
         data[f"files-{index}-id"] = file.pk
@@ -326,6 +334,7 @@ def change_meeting_data(meeting, document, **fields):
         meeting_type=meeting.meeting_type.pk,
         status=meeting.status,
         **management_forms(documents=1),
+        **opened_at(meeting),
     )
     data.update(
         {

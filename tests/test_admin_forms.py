@@ -23,7 +23,7 @@ from tests.factories import (
 )
 from tests.html import form_data
 from tests.images import jpeg_bytes
-from tests.test_admin import document_change_data, management_forms, meeting_data
+from tests.test_admin import document_change_data, management_forms, meeting_data, opened_at
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_files_chosen_before_an_error_are_saved_when_the_form_is_sent_again(
     doctype = DocumentTypeFactory()
     url = f"/admin/meetings/meeting/{meeting.pk}/change/"
     rows = new_meeting_rows(doctype)
-    data = meeting_data(title=meeting.title, slug=meeting.slug, **rows)
+    data = meeting_data(**opened_at(meeting), title=meeting.title, slug=meeting.slug, **rows)
 
     failed = secretariat_client.post(
         url,
@@ -140,7 +140,10 @@ def test_files_stay_kept_when_the_form_fails_a_second_time(secretariat_client):
 def test_a_kept_file_that_has_gone_asks_to_be_chosen_again(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
-        title=meeting.title, slug=meeting.slug, **new_meeting_rows(DocumentTypeFactory())
+        **opened_at(meeting),
+        title=meeting.title,
+        slug=meeting.slug,
+        **new_meeting_rows(DocumentTypeFactory()),
     )
     url = f"/admin/meetings/meeting/{meeting.pk}/change/"
     failed = secretariat_client.post(
@@ -165,6 +168,7 @@ def test_a_kept_file_that_has_gone_asks_to_be_chosen_again(secretariat_client):
 def test_a_forged_kept_reference_is_ignored(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
+        **opened_at(meeting),
         title=meeting.title,
         slug=meeting.slug,
         **management_forms(photos=1),
@@ -182,6 +186,7 @@ def test_a_forged_kept_reference_is_ignored(secretariat_client):
 def test_a_photo_row_without_a_file_says_so_and_stays(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
+        **opened_at(meeting),
         title=meeting.title,
         slug=meeting.slug,
         **management_forms(photos=1),
@@ -366,6 +371,7 @@ def test_a_refused_upload_shows_only_the_reason(secretariat_client):
 def test_a_document_added_on_the_meeting_page_gets_a_clean_public_name(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
+        **opened_at(meeting),
         title=meeting.title,
         slug=meeting.slug,
         **new_meeting_rows(
@@ -403,7 +409,7 @@ def test_renaming_a_file_redirects_its_old_address(secretariat_client, client):
     assert "Earlier addresses, which redirect here:" in page.content.decode()
 
     # Given back its old name, the version answers there again, without a redirect.
-    data["files-0-public_name"] = "libtasn1.pdf"
+    data.update(opened_at(document), **{"files-0-public_name": "libtasn1.pdf"})
     secretariat_client.post(f"/admin/documents/document/{document.pk}/change/", data)
     assert client.get(old_url).status_code == HTTPStatus.OK
     assert list(FormerFileName.objects.values_list("name", flat=True)) == [
@@ -539,7 +545,9 @@ def test_the_secretariat_orders_a_meetings_documents(secretariat_client, client)
     # By default: by type (in the type's order), then date.
     assert titles_on_the_page() == ["Final", "Agenda", "Report"]
 
-    data = meeting_data(title=meeting.title, slug=meeting.slug, status=meeting.status)
+    data = meeting_data(
+        **opened_at(meeting), title=meeting.title, slug=meeting.slug, status=meeting.status
+    )
     rows = {"documents-TOTAL_FORMS": "3", "documents-INITIAL_FORMS": "3"}
     for index, (document, order) in enumerate([(report, "1"), (final, ""), (agenda, "2")]):
         rows.update(
@@ -806,6 +814,7 @@ def test_the_meeting_form_stacks_its_documents_and_narrows_its_tables(secretaria
 def test_a_photo_without_a_text_alternative_or_decorative_mark_is_refused(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
+        **opened_at(meeting),
         title=meeting.title,
         slug=meeting.slug,
         **management_forms(photos=1),

@@ -3,6 +3,7 @@ restored; a deleted meeting comes back whole."""
 
 import datetime
 from http import HTTPStatus
+from io import StringIO
 
 import pytest
 import reversion
@@ -10,13 +11,14 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from reversion.models import Version
 
-from documents.models import Document, DocumentFile
+from documents.models import Document, DocumentFile, DocumentFileRevision, DocumentType
 from khartoum.models import SignIn
 from khartoum.publishing import Status
-from meetings.models import Conclusion, Meeting, Participant, Photo
+from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from tests.factories import (
     PDF_BYTES,
     ConclusionFactory,
@@ -24,9 +26,11 @@ from tests.factories import (
     DocumentFileFactory,
     DocumentTypeFactory,
     MeetingFactory,
+    MeetingTypeFactory,
     OrganisationFactory,
     ParticipantFactory,
     PhotoFactory,
+    pdf_bytes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -467,3 +471,273 @@ def test_administrators_read_the_audit_log(administrator_user, editor_user):
     assert administrator_client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.OK
     assert administrator_client.get("/admin/khartoum/signin/").status_code == HTTPStatus.OK
     assert editor_client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.FORBIDDEN
+
+
+def saved(client, url, **changes):
+    """Open the change form at `url` and save it with `changes`."""
+    response = client.post(url, change_form_data(client.get(url), **changes))
+    assert response.status_code == HTTPStatus.FOUND, response.context["errors"]
+
+
+def restored(client, url):
+    """Open the form of an earlier version (or of a deleted item) and save it."""
+    return client.post(url, change_form_data(client.get(url)), follow=True)
+
+
+def unreferenced_files_with_history():
+    out = StringIO()
+    call_command("unreferenced_files", "--include-history", stdout=out)
+    return out.getvalue()
+
+
+def test_restoring_a_meeting_leaves_its_documents_later_changes_alone(secretariat_client, client):
+    meeting = MeetingFactory(title="Valletta follow-up")
+    file = DocumentFileFactory(document__meeting=meeting, original_name="action-plan.pdf")
+    first_file = file.file.name
+    meeting_url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    saved(secretariat_client, meeting_url, city="Valletta")
+    older = Version.objects.get_for_object(meeting).get()
+    document_url = f"/admin/documents/document/{file.document.pk}/change/"
+    new_file = SimpleUploadedFile("action-plan-final.pdf", pdf_bytes(pages=2))
+    saved(secretariat_client, document_url, **{"files-0-upload": new_file})
+    saved(secretariat_client, meeting_url, title="A wrong title")
+
+    page = restored(secretariat_client, f"/admin/meetings/meeting/{meeting.pk}/history/{older.pk}/")
+
+    meeting.refresh_from_db()
+    assert meeting.title == "Valletta follow-up"
+    # The document is an item of its own: its newer file stays public, the older one stays
+    # recorded as its earlier version, and neither is left to the history alone.
+    file.refresh_from_db()
+    assert file.original_name == "action-plan-final.pdf"
+    download = client.get(file.get_absolute_url())
+    assert b"".join(download.streaming_content) == pdf_bytes(pages=2)
+    assert DocumentFileRevision.objects.get().file.name == first_file
+    listing = unreferenced_files_with_history()
+    assert file.file.name not in listing and first_file not in listing
+    message = "Restored the version of "
+    assert message in page.content.decode()
+    assert "Title: “A wrong title” → “Valletta follow-up”" in history_messages(meeting)[-1]
+    assert history_messages(file.document)[-1].startswith("Changed language version")
+
+
+def test_restoring_a_meeting_puts_back_its_own_rows_and_lists_them(secretariat_client, client):
+    meeting = MeetingFactory(title="Rome ministerial", slug="rome-2014")
+    ConclusionFactory(meeting=meeting, text="Declaration adopted.")
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    saved(secretariat_client, url, city="Rome")
+    older = Version.objects.get_for_object(meeting).get()
+    participant = ParticipantFactory(
+        meeting=meeting, organisation=OrganisationFactory(name="Italy")
+    )
+    saved(
+        secretariat_client,
+        url,
+        slug="rome-ministerial-2014",
+        **{"conclusions-0-text": "Declaration amended."},
+    )
+
+    revert_url = f"/admin/meetings/meeting/{meeting.pk}/history/{older.pk}/"
+    preview = secretariat_client.get(revert_url).content.decode()
+    assert "Saving it records in the history: Restored the version of " in preview
+    assert f"Deleted participant “{participant}”." in preview  # not in the form: said here
+    page = restored(secretariat_client, revert_url)
+
+    meeting.refresh_from_db()
+    assert meeting.slug == "rome-2014"
+    assert [c.text for c in meeting.conclusions.all()] == ["Declaration adopted."]
+    assert not meeting.participants.exists()
+    # The address it had in between keeps leading to it.
+    moved = client.get("/meetings/rome-ministerial-2014/")
+    assert moved.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert moved["Location"].endswith("/meetings/rome-2014/")
+    message = history_messages(meeting)[-1]
+    for told in [
+        "Slug: “rome-ministerial-2014” → “rome-2014”",
+        "Changed conclusion “Key observation: Declaration adopted.”: "
+        "Text: “Declaration amended.” → “Declaration adopted.”.",
+        f"Deleted participant “{participant}”.",
+    ]:
+        assert told in message
+        assert told in page.content.decode()
+    assert Version.objects.get_for_object(meeting).first().revision.comment == message
+
+
+def test_restoring_a_documents_earlier_file_keeps_the_newer_one(secretariat_client, client):
+    file = DocumentFileFactory(document__meeting=None, original_name="report.pdf")
+    document = file.document
+    first_file, public_address = file.file.name, file.get_absolute_url()
+    url = f"/admin/documents/document/{document.pk}/change/"
+    saved(secretariat_client, url, reference="KP/2017/1")
+    older = Version.objects.get_for_object(document).get()
+    upload = SimpleUploadedFile("report-corrected.pdf", pdf_bytes(pages=2))
+    saved(secretariat_client, url, **{"files-0-upload": upload})
+    file.refresh_from_db()
+    second_file = file.file.name
+
+    restored(secretariat_client, f"/admin/documents/document/{document.pk}/history/{older.pk}/")
+
+    file.refresh_from_db()
+    assert (file.file.name, file.get_absolute_url()) == (first_file, public_address)
+    assert b"".join(client.get(public_address).streaming_content) == PDF_BYTES
+    earlier = set(file.revisions.values_list("file", flat=True))
+    assert earlier == {first_file, second_file}  # the replaced file is kept, as on replacing
+    listing = unreferenced_files_with_history()
+    assert first_file not in listing and second_file not in listing
+    assert "“report-corrected.pdf” → “report.pdf”" in history_messages(document)[-1]
+
+
+def test_recovering_a_meeting_takes_back_the_documents_kept_when_it_was_deleted(admin_client):
+    meeting = whole_meeting()
+    summary = DocumentFactory(meeting=meeting, title="Chair summary")
+    admin_client.post(
+        f"/admin/meetings/meeting/{meeting.pk}/delete/", {"post": "yes", "documents": "detach"}
+    )
+    rabat = MeetingFactory(title="Rabat meeting")
+    summary.refresh_from_db()
+    summary.meeting = rabat
+    summary.save()
+    version = Version.objects.get_deleted(Meeting).get()
+
+    page = restored(admin_client, f"/admin/meetings/meeting/recover/{version.pk}/")
+
+    meeting = Meeting.objects.get(title="Senior Officials Meeting")
+    assert [document.title for document in meeting.documents.all()] == ["Work plan 2017"]
+    summary.refresh_from_db()
+    assert summary.meeting == rabat
+    text = page.content.decode()
+    assert "Attached document “Work plan 2017” again." in text
+    assert "Document “Chair summary”, kept when it was deleted, is now part of “Rabat meeting”" in (
+        text
+    )
+    work_plan = meeting.documents.get()
+    assert history_messages(work_plan)[-1] == (
+        "Meeting: — → “Senior Officials Meeting” (recovered)."
+    )
+    assert history_messages(meeting)[-1].startswith("Recovered after deletion")
+
+
+NAMES = {Meeting: "title", Document: "title", MeetingType: "name", Organisation: "name"}
+NAMES[DocumentType] = "name"
+
+
+def versioned(factory, **fields):
+    """An item with one saved version, changed since."""
+    item = factory(**fields)
+    with reversion.create_revision():
+        reversion.add_to_revision(item)
+    type(item).objects.filter(pk=item.pk).update(**{NAMES[type(item)]: "Changed since"})
+    return item
+
+
+def name_of(item):
+    return getattr(type(item).objects.get(pk=item.pk), NAMES[type(item)])
+
+
+@pytest.mark.parametrize(
+    ("address", "factory"),
+    [
+        ("meetings/meeting", MeetingTypeFactory),
+        ("meetings/meeting", OrganisationFactory),
+        ("meetings/meeting", DocumentFactory),
+        ("meetings/meeting", DocumentTypeFactory),
+        ("documents/document", MeetingFactory),
+        ("documents/document", MeetingTypeFactory),
+        ("documents/document", OrganisationFactory),
+        ("documents/document", DocumentTypeFactory),
+        ("meetings/organisation", MeetingTypeFactory),
+        ("meetings/meetingtype", OrganisationFactory),
+    ],
+)
+def test_a_version_is_found_only_under_its_own_models_address(request, address, factory):
+    """Another model's version with the same object id (a meeting type's, under a meeting's
+    address) is not found: otherwise its whole revision would be restored by someone who may
+    not restore it (a publisher restores meetings and documents, an administrator the lists)."""
+    content = address in ["meetings/meeting", "documents/document"]
+    client = request.getfixturevalue("secretariat_client" if content else "admin_client")
+    item = {
+        "meetings/meeting": MeetingFactory,
+        "documents/document": DocumentFactory,
+        "meetings/organisation": OrganisationFactory,
+        "meetings/meetingtype": MeetingTypeFactory,
+    }[address](pk=9001)
+    other = versioned(factory, pk=9001)
+    version = Version.objects.get_for_object(other).get()
+    url = f"/admin/{address}/{item.pk}/history/{version.pk}/"
+    form = change_form_data(client.get(f"/admin/{address}/{item.pk}/change/"))
+
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert client.post(url, form).status_code == HTTPStatus.NOT_FOUND
+    assert name_of(other) == "Changed since"
+
+
+def test_a_version_of_another_item_of_the_same_model_is_not_found(secretariat_client):
+    meeting = MeetingFactory()
+    other = versioned(MeetingFactory)
+    version = Version.objects.get_for_object(other).get()
+    url = f"/admin/meetings/meeting/{meeting.pk}/history/{version.pk}/"
+    assert secretariat_client.post(url, {}).status_code == HTTPStatus.NOT_FOUND
+    assert name_of(other) == "Changed since"
+
+
+@pytest.mark.parametrize(
+    ("address", "factory", "deleted"),
+    [
+        ("meetings/meeting", MeetingTypeFactory, True),
+        ("meetings/meeting", OrganisationFactory, True),
+        ("meetings/meeting", DocumentFactory, True),
+        ("meetings/meeting", DocumentTypeFactory, True),
+        ("meetings/meeting", MeetingFactory, False),
+        ("documents/document", MeetingFactory, True),
+        ("documents/document", DocumentTypeFactory, True),
+        ("documents/document", DocumentFactory, False),
+        ("meetings/organisation", MeetingTypeFactory, True),
+    ],
+)
+def test_recovering_finds_only_a_deleted_item_of_its_own_model(request, address, factory, deleted):
+    content = address in ["meetings/meeting", "documents/document"]
+    client = request.getfixturevalue("secretariat_client" if content else "admin_client")
+    other = versioned(factory)
+    model, pk = type(other), other.pk
+    version = Version.objects.get_for_object(other).get()
+    if deleted:
+        other.delete()
+    url = f"/admin/{address}/recover/{version.pk}/"
+
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert client.post(url, {}).status_code == HTTPStatus.NOT_FOUND
+    assert model.objects.filter(pk=pk).exists() is not deleted
+    if not deleted:
+        assert name_of(other) == "Changed since"
+
+
+def history_lines(client, item):
+    opts = item._meta
+    page = client.get(f"/admin/{opts.app_label}/{opts.model_name}/{item.pk}/history/")
+    return [action["message"] for action in page.context["action_list"]]
+
+
+def test_each_items_history_says_what_happened_to_it(secretariat_client):
+    meeting = MeetingFactory(title="Rabat meeting", status=Status.DRAFT)
+    declaration = DocumentFactory(meeting=meeting, title="Rabat declaration", status=Status.DRAFT)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    saved(secretariat_client, url, status=Status.PUBLISHED, city="Rabat")
+    declaration.refresh_from_db()
+    assert declaration.status == Status.PUBLISHED  # published with its meeting
+    saved(secretariat_client, url, **{"documents-0-title": "Rabat Declaration"})
+
+    assert history_lines(secretariat_client, declaration) == [
+        "Changed in the form of “Rabat meeting”: Title: “Rabat declaration” → “Rabat Declaration”.",
+        "Published with its meeting: Status: Draft → Published.",
+    ]
+    meeting_lines = history_lines(secretariat_client, meeting)
+    assert "City: “Addis Ababa” → “Rabat”" in meeting_lines[1]
+
+    # One list action on two items: each item's history names its own change only.
+    first, second = (MeetingFactory(title=t, status=Status.DRAFT) for t in ["First", "Second"])
+    secretariat_client.post(
+        "/admin/meetings/meeting/",
+        {"action": "publish", "_selected_action": [first.pk, second.pk]},
+    )
+    for item in [first, second]:
+        assert history_lines(secretariat_client, item) == ["Status: Draft → Published."]

@@ -286,6 +286,7 @@ def test_a_publisher_changes_a_published_meetings_slug_and_the_old_one_redirects
     data = form_data(publisher_client.get(meeting_url(meeting)), "meeting_form")
     response = publisher_client.post(meeting_url(meeting), {**data, "slug": "2017-05-berlin"})
     assert response.status_code == HTTPStatus.FOUND
+    data = form_data(publisher_client.get(meeting_url(meeting)), "meeting_form")
     data["slug"] = "2017-05-berlin-thematic-meeting"
     publisher_client.post(meeting_url(meeting), data)
     for old in ["2017-berlin", "2017-05-berlin"]:
