@@ -8,7 +8,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
-from khartoum.follow import BadFilter, bad_filter_response, describe, filtered
+from khartoum.follow import (
+    BadFilter,
+    bad_filter_response,
+    conditional_on_record,
+    describe,
+    filtered,
+)
 
 from .filters import MeetingFilter
 from .models import Meeting, PreviousSlug
@@ -61,6 +67,7 @@ def ics_response(cal, filename):
 
 
 @require_safe
+@conditional_on_record
 def meeting_calendar(request, slug):
     meetings = Meeting.objects.published().select_related("meeting_type")
     meeting = meetings.filter(slug=slug).first()
@@ -75,6 +82,7 @@ def meeting_calendar(request, slug):
 
 
 @require_safe
+@conditional_on_record
 def meetings_calendar(request):
     """Every public meeting the list's filters select: a calendar to subscribe to."""
     try:

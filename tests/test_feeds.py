@@ -173,3 +173,24 @@ def test_no_query_string_breaks_a_channel(client, meetings, path, query):
     assert response.status_code in {200, 400}
     if response.status_code == 400:
         assert "could not be used" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/meetings/feed.atom", "/documents/feed.atom"])
+def test_a_feed_answers_conditional_requests_without_the_page_cache(client, meetings, path):
+    DocumentFactory(meeting=meetings["addis"])
+    first = client.get(path)
+    assert first.status_code == 200
+    for condition in [
+        {"If-Modified-Since": first["Last-Modified"]},
+        {"If-None-Match": first["ETag"]},
+    ]:
+        again = client.get(path, headers=condition)
+        assert again.status_code == 304, condition
+        assert again.content == b""
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        DocumentFactory(meeting=meetings["berlin"])
+        MeetingFactory(title="Meeting in Khartoum")
+        assert client.get(path, headers={"If-None-Match": first["ETag"]}).status_code == 200
+        changed = client.get(path, headers={"If-Modified-Since": first["Last-Modified"]})
+        assert changed.status_code == 200
