@@ -9,7 +9,9 @@ current filter.
 import csv
 import hashlib
 from functools import wraps
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Max
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -69,6 +71,18 @@ def describe(filterset):
             shown = str(value)
         parts.append(f"{field.label}: {shown}")
     return ", ".join(parts)
+
+
+def site_domain():
+    """The site's own domain name, for identifiers that must not change with the address a
+    request came by (calendar UIDs, feed entry ids): DJANGO_SITE_URL's host, else the first
+    name of DJANGO_ALLOWED_HOSTS. Two host names reaching one site (a bare IP address, an
+    old name) must not make one meeting two events in a calendar."""
+    host = urlsplit(settings.SITE_URL).hostname
+    if host:
+        return host
+    names = [name.lstrip(".") for name in settings.ALLOWED_HOSTS if name.lstrip(".") != "*"]
+    return names[0] if names else "localhost"
 
 
 def follow_query(request):

@@ -14,6 +14,7 @@ from khartoum.follow import (
     conditional_on_record,
     describe,
     filtered,
+    site_domain,
 )
 
 from .filters import MeetingFilter
@@ -25,12 +26,12 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 def meeting_event(meeting, request):
     """The meeting as an all-day event over its days.
 
-    Its UID names the meeting's primary key, which no edit changes, so a calendar that
-    subscribed updates the event (told by SEQUENCE) instead of adding another.
+    Its UID names the meeting's primary key, which no edit changes, and the site's domain
+    (not the host the request came by), so a calendar that subscribed updates the event
+    (told by SEQUENCE) instead of adding another.
     """
-    host = request.get_host().split(":")[0]
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("uid", f"meeting-{meeting.pk}@{site_domain()}")
     event.add("summary", meeting.title)
     event.add("dtstart", meeting.start_date)
     # DTEND of an all-day event is the day after the last one (RFC 5545 3.6.1).
