@@ -122,10 +122,20 @@ def handed_to_nginx(stored, byte_range):
 
 
 def stored_object_body(stored, byte_range):
-    """The object's bytes (or its range) as the object store streams them."""
+    """The object's bytes (or its range) as the object store streams them. The store is
+    asked here, before the answer starts, so that a store away is the site's 503 page."""
     stored_object = stored.file.storage.open(stored.file.name, "rb").obj
-    answer = stored_object.get(**({"Range": range_header(byte_range)} if byte_range else {}))
-    return answer["Body"].iter_chunks(CHUNK_SIZE)
+    body = stored_object.get(**({"Range": range_header(byte_range)} if byte_range else {}))["Body"]
+    return chunks_of(body)
+
+
+def chunks_of(body):
+    """The connection to the store is closed however the download ends (a visitor leaving
+    halfway included)."""
+    try:
+        yield from body.iter_chunks(CHUNK_SIZE)
+    finally:
+        body.close()
 
 
 def streamed(stored, byte_range):
