@@ -121,6 +121,14 @@ def handed_to_nginx(stored, byte_range):
     return response
 
 
+def nginx_would_refuse(request, stored):
+    """Whether nginx, sending a file from the media folder, would answer 412 to a request
+    this site found its conditions hold for: nginx checks If-Match against its own
+    validator (the file's date and size), before the site's ETag is given to the answer.
+    Such requests (rare: an editing tool's, not a browser's) are answered by this process."""
+    return "If-Match" in request.headers and is_local(stored.file.storage)
+
+
 def stored_object_body(stored, byte_range):
     """The object's bytes (or its range) as the object store streams them. The store is
     asked here, before the answer starts, so that a store away is the site's 503 page."""
@@ -193,7 +201,7 @@ def serve_stored_file(request, stored, *, public):
         response["Content-Range"] = f"bytes */{size}"
     elif request.method == "HEAD":
         response = with_length(HttpResponse(content_type=stored.content_type), byte_range, size)
-    elif settings.DOWNLOADS_X_ACCEL_PREFIX:
+    elif settings.DOWNLOADS_X_ACCEL_PREFIX and not nginx_would_refuse(request, stored):
         response = handed_to_nginx(stored, byte_range)
         # The object store's answer names the file (as the signed link asks), not this one:
         # nginx keeps this answer's Content-Disposition even on the 503 page it sends when

@@ -221,6 +221,14 @@ def test_resuming_a_replaced_file_gets_the_whole_new_file(storage, nginx):
         assert headers["ETag"] == f'"{hashlib.sha256(new).hexdigest()}"'
 
 
+def test_if_match_is_checked_against_the_sites_etag(storage, nginx):
+    document_file = DocumentFileFactory()
+    address = document_file.get_absolute_url()
+    status, _, body = nginx.request(address, If_Match=f'"{document_file.sha256}"')
+    assert (status, body) == (HTTPStatus.OK, PDF_BYTES)
+    assert nginx.request(address, If_Match='"an-older-file"')[0] == HTTPStatus.PRECONDITION_FAILED
+
+
 def test_a_revalidation_after_unpublishing_gets_a_404(storage, nginx):
     document_file = DocumentFileFactory()
     _, headers, _ = nginx.request(document_file.get_absolute_url())
