@@ -1,13 +1,21 @@
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from khartoum.follow import BadFilter, bad_filter_response, csv_response, filtered
+from khartoum.follow import (
+    BadFilter,
+    bad_filter_response,
+    conditional_on_record,
+    csv_response,
+    filtered,
+    last_change,
+)
 
 from .filters import DocumentFilter
 from .models import Document
 
 
 @require_safe
+@conditional_on_record
 def documents_csv(request):
     """The documents the list's filters select, as a spreadsheet, with each file's address."""
     try:
@@ -51,4 +59,6 @@ def documents_csv(request):
         ]
 
     rows = (row(document) for document in documents.iterator(chunk_size=500))
-    return csv_response("khartoum-process-documents.csv", header, rows)
+    return csv_response(
+        "khartoum-process-documents.csv", header, rows, last_modified=last_change(documents)
+    )

@@ -8,11 +8,11 @@ import re
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 
-from khartoum.http import conditional_response
+from khartoum.http import cache_public_file, conditional_response
 
 CHUNK_SIZE = 64 * 1024
 RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -97,8 +97,93 @@ def signed_link(stored):
     )
 
 
+def range_header(byte_range):
+    return f"bytes={byte_range[0]}-{byte_range[1]}" if byte_range else ""
+
+
+def handed_to_nginx(stored, byte_range):
+    """An answer telling nginx which file to send from its internal location
+    (deploy/nginx.conf): the media folder, or the object store through a signed link.
+
+    nginx sends this answer's validators and security headers with the file, in place of
+    its own or the store's. From the media folder it answers the visitor's Range itself,
+    checking If-Range against this answer's ETag; to the object store it passes only the
+    range decided here (X-Download-Range), since the store knows nothing of the site's ETag.
+    """
+    response = HttpResponse(content_type=stored.content_type)
+    if is_local(stored.file.storage):
+        target = quote(stored.file.name)
+    else:
+        link = urlsplit(signed_link(stored))
+        target = link.path.lstrip("/") + "?" + link.query
+        response["X-Download-Range"] = range_header(byte_range)
+    response["X-Accel-Redirect"] = settings.DOWNLOADS_X_ACCEL_PREFIX + target
+    return response
+
+
+def nginx_would_refuse(request, stored):
+    """Whether nginx, sending a file from the media folder, would answer 412 to a request
+    this site found its conditions hold for: nginx checks If-Match against its own
+    validator (the file's date and size), before the site's ETag is given to the answer.
+    Such requests (rare: an editing tool's, not a browser's) are answered by this process."""
+    return "If-Match" in request.headers and is_local(stored.file.storage)
+
+
+def stored_object_body(stored, byte_range):
+    """The object's bytes (or its range) as the object store streams them. The store is
+    asked here, before the answer starts, so that a store away is the site's 503 page."""
+    stored_object = stored.file.storage.open(stored.file.name, "rb").obj
+    body = stored_object.get(**({"Range": range_header(byte_range)} if byte_range else {}))["Body"]
+    return chunks_of(body)
+
+
+def chunks_of(body):
+    """The connection to the store is closed however the download ends (a visitor leaving
+    halfway included)."""
+    try:
+        yield from body.iter_chunks(CHUNK_SIZE)
+    finally:
+        body.close()
+
+
+def streamed(stored, byte_range):
+    """The file (or its range) read by this process from storage."""
+    size = stored.size
+    start, end = byte_range or (0, size - 1)
+    if not is_local(stored.file.storage):
+        response = StreamingHttpResponse(
+            stored_object_body(stored, byte_range), content_type=stored.content_type
+        )
+    elif byte_range:
+        response = StreamingHttpResponse(
+            read_range(stored.file.storage.open(stored.file.name, "rb"), start, end - start + 1),
+            content_type=stored.content_type,
+        )
+    else:
+        # FileResponse lets the WSGI server use sendfile for whole files.
+        response = FileResponse(
+            stored.file.storage.open(stored.file.name, "rb"), content_type=stored.content_type
+        )
+    return with_length(response, byte_range, size)
+
+
+def with_length(response, byte_range, size):
+    if byte_range:
+        response.status_code = 206
+        response["Content-Range"] = f"bytes {byte_range[0]}-{byte_range[1]}/{size}"
+    length = byte_range[1] - byte_range[0] + 1 if byte_range else size
+    response["Content-Length"] = str(length)
+    return response
+
+
 def serve_stored_file(request, stored, *, public):
-    """Answer a GET or HEAD for a DocumentFile; returns (response, is_full_download)."""
+    """Answer a GET or HEAD for a DocumentFile; returns (response, is_full_download).
+
+    Every way of sending the bytes (this process, nginx from the media folder, nginx from
+    the object store, this process from the object store) answers with the same headers:
+    the file's SHA-256 as its ETag, its name, the security headers, and a HEAD answered
+    here, without touching storage, with the headers of the GET.
+    """
     size = stored.size
     etag = f'"{stored.sha256}"'
     last_modified = int(stored.uploaded_at.timestamp())
@@ -114,63 +199,28 @@ def serve_stored_file(request, stored, *, public):
         response = HttpResponse(status=416)
         del response["Content-Type"]  # empty, not an HTML page
         response["Content-Range"] = f"bytes */{size}"
-    elif settings.DOWNLOADS_X_ACCEL_PREFIX:
-        # nginx sends the bytes (and handles Range itself) from an internal location: the
-        # media folder, or the object store through a signed link it proxies.
-        response = HttpResponse()
-        if is_local(stored.file.storage):
-            target = quote(stored.file.name)
-        else:
-            link = urlsplit(signed_link(stored))
-            target = link.path.lstrip("/") + "?" + link.query
-            # The object store's answer names the file (as the signed link asks) and offers
-            # ranges, not this one: nginx keeps this answer's Content-Disposition even on the
-            # 503 page it sends when the store fails (deploy/nginx.conf), and browsers would
-            # save that page as the file.
-            named_by_store = True
-        response["X-Accel-Redirect"] = settings.DOWNLOADS_X_ACCEL_PREFIX + target
-        response["Content-Type"] = stored.content_type
     elif request.method == "HEAD":
-        response = HttpResponse(content_type=stored.content_type)
-        if byte_range:
-            response.status_code = 206
-            response["Content-Range"] = f"bytes {byte_range[0]}-{byte_range[1]}/{size}"
-        length = byte_range[1] - byte_range[0] + 1 if byte_range else size
-        response["Content-Length"] = str(length)
-    elif not is_local(stored.file.storage):
-        # The object store sends the bytes (ranges included) through a link signed for a
-        # short while, which names the file and its type as this site would.
-        response = HttpResponseRedirect(signed_link(stored))
-    elif byte_range:
-        start, end = byte_range
-        response = StreamingHttpResponse(
-            read_range(stored.file.storage.open(stored.file.name, "rb"), start, end - start + 1),
-            status=206,
-            content_type=stored.content_type,
-        )
-        response["Content-Range"] = f"bytes {start}-{end}/{size}"
-        response["Content-Length"] = str(end - start + 1)
+        response = with_length(HttpResponse(content_type=stored.content_type), byte_range, size)
+    elif settings.DOWNLOADS_X_ACCEL_PREFIX and not nginx_would_refuse(request, stored):
+        response = handed_to_nginx(stored, byte_range)
+        # The object store's answer names the file (as the signed link asks), not this one:
+        # nginx keeps this answer's Content-Disposition even on the 503 page it sends when
+        # the store fails (deploy/nginx.conf), and browsers would save that page as the file.
+        named_by_store = not is_local(stored.file.storage)
     else:
-        # FileResponse lets the WSGI server use sendfile for whole files.
-        response = FileResponse(
-            stored.file.storage.open(stored.file.name, "rb"), content_type=stored.content_type
-        )
-        response["Content-Length"] = str(size)
+        response = streamed(stored, byte_range)
 
-    if response.status_code == 302:
-        patch_cache_control(response, private=True, no_store=True)
-        full = request.method == "GET" and byte_range in (None, (0, size - 1))
-        return response, full
     if response.status_code in {200, 206} and not named_by_store:
         inline = stored.content_type in INLINE_TYPES
         response["Content-Disposition"] = content_disposition_header(not inline, stored.public_name)
+    if response.status_code in {200, 206}:
         response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
     if public:
-        patch_cache_control(response, public=True, max_age=3600)
+        cache_public_file(response)
     else:
         patch_cache_control(response, private=True, no_store=True)
 

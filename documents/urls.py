@@ -1,5 +1,7 @@
 from django.urls import path
 
+from khartoum.follow import conditional_on_record
+
 from . import exports, views
 from .feeds import DocumentFeed
 
@@ -7,7 +9,7 @@ app_name = "documents"
 
 urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="list"),
-    path("documents/feed.atom", DocumentFeed(), name="feed"),
+    path("documents/feed.atom", conditional_on_record(DocumentFeed()), name="feed"),
     path("documents/export.csv", exports.documents_csv, name="csv"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="detail"),
     path("documents/<int:pk>/<path:filename>", views.download, name="download"),

@@ -5,7 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .follow import BadFilter, bad_filter_response, describe, filtered
+from .follow import BadFilter, bad_filter_response, describe, filtered, site_domain
 
 FEED_SIZE = 50
 
@@ -23,8 +23,9 @@ class PlainSummaryAtomFeed(Atom1Feed):
 class FilteredListFeed(Feed):
     """The newest items of a public list, with the list's filters from the query string.
 
-    Entry ids are tag URIs made of the host, the day the item was created and its primary
-    key: a changed slug or title does not make a feed reader show an item twice.
+    Entry ids are tag URIs made of the site's domain (DJANGO_SITE_URL, not the address the
+    request came by), the day the item was created and its primary key: a changed slug or
+    title, or a feed read under another host name, does not make a reader show an item twice.
     """
 
     feed_type = PlainSummaryAtomFeed
@@ -78,8 +79,7 @@ class FilteredListFeed(Feed):
         return str(item)
 
     def item_guid(self, item):
-        host = self.request.get_host().split(":")[0]
-        return f"tag:{host},{item.created_at:%Y-%m-%d}:{self.kind}/{item.pk}"
+        return f"tag:{site_domain()},{item.created_at:%Y-%m-%d}:{self.kind}/{item.pk}"
 
     def item_pubdate(self, item):
         return item.publish_at or item.created_at

@@ -7,10 +7,19 @@ current filter.
 """
 
 import csv
+import hashlib
+from functools import wraps
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.db.models import Max
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language, gettext
+
+from .record import record_version
 
 from khartoum.languages import colon
 
@@ -66,6 +75,18 @@ def describe(filterset):
     return ", ".join(parts)
 
 
+def site_domain():
+    """The site's own domain name, for identifiers that must not change with the address a
+    request came by (calendar UIDs, feed entry ids): DJANGO_SITE_URL's host, else the first
+    name of DJANGO_ALLOWED_HOSTS. Two host names reaching one site (a bare IP address, an
+    old name) must not make one meeting two events in a calendar."""
+    host = urlsplit(settings.SITE_URL).hostname
+    if host:
+        return host
+    names = [name.lstrip(".") for name in settings.ALLOWED_HOSTS if name.lstrip(".") != "*"]
+    return names[0] if names else "localhost"
+
+
 def follow_query(request):
     """The list's query string without its page number: what every channel of it takes."""
     query = request.GET.copy()
@@ -98,7 +119,7 @@ class _Echo:
         return value
 
 
-def csv_response(filename, header, rows):
+def csv_response(filename, header, rows, *, last_modified=None):
     """A CSV download streamed row by row, every cell made safe for spreadsheets.
 
     It starts with a byte order mark: without it, spreadsheets guess a legacy encoding and
@@ -113,4 +134,49 @@ def csv_response(filename, header, rows):
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
     return response
+
+
+def last_change(rows):
+    """When the newest of `rows` (published items) last changed or came out, for
+    Last-Modified; None for no rows."""
+    dates = rows.order_by().aggregate(updated=Max("updated_at"), published=Max("publish_at"))
+    known = [date for date in dates.values() if date is not None]
+    return max(known) if known else None
+
+
+def record_etag(request):
+    """The answer's ETag as the API's: the record's version, the language and the address.
+    Any change to what is public moves the version on, so it names the answer's content."""
+    state = "\n".join([str(record_version()), get_language(), request.build_absolute_uri()])
+    return f'"{hashlib.sha256(state.encode()).hexdigest()[:32]}"'
+
+
+def conditional_on_record(view):
+    """A channel's view (feed, calendar, export) answering conditional requests as the API
+    and the cached pages do, with or without the page cache in front (a developer's server).
+
+    A client whose ETag is the record's current one gets a 304 before anything is drawn;
+    one that sends If-Modified-Since gets a 304 when the answer's Last-Modified (the newest
+    item's change) is not later.
+    """
+
+    @wraps(view)
+    def conditional_view(request, *args, **kwargs):
+        etag = record_etag(request)
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            response["ETag"] = etag
+            response = get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
+        response["ETag"] = etag  # a 304 names what it confirms (RFC 9110, 15.4.5)
+        return response
+
+    return conditional_view

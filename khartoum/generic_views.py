@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 from . import search
 from .filtering import LIST_CACHE_TIMEOUT
 from .follow import follow_links
+from .languages import canonical_parameters
 from .record import record_version
 
 
@@ -230,6 +231,7 @@ class FilteredListView(FilterView):
         context["filter_form"] = self.filter_form()
         context["follow"] = follow_links(self.request, self.follow_url_names)
         form = self.filterset.form
+        context["canonical_parameters"] = canonical_parameters(form)
         context["filter_errors"] = [
             f"{form.fields[field].label}: {error}" if field in form.fields else error
             for field, errors in form.errors.items()

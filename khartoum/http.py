@@ -3,7 +3,7 @@
 from http import HTTPStatus
 
 from django.http import StreamingHttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 
 def conditional_response(request, *, etag=None, last_modified=None):
@@ -19,4 +19,19 @@ def conditional_response(request, *, etag=None, last_modified=None):
     if response.status_code == HTTPStatus.NOT_MODIFIED:
         response = StreamingHttpResponse(status=HTTPStatus.NOT_MODIFIED)
     del response["Content-Type"]
+    return response
+
+
+# How long a browser or a shared cache may keep a public file or photo without asking again.
+# Once unpublished, a file answers 404 at once; caches drop it once this has passed, as their
+# next revalidation gets that 404 (README, "Cached files"). A revalidation of an unchanged
+# file is a 304 from the site's ETag, without a body.
+PUBLIC_FILE_MAX_AGE = 60
+
+
+def cache_public_file(response):
+    """Cache-Control for a public file: kept a minute, then asked again; never served stale
+    (must-revalidate), so an unpublished file is never sent again once the minute is over,
+    even when the site cannot be reached."""
+    patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE, must_revalidate=True)
     return response

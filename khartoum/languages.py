@@ -33,6 +33,43 @@ from django.views.decorators.http import require_safe
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Each language named in itself, as settings.LANGUAGES has them.
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+# OpenGraph names a page's language as language_TERRITORY: the Process's English is the EU's
+# (British spelling); ar_AR is the code link previews use for Arabic in every country.
+OPENGRAPH_LOCALES = {"en": "en_GB", "fr": "fr_FR", "ar": "ar_AR"}
+# What a list's address may carry that its canonical address keeps (besides its filters).
+PAGE_PARAMETER = "page"
+
+
+def opengraph_locale(code):
+    return OPENGRAPH_LOCALES.get(code, code)
+
+
+def canonical_parameters(form):
+    """The query parameters of a list's address that its canonical address keeps: its
+    filters whose values the list accepted, and its page number."""
+    valid = [name for name in form.fields if not form.is_bound or name not in form.errors]
+    return [*valid, PAGE_PARAMETER]
+
+
+def canonical_address(request, parameters):
+    """The page's own address, absolute, in its language, with only the query parameters
+    that choose what it shows.
+
+    A list filtered by type and year is a page of its own (people link and search engines
+    index "Thematic meetings in 2017"), so its canonical address keeps `parameters` (the
+    list's valid filters, in a fixed order, so that one list has one address however its
+    query string was written). Everything else is dropped: tracking parameters, empty
+    filters, values the list refused, and `page=1`, which is the list itself; a later page
+    keeps its number, as it shows other items.
+    """
+    kept = []
+    for name in sorted(set(parameters)):
+        for value in request.GET.getlist(name):
+            value = value.strip()
+            if value and not (name == PAGE_PARAMETER and value == "1"):
+                kept.append((name, value))
+    query = urlencode(kept)
+    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
 
 
 def colon():
@@ -82,6 +119,7 @@ def language_versions(request):
             "bidi": get_language_info(code)["bidi"],
             "address": address,
             "absolute": request.build_absolute_uri(address),
+            "opengraph_locale": opengraph_locale(code),
             "choose": f"{reverse('choose-language', args=[code])}?{urlencode({'next': address})}",
             "current": code == current,
             "same_page": same_page,

@@ -68,6 +68,21 @@ class RequestFilter(logging.Filter):
         return True
 
 
+class VisitorMistake(logging.Filter):
+    """Log a record as a warning, without a traceback: for what a visitor or a scanner got
+    wrong (a Host header naming another site), which Django logs as an error although
+    nothing on the site failed. Errors then stay what someone must look at."""
+
+    def filter(self, record):
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = (
+                logging.WARNING,
+                logging.getLevelName(logging.WARNING),
+            )
+        record.exc_info = record.exc_text = None
+        return True
+
+
 class JsonFormatter(BaseJsonFormatter):
     """python-json-logger's formatter, leaving out the request object Django attaches (its
     fields are already on the record, from RequestFilter) and calling the status `status`."""

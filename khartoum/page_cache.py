@@ -37,7 +37,6 @@ compresses static files only (deploy/nginx.conf).
 import gzip
 import hashlib
 import logging
-import re
 import time
 from functools import cache as once
 from pathlib import Path
@@ -60,7 +59,6 @@ logger = logging.getLogger(__name__)
 EXCLUDED_PREFIXES = ("/admin/", "/api/", "/media/", "/health/")
 # Headers an entry does not keep: each answer gets its own.
 UNSTORED_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "date"}
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Pages, feeds, calendars, exports, sitemaps: text drawn from the record. Not files or photos.
 STORED_TYPES = {
     "text/html",
@@ -193,11 +191,28 @@ def entry_for(response, version):
     }
 
 
+def accepts_gzip(header):
+    """Whether an Accept-Encoding header allows gzip: named, or covered by `*`, with a
+    weight above zero (`gzip;q=0` refuses it, RFC 9110, section 12.5.3)."""
+    weights = {}
+    for part in header.lower().split(","):
+        coding, _, parameters = part.partition(";")
+        weight = 1.0
+        name, _, value = parameters.partition("=")
+        if name.strip() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                weight = 0.0  # a weight that cannot be read is no consent
+        weights[coding.strip()] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+
+
 def response_from(entry, request):
     response = HttpResponse(status=200)
     for name, value in entry["headers"].items():
         response[name] = value
-    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+    if accepts_gzip(request.headers.get("Accept-Encoding", "")):
         response.content = entry["gzip"]
         response["Content-Encoding"] = "gzip"
     else:

@@ -22,6 +22,7 @@ from meetings.models import Conclusion, Meeting, MeetingType
 from . import search
 from .filtering import FacetChoice, FacetSelect, FilterForm
 from .generic_views import LIST_CACHE_TIMEOUT, digest
+from .languages import canonical_parameters
 from .record import record_version
 
 KINDS = {
@@ -121,6 +122,7 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         context["form"] = form
+        context["canonical_parameters"] = canonical_parameters(form)
         if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
             return context
         values = form.cleaned_data

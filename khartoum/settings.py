@@ -454,7 +454,10 @@ LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request": {"()": "khartoum.logs.RequestFilter"}},
+    "filters": {
+        "request": {"()": "khartoum.logs.RequestFilter"},
+        "visitor_mistake": {"()": "khartoum.logs.VisitorMistake"},
+    },
     "formatters": {
         "json": {
             "()": "khartoum.logs.JsonFormatter",
@@ -472,6 +475,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # A Host header not in ALLOWED_HOSTS is a visitor's mistake or a scanner's probe, answered
+    # with a 400: a warning, not an error of the site.
+    "loggers": {"django.security.DisallowedHost": {"filters": ["visitor_mistake"]}},
 }
 
 # The read-only JSON API (README, "API"). Anonymous only: no session is read, so staff see

@@ -8,7 +8,14 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
-from khartoum.follow import BadFilter, bad_filter_response, describe, filtered
+from khartoum.follow import (
+    BadFilter,
+    bad_filter_response,
+    conditional_on_record,
+    describe,
+    filtered,
+    site_domain,
+)
 
 from .filters import MeetingFilter
 from .models import Meeting, PreviousSlug
@@ -19,12 +26,12 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 def meeting_event(meeting, request):
     """The meeting as an all-day event over its days.
 
-    Its UID names the meeting's primary key, which no edit changes, so a calendar that
-    subscribed updates the event (told by SEQUENCE) instead of adding another.
+    Its UID names the meeting's primary key, which no edit changes, and the site's domain
+    (not the host the request came by), so a calendar that subscribed updates the event
+    (told by SEQUENCE) instead of adding another.
     """
-    host = request.get_host().split(":")[0]
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("uid", f"meeting-{meeting.pk}@{site_domain()}")
     event.add("summary", meeting.title)
     event.add("dtstart", meeting.start_date)
     # DTEND of an all-day event is the day after the last one (RFC 5545 3.6.1).
@@ -61,6 +68,7 @@ def ics_response(cal, filename):
 
 
 @require_safe
+@conditional_on_record
 def meeting_calendar(request, slug):
     meetings = Meeting.objects.published().select_related("meeting_type")
     meeting = meetings.filter(slug=slug).first()
@@ -75,6 +83,7 @@ def meeting_calendar(request, slug):
 
 
 @require_safe
+@conditional_on_record
 def meetings_calendar(request):
     """Every public meeting the list's filters select: a calendar to subscribe to."""
     try:

@@ -1,13 +1,21 @@
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from khartoum.follow import BadFilter, bad_filter_response, csv_response, filtered
+from khartoum.follow import (
+    BadFilter,
+    bad_filter_response,
+    conditional_on_record,
+    csv_response,
+    filtered,
+    last_change,
+)
 
 from .filters import MeetingFilter
 from .models import Meeting
 
 
 @require_safe
+@conditional_on_record
 def meetings_csv(request):
     """The meetings the list's filters select, as a spreadsheet, in the list's order."""
     try:
@@ -45,4 +53,6 @@ def meetings_csv(request):
         ]
         for meeting in meetings.iterator(chunk_size=500)
     )
-    return csv_response("khartoum-process-meetings.csv", header, rows)
+    return csv_response(
+        "khartoum-process-meetings.csv", header, rows, last_modified=last_change(meetings)
+    )

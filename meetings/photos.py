@@ -10,7 +10,7 @@ from django.http import FileResponse
 from django.utils.cache import patch_cache_control
 from PIL import Image, ImageOps
 
-from khartoum.http import conditional_response
+from khartoum.http import cache_public_file, conditional_response
 from khartoum.uploads import check_size, clean_filename, open_image
 
 # Formats a photo may arrive in, and the extensions each may carry.
@@ -77,7 +77,7 @@ def rendition_response(request, photo, size):
         response = FileResponse(default_storage.open(name, "rb"), content_type="image/webp")
     response["ETag"] = etag  # a 304 names what it confirms (RFC 9110, 15.4.5)
     if photo.meeting.is_published:
-        patch_cache_control(response, public=True, max_age=86400)
+        cache_public_file(response)
     else:
         patch_cache_control(response, private=True, no_store=True)
     return response

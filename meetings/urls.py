@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
 from django.urls.converters import SlugConverter
 
+from khartoum.follow import conditional_on_record
+
 from . import calendar, exports, views
 from .feeds import MeetingFeed
 
@@ -18,7 +20,7 @@ app_name = "meetings"
 urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="list"),
     # With a dot and no closing slash, so that no meeting's slug can take these addresses.
-    path("meetings/feed.atom", MeetingFeed(), name="feed"),
+    path("meetings/feed.atom", conditional_on_record(MeetingFeed()), name="feed"),
     path("meetings/calendar.ics", calendar.meetings_calendar, name="calendar"),
     path("meetings/export.csv", exports.meetings_csv, name="csv"),
     path("meetings/<uslug:slug>/", views.MeetingDetailView.as_view(), name="detail"),

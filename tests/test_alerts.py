@@ -385,6 +385,35 @@ def test_an_invalid_address_is_a_form_error_that_keeps_what_was_typed(client):
     assert not mail.outbox and not Subscription.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "victim@[127.0.0.1]",
+        "root@localhost",
+        "reader@printer.local",
+        "reader@intranet.internal",
+        "reader@site.test",
+        "reader@Mail.EXAMPLE",
+    ],
+)
+def test_an_address_at_no_public_domain_is_refused_with_the_reason(client, address):
+    response = subscribe(client, "/alerts/documents/", address=address, frequency="daily")
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Enter an address at a public domain name" in response.text
+    assert "Enter a valid email address." not in response.text
+    assert not mail.outbox and not Subscription.objects.exists()
+
+
+def test_an_address_at_a_public_domain_is_accepted(client):
+    response = subscribe(
+        client, "/alerts/documents/", address="reader@mfa.gov.et", frequency="daily"
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert len(mail.outbox) == 1
+
+
 def test_hostile_input_is_a_clear_answer_never_an_error(client):
     assert client.get("/alerts/documents/?q=%00").status_code == HTTPStatus.BAD_REQUEST
     assert client.get("/alerts/documents/?q=" + "x" * 2000).status_code == HTTPStatus.BAD_REQUEST

@@ -43,7 +43,7 @@ def test_a_meeting_is_an_all_day_event_over_its_days(client, berlin):
     # DTEND is exclusive: the day after the last day.
     assert event.decoded("DTEND") == datetime.date(2017, 5, 20)
     assert event["DTSTART"].params["VALUE"] == "DATE"
-    assert str(event["UID"]) == f"meeting-{berlin.pk}@testserver"
+    assert str(event["UID"]) == f"meeting-{berlin.pk}@127.0.0.1"  # DJANGO_SITE_URL's host
     assert str(event["LOCATION"]) == "Berlin, Germany"
     assert str(event["URL"]) == "http://testserver/meetings/berlin-2017/"
     assert "Hosted by Germany." in str(event["DESCRIPTION"])
@@ -109,3 +109,15 @@ def test_the_meetings_list_links_the_calendar_of_its_filter(client, berlin):
     html = client.get("/meetings/?host_country=DE").content.decode()
 
     assert 'href="/meetings/calendar.ics?host_country=DE" type="text/calendar"' in html
+
+
+def test_the_uid_is_the_sites_whatever_host_the_calendar_was_read_by(client, settings, berlin):
+    settings.SITE_URL = "https://khartoumprocess.example.org"
+    settings.ALLOWED_HOSTS = ["khartoumprocess.example.org", "203.0.113.7"]
+    address = f"{berlin.get_absolute_url()}calendar.ics"
+    uids = {
+        str(event["UID"])
+        for host in ["khartoumprocess.example.org", "203.0.113.7:8080"]
+        for event in events(client.get(address, HTTP_HOST=host)).values()
+    }
+    assert uids == {f"meeting-{berlin.pk}@khartoumprocess.example.org"}

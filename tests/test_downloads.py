@@ -408,12 +408,21 @@ def test_the_name_of_a_draft_documents_file_under_a_published_id_is_not_found(
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
-def test_a_public_file_may_be_cached_by_anyone(client, pdf):
+def test_a_public_file_may_be_cached_by_anyone_for_a_minute(client, pdf):
     cache_control = client.get(pdf.get_absolute_url())["Cache-Control"]
 
-    assert "public" in cache_control
-    assert "max-age=" in cache_control
-    assert "private" not in cache_control
+    # Then asked again, never served stale: an unpublished file is gone within the minute.
+    assert cache_control == "public, max-age=60, must-revalidate"
+
+
+def test_after_unpublishing_a_revalidation_gets_a_404(client, pdf):
+    first = client.get(pdf.get_absolute_url())
+    pdf.document.status = Status.DRAFT
+    pdf.document.save()
+
+    again = client.get(pdf.get_absolute_url(), headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == HTTPStatus.NOT_FOUND
 
 
 @pytest.mark.parametrize("user", ["admin_client", "secretariat_client"])

@@ -115,3 +115,25 @@ def test_lists_link_the_export_of_their_filter(client, path):
     html = client.get(f"{path}?year=2017&page=1").content.decode()
 
     assert f'href="{path}export.csv?year=2017" type="text/csv" download>Download as CSV' in html
+
+
+@pytest.mark.parametrize("path", ["/meetings/export.csv", "/documents/export.csv"])
+def test_an_export_answers_conditional_requests_until_the_record_changes(client, path):
+    document = DocumentFactory()
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first["ETag"] and first["Last-Modified"]
+    for condition in [
+        {"If-None-Match": first["ETag"]},
+        {"If-Modified-Since": first["Last-Modified"]},
+    ]:
+        again = client.get(path, headers=condition)
+        assert again.status_code == 304, condition
+        assert again["ETag"] == first["ETag"]
+        assert not b"".join(again.streaming_content if again.streaming else [again.content])
+
+    document.meeting.title = "Renamed"
+    document.meeting.save()
+    changed = client.get(path, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]

@@ -150,7 +150,7 @@ def test_a_connection_broken_by_a_restart_is_replaced_at_the_next_request(postgr
 
 
 @pytest.mark.django_db
-def test_without_the_object_store_pages_serve_and_photos_get_a_clean_503(
+def test_without_the_object_store_pages_serve_and_photos_and_downloads_get_a_clean_503(
     s3_bucket, settings, client
 ):
     photo = PhotoFactory()
@@ -168,6 +168,8 @@ def test_without_the_object_store_pages_serve_and_photos_get_a_clean_503(
     for url in [photo.meeting.get_absolute_url(), document_file.document.get_absolute_url()]:
         assert client.get(url).status_code == HTTPStatus.OK, url
     assert_clean_503(client.get(f"/photos/{photo.pk}/thumb.webp"))
+    # Without nginx the app server reads the object itself: asked before the answer starts.
+    assert_clean_503(client.get(document_file.get_absolute_url()))
 
 
 @pytest.mark.django_db

@@ -63,7 +63,7 @@ def test_meeting_feed_has_every_public_meeting_with_stable_ids(client, meetings)
         "Senior officials in Rome",
     }
     addis = next(entry for entry in feed.entries if "Ethiopia" in entry.summary)
-    assert re.fullmatch(r"tag:testserver,\d{4}-\d\d-\d\d:meeting/\d+", addis.id)
+    assert re.fullmatch(r"tag:127.0.0.1,\d{4}-\d\d-\d\d:meeting/\d+", addis.id)
     assert addis.id.endswith(f"meeting/{meetings['addis'].pk}")
     assert addis.link == f"http://testserver/meetings/{meetings['addis'].slug}/"
     assert addis.updated_parsed
@@ -124,7 +124,7 @@ def test_document_feed_filters_and_hides_what_is_not_public(client, meetings):
     assert {entry.title for entry in feed.entries} == {"Joint conclusions", "Work plan"}
     plan = next(entry for entry in feed.entries if entry.title == "Work plan")
     assert "A plan." in plan.summary
-    assert re.fullmatch(r"tag:testserver,\d{4}-\d\d-\d\d:document/\d+", plan.id)
+    assert re.fullmatch(r"tag:127.0.0.1,\d{4}-\d\d-\d\d:document/\d+", plan.id)
 
     french = parse(client.get("/documents/feed.atom?language=fr"))
     assert [entry.title for entry in french.entries] == ["Joint conclusions"]
@@ -173,3 +173,35 @@ def test_no_query_string_breaks_a_channel(client, meetings, path, query):
     assert response.status_code in {200, 400}
     if response.status_code == 400:
         assert "could not be used" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/meetings/feed.atom", "/documents/feed.atom"])
+def test_a_feed_answers_conditional_requests_without_the_page_cache(client, meetings, path):
+    DocumentFactory(meeting=meetings["addis"])
+    first = client.get(path)
+    assert first.status_code == 200
+    for condition in [
+        {"If-Modified-Since": first["Last-Modified"]},
+        {"If-None-Match": first["ETag"]},
+    ]:
+        again = client.get(path, headers=condition)
+        assert again.status_code == 304, condition
+        assert again.content == b""
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        DocumentFactory(meeting=meetings["berlin"])
+        MeetingFactory(title="Meeting in Khartoum")
+        assert client.get(path, headers={"If-None-Match": first["ETag"]}).status_code == 200
+        changed = client.get(path, headers={"If-Modified-Since": first["Last-Modified"]})
+        assert changed.status_code == 200
+
+
+def test_entry_ids_are_the_sites_whatever_host_the_feed_was_read_by(client, settings, meetings):
+    settings.SITE_URL = "https://khartoumprocess.example.org"
+    settings.ALLOWED_HOSTS = ["khartoumprocess.example.org", "203.0.113.7"]
+    ids = [
+        {entry.id for entry in parse(client.get("/meetings/feed.atom", HTTP_HOST=host)).entries}
+        for host in ["khartoumprocess.example.org", "203.0.113.7:8080"]
+    ]
+    assert ids[0] == ids[1]
+    assert all(entry.startswith("tag:khartoumprocess.example.org,") for entry in ids[0])

@@ -2,6 +2,7 @@
 the alternates, the remembered choice, and the addresses that stay the same in every language."""
 
 import datetime
+import html
 import re
 import xml.etree.ElementTree as ET
 from http import HTTPStatus
@@ -296,3 +297,79 @@ def test_the_api_answers_in_english_whatever_the_browser_asks(client, berlin):
     berlin.save()
     response = client.get("/api/meetings/berlin-2017/", headers={"accept-language": "fr"})
     assert response.json()["title"] == "Berlin thematic meeting"
+
+
+def canonical(response):
+    found = re.findall(r'<link rel="canonical" href="([^"]+)">', response.content.decode())
+    assert len(found) <= 1
+    return html.unescape(found[0]) if found else None
+
+
+def opengraph_locales(response):
+    page = response.content.decode()
+    return (
+        re.findall(r'<meta property="og:locale" content="([\w]+)">', page),
+        re.findall(r'<meta property="og:locale:alternate" content="([\w]+)">', page),
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "/fr", "/ar"])
+def test_every_public_page_names_its_canonical_address_in_its_own_language(client, berlin, prefix):
+    document = DocumentFactory(meeting=berlin)
+    for path in [
+        "/",
+        "/meetings/",
+        "/meetings/berlin-2017/",
+        "/documents/",
+        f"/documents/{document.pk}/",
+        "/at-a-glance/",
+    ]:
+        response = client.get(prefix + path)
+        assert canonical(response) == f"http://testserver{prefix}{path}", path
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        # Tracking and empty filters dropped, filters kept in one order, page 1 is the list.
+        (
+            "?utm_source=newsletter&year=2017&type=&page=1&host_country=DE",
+            "?host_country=DE&year=2017",
+        ),
+        ("?fbclid=abc", ""),
+        ("?page=2", "?page=2"),
+        # A value the list refuses (it shows an error) is no page of its own.
+        ("?year=abc&host_country=DE", "?host_country=DE"),
+    ],
+)
+def test_a_filtered_lists_canonical_address_keeps_only_its_filters(client, berlin, query, kept):
+    for _ in range(25):
+        MeetingFactory(start_date=datetime.date(2017, 3, 1), host_country="DE")
+    response = client.get(f"/fr/meetings/{query}")
+    assert canonical(response) == f"http://testserver/fr/meetings/{kept}"
+
+
+def test_search_keeps_its_words_in_the_canonical_address(client, berlin):
+    response = client.get("/search/?q=Berlin&utm_campaign=x")
+    assert canonical(response) == "http://testserver/search/?q=Berlin"
+
+
+def test_an_error_page_names_no_canonical_address(client):
+    response = client.get("/meetings/no-such-meeting/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert canonical(response) is None
+
+
+@pytest.mark.parametrize(
+    ("prefix", "locale", "others"),
+    [
+        ("", "en_GB", ["fr_FR", "ar_AR"]),
+        ("/fr", "fr_FR", ["en_GB", "ar_AR"]),
+        ("/ar", "ar_AR", ["en_GB", "fr_FR"]),
+    ],
+)
+def test_link_previews_name_the_pages_language_and_its_others(
+    client, berlin, prefix, locale, others
+):
+    for path in ["/", "/meetings/berlin-2017/"]:
+        assert opengraph_locales(client.get(prefix + path)) == ([locale], others), path

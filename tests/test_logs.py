@@ -111,6 +111,18 @@ def test_a_request_error_is_logged_with_its_status_path_and_id(db, client, log_l
     assert error["user_id"] is None
 
 
+def test_a_host_the_site_does_not_serve_is_a_warning_without_a_traceback(db, client, log_lines):
+    response = client.get("/meetings/", HTTP_HOST="attacker.example")
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    lines, text = log_lines()
+    (line,) = [line for line in lines if line["logger"] == "django.security.DisallowedHost"]
+    assert line["level"] == "WARNING"
+    assert "attacker.example" in line["message"]
+    assert line["request_id"] == response["X-Request-ID"]
+    assert "Traceback" not in text
+    assert not [line for line in lines if line["level"] in {"ERROR", "CRITICAL"}]
+
+
 def test_publishing_unpublishing_and_deleting_are_logged(publisher_client, log_lines):
     meeting = MeetingFactory(status=Status.DRAFT)
     changelist = reverse("admin:meetings_meeting_changelist")

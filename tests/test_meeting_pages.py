@@ -271,6 +271,18 @@ def test_photo_rendition_revalidates_with_etag(client, meetings):
     assert again.status_code == HTTPStatus.NOT_MODIFIED
 
 
+def test_a_photo_is_cached_a_minute_and_its_revalidation_after_unpublishing_is_a_404(
+    client, meetings
+):
+    photo = PhotoFactory(meeting=meetings["berlin"])
+    first = client.get(photo.thumbnail_url)
+    assert first["Cache-Control"] == "public, max-age=60, must-revalidate"
+    meetings["berlin"].status = Status.DRAFT
+    meetings["berlin"].save()
+    again = client.get(photo.thumbnail_url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == HTTPStatus.NOT_FOUND
+
+
 def test_a_bad_value_leaves_the_other_choices_counted(client, meetings):
     response = client.get("/meetings/?year=abc&type=thematic-meeting")
     assert facet_counts(response, "host_country") == {"DE": 1, "ET": 1}

@@ -77,17 +77,22 @@ def test_nginx_answers_with_the_sites_503_page_in_the_addresss_language(tmp_path
     # For the app servers (nginx's own 502 and 504 only) and for the object store's downloads.
     proxied = text[text.index("location / {") :]
     assert "error_page 502 504 =503 /_unavailable/$unavailable_page;" in proxied
-    download = text[text.index("location /protected-media/ {") : text.index("location / {")]
+    download = text[text.index("location ^~ /protected-media/ {") : text.index("location / {")]
     assert "proxy_intercept_errors on;" in download
     assert "error_page 500 502 503 504 =503 /_unavailable/$unavailable_page;" in download
     assert_nginx_accepts(tmp_path / "nginx.conf")
 
 
-def test_pages_are_not_compressed_by_nginx(tmp_path, accel):
+def test_pages_are_not_compressed_by_nginx_but_the_api_and_exports_are(tmp_path, accel):
     text = render(tmp_path).read_text()
-    proxied = text[text.index("location / {") :]
+    pages = text[text.index("location / {") : text.index("location /api/ {")]
     assert "gzip off;" in text
-    assert "gzip on" not in proxied
+    assert "gzip on" not in pages
+    api = text[text.index("location /api/ {") : text.index("location ~ /export")]
+    exports = text[text.index("location ~ /export") :]
+    assert "gzip on;" in api and "application/json" in api
+    assert "gzip on;" in exports and "text/csv" in exports
+    assert "gzip_vary on;" in text and "gzip_proxied any;" in text
 
 
 def test_downloads_must_be_handed_to_nginx(tmp_path, settings):

@@ -234,6 +234,25 @@ def test_pages_are_compressed_for_clients_that_accept_it(redis_cache, client, me
         assert response["Content-Length"] == str(len(response.content))
 
 
+@pytest.mark.parametrize(
+    "accept_encoding", ["gzip;q=0", "gzip; q=0.0, br", "identity", "*;q=0", "br, gzip;q=oops"]
+)
+def test_a_client_that_refuses_gzip_gets_the_page_uncompressed(
+    redis_cache, client, meeting, accept_encoding
+):
+    client.get("/meetings/")  # stored
+    response = client.get("/meetings/", headers={"Accept-Encoding": accept_encoding})
+    assert "Content-Encoding" not in response
+    assert b"<html" in response.content
+
+
+@pytest.mark.parametrize("accept_encoding", ["gzip;q=0.5", "*", "br;q=1, *;q=0.1", "GZIP"])
+def test_gzip_allowed_by_weight_or_by_a_star_is_used(redis_cache, client, meeting, accept_encoding):
+    client.get("/meetings/")
+    response = client.get("/meetings/", headers={"Accept-Encoding": accept_encoding})
+    assert response["Content-Encoding"] == "gzip"
+
+
 def test_the_key_names_the_day_and_the_address(rf):
     request = rf.get("/meetings/?page=2")
     with time_machine.travel(datetime.datetime(2030, 3, 2, 23, 59, tzinfo=datetime.UTC)):

@@ -56,6 +56,7 @@ stored = DocumentFileFactory(original_name="conclusions.pdf")
 kept_away = MeetingFactory(title="Ministerial conference in Rome")
 print(json.dumps({
     "download": stored.get_absolute_url(),
+    "sha256": stored.sha256,
     "document": stored.document.get_absolute_url(),
     "meeting": stored.document.meeting.get_absolute_url(),
     "meeting_title": stored.document.meeting.title,
@@ -239,6 +240,9 @@ def test_without_the_object_store_pages_serve_and_downloads_get_the_sites_503(
     assert (status, body) == (HTTPStatus.OK, PDF_BYTES)
     assert headers.get_all("Content-Disposition") == ['inline; filename="conclusions.pdf"']
     assert headers["Accept-Ranges"] == "bytes"
+    # The site's validator and security headers, not the object store's.
+    assert headers.get_all("ETag") == [f'"{stack["sha256"]}"']
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
     away("storage")
     for page in [stack["meeting"], stack["document"], "/documents/"]:

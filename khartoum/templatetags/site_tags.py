@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from khartoum.languages import canonical_address, opengraph_locale
 from khartoum.languages import language_versions as _language_versions
 from khartoum.richtext import plain_text, sanitise, shift_headings
 from khartoum.translated import shown_language, translated_fields, untranslated
@@ -81,6 +82,27 @@ def language_versions(context):
         # The page refusing an unknown host must not ask for its address.
         return []
     return _language_versions(request)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_link(context):
+    """`<link rel="canonical">` for the page (khartoum.languages.canonical_address), with the
+    query parameters its view names as meaningful (`canonical_parameters`); nothing on a
+    page refusing an unknown host."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return ""
+    address = canonical_address(request, context.get("canonical_parameters", ()))
+    return format_html('<link rel="canonical" href="{}">', address)
+
+
+@register.simple_tag
+def opengraph_locale_of_page():
+    return opengraph_locale(get_language())
 
 
 @register.simple_tag
