@@ -19,9 +19,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language, gettext
 
+from .languages import colon
 from .record import record_version
-
-from khartoum.languages import colon
 
 
 class BadFilter(Exception):
