@@ -111,7 +111,10 @@ def test_files_stay_kept_when_the_form_fails_a_second_time(secretariat_client):
     meeting = MeetingFactory(slug="2017-05-berlin", start_date=datetime.date(2017, 5, 18))
     url = f"/admin/meetings/meeting/{meeting.pk}/change/"
     data = meeting_data(
-        title=meeting.title, slug=meeting.slug, **new_meeting_rows(DocumentTypeFactory())
+        **opened_at(meeting),
+        title=meeting.title,
+        slug=meeting.slug,
+        **new_meeting_rows(DocumentTypeFactory()),
     )
     data["end_date"] = "2017-05-17"
     failed = secretariat_client.post(
