@@ -15,8 +15,10 @@ class KhartoumConfig(AppConfig):
 
     def ready(self):
         from axes.signals import user_locked_out
+        from django.contrib import admin
 
         from . import history  # noqa: F401 (registers the content models with reversion)
+        from .admin_changelist import bear_every_date_hierarchy
         from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
         from .publishing import stamp_first_public
         from .record import content_changed
@@ -33,6 +35,8 @@ class KhartoumConfig(AppConfig):
         user_login_failed.connect(record_failed_sign_in)
         user_logged_out.connect(record_sign_out)
         user_locked_out.connect(record_lockout)
+        # Every app's admin is registered by now: the admin's app comes first.
+        bear_every_date_hierarchy(admin.site)
 
 
 # django-otp's apps under names an administrator recognises in the admin's index (their labels,
