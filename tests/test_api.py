@@ -1,7 +1,9 @@
 """The read-only JSON API: answers that match its own OpenAPI schema, only what is public."""
 
+import base64
 import datetime
 import hashlib
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -40,8 +42,8 @@ def schema(client):
     return OpenAPI.from_dict(yaml.safe_load(response.content))
 
 
-def get(client, url, schema=None, **headers):
-    response = client.get(url, **headers)
+def get(client, url, schema=None, data=None, **headers):
+    response = client.get(url, data, **headers)
     if schema is not None and response.status_code < 500:
         # Every answer, errors included, is one the schema describes.
         schema.validate_response(
@@ -456,3 +458,65 @@ def test_the_footer_of_every_page_leads_to_the_api_documentation(client):
     for url in ("/", "/meetings/", "/search/"):
         footer = client.get(url).content.decode().split('<footer class="site-footer"')[1]
         assert '<a href="/api/docs/">Data API for developers</a>' in footer, url
+
+
+def cursor(**tokens):
+    """A cursor as DRF writes one: its offset, direction and position, base64-encoded."""
+    return base64.b64encode(urlencode(tokens).encode()).decode()
+
+
+FORGED_CURSORS = [
+    cursor(p="garbage"),
+    cursor(p="2017-02-30"),
+    cursor(p="99999999-01-01"),
+    cursor(p="2017-05-18\x00"),
+    cursor(p="\x00"),
+    cursor(p="9" * 5000),
+    cursor(o="9" * 5000, p="2017-05-18"),
+    cursor(o="-1"),
+    cursor(r="x", p="2017-05-18"),
+    cursor(r="9" * 5000),
+    "\x00",
+    "bz0xAA==\x00",
+    "not base64!",
+    "é",
+    "=" * 3,
+    base64.b64encode(b"\xff\xfe").decode(),
+]
+
+
+@pytest.mark.parametrize("path", ["/api/meetings/", "/api/documents/", "/api/organisations/"])
+def test_a_forged_cursor_is_a_json_404(client, schema, record, path):
+    """A cursor comes from the client: one it made up is answered 404, never a 500."""
+    for forged in FORGED_CURSORS:
+        response = get(client, path, schema, data={"cursor": forged})
+        assert response.status_code in (200, 404), forged
+        assert response["Content-Type"] == "application/json"
+    # A position holding a NUL is no position in any list (and PostgreSQL refuses NUL).
+    answer = get(client, path, data={"cursor": cursor(p="a\x00")})
+    assert (answer.status_code, answer.json()) == (404, {"detail": "Invalid cursor"})
+    # The cursors the list gives are still followed.
+    entries = get(client, path, data={"page_size": 1}).json()
+    assert get(client, entries["next"] or path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("null", "A valid integer is required."),
+        ("0", "greater than or equal to 1"),
+        ("101", "less than or equal to 100"),
+        ("2.5", "A valid integer is required."),
+    ],
+)
+def test_a_page_size_outside_its_range_is_a_400_naming_it(client, schema, value, message):
+    response = get(client, "/api/meetings/", schema, data={"page_size": value})
+    assert response.status_code == 400
+    assert message in " ".join(response.json()["page_size"])
+
+
+def test_the_schema_states_the_page_sizes_allowed(client):
+    described = yaml.safe_load(client.get("/api/schema/").content)
+    parameters = described["paths"]["/api/meetings/"]["get"]["parameters"]
+    [page_size] = [p for p in parameters if p["name"] == "page_size"]
+    assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
