@@ -3,6 +3,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
+from .filters import or_empty
+
 
 class RecordCursorPagination(CursorPagination):
     """Pages that follow each other by position in the list, not by number.
@@ -71,9 +73,10 @@ class RecordCursorPagination(CursorPagination):
         return response
 
     def get_schema_operation_parameters(self, view):
-        # What get_page_size() accepts, stated: at least 1, at most max_page_size.
+        # What get_page_size() accepts, stated: at least 1, at most max_page_size, or empty.
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
-                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+                limits = {"minimum": 1, "maximum": self.max_page_size}
+                parameter["schema"] = or_empty(parameter["schema"] | limits)
         return parameters
