@@ -1,6 +1,8 @@
 """The lists' FilterSets as the API's parameters: errors named by parameter, and the schema
 stating what each parameter accepts, read from the form field that checks it."""
 
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django_filters.rest_framework import DjangoFilterBackend
@@ -111,7 +113,10 @@ class RecordFilterExtension(DjangoFilterExtension):
         parameters = super().resolve_filter_field(
             auto_schema, model, filterset_class, field_name, filter_field
         )
-        fields = dict(field_parameters(field_name, filter_field.field))
+        # A copy's field: a filter keeps the field it makes, and the FilterSet's own must be
+        # made at each request (its queryset is read then: what is public changes).
+        form_field = copy.deepcopy(filter_field).field
+        fields = dict(field_parameters(field_name, form_field))
         for parameter in parameters:
             schema = parameter["schema"] | accepted_values(fields[parameter["name"]])
             parameter["schema"] = or_empty(schema)
