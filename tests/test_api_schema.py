@@ -13,7 +13,9 @@ import datetime
 import hypothesis
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 
 from khartoum.publishing import Status
@@ -82,6 +84,13 @@ def content(db, settings):
     # Many requests from one address: the throttle is not what is tested here.
     settings.API_THROTTLE_RATE = "100000/minute"
     published_and_hidden_content()
+    # As Django's test client does: the requests run in the test's transaction, which the
+    # end of each request would otherwise close with the database connection.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
