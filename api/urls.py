@@ -1,6 +1,6 @@
 from csp.constants import SELF
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -29,4 +29,7 @@ urlpatterns = [
         name="docs",
     ),
     *router.urls,
+    # Last: only what no endpoint matched. Ending with a slash, so that an address without
+    # its slash is first redirected to the one with it, as everywhere on the site.
+    re_path(r"^.*/$", views.NoSuchAddress.as_view()),
 ]

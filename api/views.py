@@ -8,19 +8,20 @@ from django.shortcuts import redirect
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.views import APIView
 
-from documents.filters import DocumentFilter
-from documents.models import Document, DocumentType
+from documents.filters import DocumentFilter, public_document_types
+from documents.models import Document
 from khartoum.record import record_version
-from meetings.filters import MeetingFilter
-from meetings.models import Meeting, MeetingType, Organisation, Participant, PreviousSlug
+from meetings.filters import MeetingFilter, public_meeting_types, public_organisations
+from meetings.models import Meeting, Participant, PreviousSlug
 
 from . import serializers
+from .filters import RecordFilterBackend
 from .pagination import RecordCursorPagination
 
 THROTTLED = _(
@@ -71,7 +72,7 @@ class MeetingViewSet(PublicRecordViewSet):
     serializer_class = serializers.MeetingSerializer
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RecordFilterBackend]
     filterset_class = MeetingFilter
     pagination_class = RecordCursorPagination
     ordering = ["-start_date", "-id"]
@@ -130,7 +131,7 @@ class DocumentViewSet(PublicRecordViewSet):
     """
 
     serializer_class = serializers.DocumentSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [RecordFilterBackend]
     filterset_class = DocumentFilter
     pagination_class = RecordCursorPagination
     ordering = ["-date", "-id"]
@@ -148,21 +149,35 @@ class OrganisationViewSet(PublicRecordViewSet):
 
     def get_queryset(self):
         # The registry may hold organisations entered for a meeting not yet published.
-        attended = Participant.objects.filter(meeting__in=Meeting.objects.published())
-        return Organisation.objects.filter(pk__in=attended.values("organisation"))
+        return public_organisations()
 
 
 class MeetingTypeViewSet(PublicRecordViewSet):
-    """The types of meeting: each slug is a value of the meetings' `type` parameter."""
+    """The types of published meetings: each slug is a value of the meetings' `type` parameter."""
 
     serializer_class = serializers.MeetingTypeSerializer
-    queryset = MeetingType.objects.all()
     lookup_field = "slug"
+
+    def get_queryset(self):
+        return public_meeting_types()
 
 
 class DocumentTypeViewSet(PublicRecordViewSet):
-    """The types of document: each slug is a value of the documents' `type` parameter."""
+    """The types of published documents: each slug is a value of the documents' `type`
+    parameter."""
 
     serializer_class = serializers.DocumentTypeSerializer
-    queryset = DocumentType.objects.all()
     lookup_field = "slug"
+
+    def get_queryset(self):
+        return public_document_types()
+
+
+class NoSuchAddress(APIView):
+    """Any other address under /api/ (a slug with characters no slug has, a path of no
+    endpoint): a 404 in JSON, as every endpoint answers, not the site's HTML page."""
+
+    schema = None
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound

@@ -35,9 +35,16 @@ def public_meetings(request):
     return Meeting.objects.published()
 
 
+def public_document_types(request=None):
+    """The types of public documents: a type only drafts have is named nowhere in public, and
+    a filter by it answers as for a type that does not exist. Built at each request, as
+    public_meetings()."""
+    return DocumentType.objects.filter(pk__in=Document.objects.published().values("document_type"))
+
+
 class DocumentFilter(FacetedFilterSet):
     q = search_filter(_("Title, reference, meeting…"))
-    type = type_filter("document_type", DocumentType.objects.all())
+    type = type_filter("document_type", public_document_types)
     year = year_filter("date")
     meeting = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=public_meetings, label=_("Meeting")

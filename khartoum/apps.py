@@ -15,8 +15,10 @@ class KhartoumConfig(AppConfig):
 
     def ready(self):
         from axes.signals import user_locked_out
+        from django.contrib import admin
         from django.contrib.admin.models import LogEntry
 
+        from .admin_changelist import bear_every_date_hierarchy
         from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
         from .history import link_log_entry  # (importing it registers the content models)
         from .kept_forms import forget_anothers_form
@@ -39,6 +41,8 @@ class KhartoumConfig(AppConfig):
         user_login_failed.connect(record_failed_sign_in)
         user_logged_out.connect(record_sign_out)
         user_locked_out.connect(record_lockout)
+        # Every app's admin is registered by now: the admin's app comes first.
+        bear_every_date_hierarchy(admin.site)
 
 
 # django-otp's apps under names an administrator recognises in the admin's index (their labels,

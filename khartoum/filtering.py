@@ -118,15 +118,21 @@ class RecordChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 def type_filter(field_name, queryset):
-    """A type chosen by its slug, the address's `type=thematic-meeting`."""
+    """A type chosen by its slug, the address's `type=thematic-meeting`, among `queryset` (a
+    callable given the request, so that it is read at each request)."""
     return RecordChoiceFilter(
         field_name=field_name, to_field_name="slug", queryset=queryset, label=_("Type")
     )
 
 
+class YearFilter(django_filters.NumberFilter):
+    # A whole number: NumberFilter's decimal field would take 2017.5, which no date has.
+    field_class = forms.IntegerField
+
+
 def year_filter(field_name):
     """A year of a date field, chosen from a facet's select."""
-    return django_filters.NumberFilter(
+    return YearFilter(
         field_name=field_name,
         lookup_expr="year",
         label=_("Year"),

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_countries import countries
 
+from documents.filters import public_document_types
 from documents.models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
+from meetings.filters import public_meeting_types
 from meetings.models import Conclusion, Meeting, MeetingType
 
 from . import search
@@ -76,17 +78,18 @@ class SearchForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *KINDS.items()]
     )
+    # Each request gives the types in public use (__init__).
     type = forms.ModelChoiceField(
         label=_("Meeting type"),
         required=False,
-        queryset=MeetingType.objects.all(),
+        queryset=MeetingType.objects.none(),
         to_field_name="slug",
         empty_label=_("All"),
     )
     document_type = forms.ModelChoiceField(
         label=_("Document type"),
         required=False,
-        queryset=DocumentType.objects.all(),
+        queryset=DocumentType.objects.none(),
         to_field_name="slug",
         empty_label=_("All"),
     )
@@ -99,6 +102,13 @@ class SearchForm(FilterForm):
         required=False,
         choices=[("", _("All")), *DOCUMENT_LANGUAGES],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the types of public items, read now: a type only drafts have is not named on
+        # the page, and choosing it is refused as an unknown type is.
+        self.fields["type"].queryset = public_meeting_types()
+        self.fields["document_type"].queryset = public_document_types()
 
     def clean_q(self):
         text = self.cleaned_data["q"]

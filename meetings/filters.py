@@ -21,6 +21,22 @@ def country_choices():
     return countries
 
 
+def public_meeting_types(request=None):
+    """The types of public meetings: a type only drafts have is named nowhere in public, and
+    a filter by it answers as for a type that does not exist.
+
+    A callable, built at each request: what is public changes with the time (a scheduled
+    meeting comes out), and with it the record's version, which the rows found are kept by.
+    """
+    return MeetingType.objects.filter(pk__in=Meeting.objects.published().values("meeting_type"))
+
+
+def public_organisations(request=None):
+    """The organisations that took part in a public meeting, as public_meeting_types()."""
+    attended = Participant.objects.filter(meeting__in=Meeting.objects.published())
+    return Organisation.objects.filter(pk__in=attended.values("organisation"))
+
+
 class CountryField(django_filters.fields.ChoiceField):
     def valid_value(self, value):
         # The code is looked up, not searched for in the whole list, translated and sorted.
@@ -33,13 +49,13 @@ class CountryFilter(django_filters.ChoiceFilter):
 
 class MeetingFilter(FacetedFilterSet):
     q = search_filter(_("Place, topic, organisation…"))
-    type = type_filter("meeting_type", MeetingType.objects.all())
+    type = type_filter("meeting_type", public_meeting_types)
     year = year_filter("start_date")
     host_country = CountryFilter(choices=country_choices, label=_("Host country"))
     # The meetings an organisation took part in, as the at-a-glance page counts them; reached
     # from its links, so the form only carries it along (and its chip removes it).
     organisation = RecordChoiceFilter(
-        queryset=Organisation.objects.all(),
+        queryset=public_organisations,
         # Named for the API schema, which reads the value's type from it.
         field_name="participants__organisation",
         method="filter_organisation",

@@ -4,7 +4,11 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from documents.counting import record_download
 from documents.models import Document, DocumentFile, DocumentFileRevision
@@ -198,6 +202,45 @@ def test_changelists_search_and_filter(secretariat_client, url):
     MeetingFactory()
     DocumentFileFactory()
     assert secretariat_client.get(url).status_code == HTTPStatus.OK
+
+
+def date_hierarchy_lists():
+    """(change list address, date hierarchy field) of every registered admin that has one."""
+    lists = []
+    for model in apps.get_models():
+        if admin.site.is_registered(model):
+            field = admin.site.get_model_admin(model).date_hierarchy
+            if field:
+                lists.append((reverse(admin_urlname(model._meta, "changelist")), field))
+    return lists
+
+
+def test_the_meetings_and_documents_lists_have_a_date_hierarchy():
+    assert {"/admin/meetings/meeting/", "/admin/documents/document/"} <= {
+        url for url, _field in date_hierarchy_lists()
+    }
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"year": "99999999999"},
+        {"year": "9999"},
+        {"year": "9999", "month": "12", "day": "31"},
+        {"year": "2017", "month": "99999999999"},
+        {"year": "2017", "month": "5", "day": "99999999999999"},
+        {"year": "abc"},
+    ],
+)
+def test_a_date_hierarchy_beyond_the_calendar_is_an_invalid_filter(admin_client, dates):
+    MeetingFactory(start_date=datetime.date(2017, 5, 18))
+    for url, field in date_hierarchy_lists():
+        query = {f"{field}__{part}": value for part, value in dates.items()}
+        response = admin_client.get(url, query)
+        # Django's answer to a filter it cannot apply: the list, unfiltered, with a message.
+        assert response.status_code == HTTPStatus.FOUND, (url, query)
+        assert response["Location"] == f"{url}?e=1"
+        assert admin_client.get(response["Location"]).status_code == HTTPStatus.OK
 
 
 def test_the_documents_language_filter_offers_the_languages_in_use(secretariat_client):

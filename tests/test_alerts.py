@@ -260,6 +260,8 @@ def test_daily_and_immediate_run_apart(client, smtp, clock):
 
 def test_thematic_meetings_alert_only_thematic_meetings(client, clock):
     thematic = MeetingTypeFactory(name="Thematic meeting", slug="thematic-meeting")
+    # A type is offered in public once a published meeting has it.
+    MeetingFactory(title="Earlier thematic meeting", meeting_type=thematic)
     subscribe_and_confirm(client, lambda: mail.outbox, "/alerts/meetings/?type=thematic-meeting&q=")
     assert Subscription.objects.get().query == "type=thematic-meeting"
     clock.shift(datetime.timedelta(minutes=1))
@@ -270,6 +272,7 @@ def test_thematic_meetings_alert_only_thematic_meetings(client, clock):
 
     text = mail.outbox[-1].body
     assert "Berlin thematic meeting" in text and "Steering committee" not in text
+    assert "Earlier thematic meeting" not in text
     assert mail.outbox[-1].subject == "Khartoum Process: 1 new meeting (Type: Thematic meeting)"
 
 
@@ -368,7 +371,9 @@ def test_list_pages_link_the_alerts_of_their_filter(client):
 
 
 def test_the_form_names_the_filter(client):
-    MeetingTypeFactory(name="Thematic meeting", slug="thematic-meeting")
+    MeetingFactory(
+        meeting_type=MeetingTypeFactory(name="Thematic meeting", slug="thematic-meeting")
+    )
     response = client.get("/alerts/meetings/?type=thematic-meeting&host_country=ET")
     assert response.status_code == HTTPStatus.OK
     assert "Type: Thematic meeting, Host country: Ethiopia" in response.text

@@ -1,7 +1,9 @@
 """The read-only JSON API: answers that match its own OpenAPI schema, only what is public."""
 
+import base64
 import datetime
 import hashlib
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -40,8 +42,8 @@ def schema(client):
     return OpenAPI.from_dict(yaml.safe_load(response.content))
 
 
-def get(client, url, schema=None, **headers):
-    response = client.get(url, **headers)
+def get(client, url, schema=None, data=None, **headers):
+    response = client.get(url, data, **headers)
     if schema is not None and response.status_code < 500:
         # Every answer, errors included, is one the schema describes.
         schema.validate_response(
@@ -234,21 +236,47 @@ def test_document_filters_are_the_lists_filters(client, schema, query, expected)
 @pytest.mark.parametrize(
     ("url", "field", "message"),
     [
-        ("/api/meetings/?year=abc", "year", "Enter a number."),
+        ("/api/meetings/?year=abc", "year", "Enter a whole number."),
+        ("/api/meetings/?year=2017.5", "year", "Enter a whole number."),
         ("/api/meetings/?year=12", "year", "greater than or equal to 1900"),
-        ("/api/meetings/?type=no-such-type", "type", "Select a valid choice."),
         ("/api/meetings/?host_country=XX", "host_country", "Select a valid choice."),
         ("/api/meetings/?q=%00", "q", "Null characters are not allowed."),
         ("/api/documents/?language=zz", "language", "Select a valid choice."),
-        ("/api/documents/?meeting=a-draft", "meeting", "Select a valid choice."),
-        ("/api/documents/?adopted_after=2017-02-30", "adopted", "Enter a valid date."),
+        ("/api/documents/?adopted_after=2017-02-30", "adopted_after", "Enter a valid date."),
+        ("/api/documents/?adopted_before=2017-13-01", "adopted_before", "Enter a valid date."),
+        ("/api/meetings/?type=no-such-type&year=abc", "year", "Enter a whole number."),
     ],
 )
-def test_a_bad_filter_value_is_a_400_naming_the_field(client, schema, url, field, message):
-    MeetingFactory(slug="a-draft", status=Status.DRAFT)
+def test_a_bad_filter_value_is_a_400_naming_the_parameter(client, schema, url, field, message):
     response = get(client, url, schema)
     assert response.status_code == 400
     assert message in " ".join(response.json()[field])
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/meetings/?type=no-such-type", "type"),
+        ("/api/meetings/?organisation=999999", "organisation"),
+        ("/api/meetings/?organisation=99999999999999999999999", "organisation"),
+        ("/api/documents/?meeting=a-draft", "meeting"),
+        ("/api/documents/?meeting=no-such-meeting&type=no-such-type", "type"),
+    ],
+)
+def test_a_filter_naming_nothing_public_is_a_404_naming_the_parameter(client, schema, url, field):
+    MeetingFactory(slug="a-draft", status=Status.DRAFT)
+    response = get(client, url, schema)
+    assert response.status_code == 404
+    assert "Select a valid choice." in " ".join(response.json()[field])
+
+
+def test_addresses_of_no_endpoint_answer_a_json_404(client):
+    for url in ["/api/meetings/%C2%84/", "/api/meetings/a%2Fb/", "/api/nothing/", "/api/x/y/"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json() == {"detail": "Not found."}
+    # Without its final slash, an address is still redirected to the one with it.
+    assert client.get("/api/meetings")["Location"] == "/api/meetings/"
 
 
 def test_pages_follow_by_cursor(client, schema):
@@ -410,6 +438,7 @@ def test_the_schema_and_its_documentation_page(client):
     page = client.get("/api/docs/")
     assert page.status_code == 200
     html = page.content.decode()
+    assert '<html lang="en" dir="ltr">' in html
     # Swagger UI from the site itself, its setup script from an address of its own.
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "<script>" not in html
@@ -456,3 +485,88 @@ def test_the_footer_of_every_page_leads_to_the_api_documentation(client):
     for url in ("/", "/meetings/", "/search/"):
         footer = client.get(url).content.decode().split('<footer class="site-footer"')[1]
         assert '<a href="/api/docs/">Data API for developers</a>' in footer, url
+
+
+def cursor(**tokens):
+    """A cursor as DRF writes one: its offset, direction and position, base64-encoded."""
+    return base64.b64encode(urlencode(tokens).encode()).decode()
+
+
+FORGED_CURSORS = [
+    cursor(p="garbage"),
+    cursor(p="2017-02-30"),
+    cursor(p="99999999-01-01"),
+    cursor(p="2017-05-18\x00"),
+    cursor(p="\x00"),
+    cursor(p="9" * 5000),
+    cursor(o="9" * 5000, p="2017-05-18"),
+    cursor(o="-1"),
+    cursor(r="x", p="2017-05-18"),
+    cursor(r="9" * 5000),
+    "\x00",
+    "bz0xAA==\x00",
+    "not base64!",
+    "é",
+    "=" * 3,
+    base64.b64encode(b"\xff\xfe").decode(),
+]
+
+
+@pytest.mark.parametrize("path", ["/api/meetings/", "/api/documents/", "/api/organisations/"])
+def test_a_forged_cursor_is_a_json_404(client, schema, record, path):
+    """A cursor comes from the client: one it made up is answered 404, never a 500."""
+    for forged in FORGED_CURSORS:
+        response = get(client, path, schema, data={"cursor": forged})
+        assert response.status_code in (200, 404), forged
+        assert response["Content-Type"] == "application/json"
+    # A position holding a NUL is no position in any list (and PostgreSQL refuses NUL).
+    answer = get(client, path, data={"cursor": cursor(p="a\x00")})
+    assert (answer.status_code, answer.json()) == (404, {"detail": "Invalid cursor"})
+    # The cursors the list gives are still followed.
+    entries = get(client, path, data={"page_size": 1}).json()
+    assert get(client, entries["next"] or path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("null", "A valid integer is required."),
+        ("0", "greater than or equal to 1"),
+        ("101", "less than or equal to 100"),
+        ("2.5", "A valid integer is required."),
+    ],
+)
+def test_a_page_size_outside_its_range_is_a_400_naming_it(client, schema, value, message):
+    response = get(client, "/api/meetings/", schema, data={"page_size": value})
+    assert response.status_code == 400
+    assert message in " ".join(response.json()["page_size"])
+
+
+def test_the_schema_states_the_page_sizes_allowed(client):
+    described = yaml.safe_load(client.get("/api/schema/").content)
+    parameters = described["paths"]["/api/meetings/"]["get"]["parameters"]
+    [page_size] = [p for p in parameters if p["name"] == "page_size"]
+    assert page_size["schema"]["anyOf"] == [
+        {"type": "integer", "minimum": 1, "maximum": 100},
+        # Given empty, the default size.
+        {"const": ""},
+    ]
+
+
+def test_answers_a_proxy_compresses_keep_their_type_and_validator(client, record):
+    """nginx compresses JSON and CSV by their Content-Type and makes a strong ETag weak: the
+    site sends both types plainly, uncompressed, and a weak ETag sent back still matches."""
+    response = client.get("/api/meetings/")
+    assert response["Content-Type"] == "application/json"
+    assert "Content-Encoding" not in response
+    weak = f"W/{response['ETag']}"
+    assert client.get("/api/meetings/", HTTP_IF_NONE_MATCH=weak).status_code == 304
+    export = client.get("/meetings/export.csv")
+    assert export["Content-Type"] == "text/csv; charset=utf-8"
+    assert "Content-Encoding" not in export
+
+
+def test_a_method_the_api_does_not_take_is_told_what_it_takes(client):
+    response = client.generic("TRACE", "/api/meetings/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
