@@ -18,6 +18,7 @@ class KhartoumConfig(AppConfig):
 
         from . import history  # noqa: F401 (registers the content models with reversion)
         from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
+        from .pending import forget_deleted
         from .publishing import stamp_first_public
         from .record import content_changed
         from .roles import create_role_groups
@@ -29,6 +30,8 @@ class KhartoumConfig(AppConfig):
         connection_created.connect(register_functions)
         post_save.connect(content_changed)
         post_delete.connect(content_changed)
+        for model in ["meetings.Meeting", "documents.Document", "meetings.Organisation"]:
+            post_delete.connect(forget_deleted, sender=model)
         user_logged_in.connect(record_sign_in)
         user_login_failed.connect(record_failed_sign_in)
         user_logged_out.connect(record_sign_out)

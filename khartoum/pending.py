@@ -256,6 +256,14 @@ def pending_exists(model):
     )
 
 
+def forget_deleted(sender, instance, **kwargs):
+    """post_delete: a deleted item's pending change goes with it (its files are then left to
+    `unreferenced_files`)."""
+    PendingChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(sender), object_id=str(instance.pk)
+    ).delete()
+
+
 def hold(obj, user, before, after):
     """Keep what an editor's save did (the rows `before` and `after` it) as the item's pending
     change; returns it, or None when the save leaves the item as it is live."""

@@ -91,12 +91,14 @@ class PendingChangesAdmin:
 
     # The change form.
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
+    # The change view, not the change form's: django-reversion's revision is made around the
+    # change view, and it must be rolled back with the rest.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
         pending = changes.pending_for(obj)
         context = {**self.pending_context(request, obj, pending), **(extra_context or {})}
         if not self.holding(request, obj):
-            return super().changeform_view(request, object_id, form_url, context)
+            return super().change_view(request, object_id, form_url, context)
         if request.method == "POST" and "_withdraw_pending" in request.POST:
             return self.withdraw(request, obj, pending)
         return self.held_changeform_view(request, obj, object_id, form_url, context, pending)
@@ -110,7 +112,7 @@ class PendingChangesAdmin:
             with changes.rolled_back():
                 if pending is not None:
                     changes.apply(pending.rows, fresh_keys=False)
-                response = super().changeform_view(request, object_id, form_url, context)
+                response = super().change_view(request, object_id, form_url, context)
                 if request.method == "POST" and response.status_code == 302:
                     saved = changes.snapshot(obj)
                 elif hasattr(response, "render"):

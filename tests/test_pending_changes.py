@@ -66,6 +66,8 @@ def test_an_editors_change_to_a_published_meeting_waits_for_a_publisher(
     response = client.post(meeting_url(meeting), {**data, "city": "La Valletta"}, follow=True)
 
     assert any("saved as a pending change" in message for message in messages_of(response))
+    # Nor in its history: a version the public never saw would be there to restore.
+    assert not Version.objects.get_for_object(meeting).exists()
     meeting.refresh_from_db()
     assert meeting.city == "Valletta"
     assert "La Valletta" not in public(client, meeting.get_absolute_url()).content.decode()
@@ -342,3 +344,15 @@ def test_a_new_document_added_to_a_published_meeting_waits(client, editor_user, 
     annex = Document.objects.get(title="Annex")
     assert (annex.meeting, annex.status, annex.files.count()) == (meeting, Status.DRAFT, 1)
     assert Meeting.objects.count() == 2
+
+
+def test_a_deleted_items_pending_change_goes_with_it(client, editor_user, publisher):
+    meeting = MeetingFactory(city="Valletta")
+    client.force_login(editor_user)
+    data = change_form(client, meeting_url(meeting), "meeting_form")
+    client.post(meeting_url(meeting), {**data, "city": "Malta"})
+    client.force_login(publisher)
+    client.post(meeting_url(meeting, "delete"), {"post": "yes"})
+    assert not Meeting.objects.exists()
+    assert not PendingChange.objects.exists()
+    assert "Changes waiting for a publisher" not in client.get("/admin/").content.decode()

@@ -3,7 +3,7 @@ them, an editor their own (with a publisher's note when one was sent back)."""
 
 from django import template
 from django.contrib.admin.utils import quote
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from khartoum.models import PendingChange
 from khartoum.pending import publishing_permission
@@ -27,13 +27,12 @@ def pending_changes(user):
         if not (user.has_perm(publishing_permission(model)) or pending.author_id == user.pk):
             continue
         count += 1
+        if len(items) == LIMIT:
+            continue
         obj = model._base_manager.filter(pk=pending.object_id).first()
-        if obj is None or len(items) == LIMIT:
-            continue
+        if obj is None:
+            continue  # deleted as the page was drawn
         opts = model._meta
-        try:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_pending", args=[quote(obj.pk)])
-        except NoReverseMatch:
-            continue
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_pending", args=[quote(obj.pk)])
         items.append({"pending": pending, "obj": obj, "model": opts.verbose_name, "url": url})
     return {"count": count, "items": items}
