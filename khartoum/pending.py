@@ -126,7 +126,7 @@ def difference(before, after):
 
 def describe(model, before, after, rows):
     """What the change does, as history messages say it."""
-    root = (label(model), next(iter(after))[1]) if after else None
+    root = next(iter(after))  # the item itself comes first
     sentences = []
     for row in rows:
         key = (row["model"], row["pk"])

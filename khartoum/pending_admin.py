@@ -121,6 +121,12 @@ class PendingChangesAdmin:
                 return response
             held = changes.hold(obj, request.user, live, saved)
             if held is not None:
+                admin.ModelAdmin.log_change(
+                    self,
+                    request,
+                    obj,
+                    gettext("Saved a change for a publisher to publish: %s") % held.description,
+                )
                 # Stored by the rolled-back save: kept, as the pending change names them.
                 for storage, name in changes.file_names(held.rows):
                     remove_unless_committed(storage, name)

@@ -442,11 +442,9 @@ def try_case(case, url, editor, publisher, baseline, outcome):
     "item", ["meeting", "document", "document in a scheduled meeting", "organisation"]
 )
 def test_nothing_an_editor_posts_reaches_the_public_until_a_publisher_publishes_it(
-    record, item, editor_user, django_user_model
+    record, item, editor_user, secretariat_user
 ):
-    from tests.conftest import staff_member
-
-    publisher = staff_member(django_user_model, "publisher", "Publisher")
+    publisher = secretariat_user
     obj = record[item]
     model_admin = admin.site._registry[type(obj)]
     opts = type(obj)._meta

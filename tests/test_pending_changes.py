@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from reversion.models import Version
 
 from documents.models import Document, DocumentFile
-from khartoum.models import PendingChange
+from khartoum.models import AuditLog, PendingChange
 from khartoum.publishing import Status
 from khartoum.unreferenced import find_unreferenced
 from meetings.models import Meeting, Organisation, Participant
@@ -51,10 +51,8 @@ def public(client, url):
 
 
 @pytest.fixture
-def publisher(django_user_model):
-    from tests.conftest import staff_member
-
-    return staff_member(django_user_model, "publisher", "Publisher")
+def publisher(secretariat_user):
+    return secretariat_user
 
 
 def test_an_editors_change_to_a_published_meeting_waits_for_a_publisher(
@@ -74,6 +72,9 @@ def test_an_editors_change_to_a_published_meeting_waits_for_a_publisher(
     pending = PendingChange.objects.get()
     assert pending.author == editor_user
     assert "Valletta" in pending.description and "La Valletta" in pending.description
+    # The audit log says who saved what for a publisher.
+    entry = AuditLog.objects.get(object_id=str(meeting.pk))
+    assert (entry.user, "La Valletta" in entry.change_message) == (editor_user, True)
 
     # The editor comes back to the pending version.
     client.force_login(editor_user)
