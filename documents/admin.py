@@ -10,6 +10,7 @@ from khartoum.admin import HistoryAdmin, ReadOnlyAdmin
 from khartoum.admin_actions import publish, submit_for_review, unpublish
 from khartoum.admin_dates import DateHints
 from khartoum.languages import colon
+from khartoum.pending_admin import PendingChangesAdmin
 from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
 
@@ -133,7 +134,9 @@ class DocumentFileInline(PublicWithParentInline, admin.StackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
+class DocumentAdmin(
+    PendingChangesAdmin, TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin
+):
     form = DocumentForm
     list_display = [
         "title",

@@ -22,6 +22,7 @@ class KhartoumConfig(AppConfig):
         from .audit import record_failed_sign_in, record_lockout, record_sign_in, record_sign_out
         from .history import link_log_entry  # (importing it registers the content models)
         from .kept_forms import forget_anothers_form
+        from .pending import forget_deleted
         from .publishing import stamp_first_public
         from .record import content_changed
         from .review_mail import remember_language
@@ -35,6 +36,8 @@ class KhartoumConfig(AppConfig):
         post_save.connect(content_changed)
         post_save.connect(link_log_entry, sender=LogEntry)
         post_delete.connect(content_changed)
+        for model in ["meetings.Meeting", "documents.Document", "meetings.Organisation"]:
+            post_delete.connect(forget_deleted, sender=model)
         user_logged_in.connect(record_sign_in)
         user_logged_in.connect(remember_language)
         user_logged_in.connect(forget_anothers_form)

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -129,3 +131,53 @@ class RevisionLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.revision_id}: {self.log_entry_id}"
+
+
+class PendingChange(models.Model):
+    """An editor's change to something the public sees, held until a publisher publishes it.
+
+    The live rows stay as they are; `rows` holds what the change adds, changes and deletes
+    among the item and the rows it carries (khartoum.pending), each serialised as Django's
+    serialisers (and so django-reversion's versions) write a row. One per item: an editor's
+    later save replaces it.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of item")
+    )
+    object_id = models.CharField(_("item"), max_length=191)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    created_at = models.DateTimeField(_("waiting since"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    description = models.TextField(_("what changes"))
+    rows = models.JSONField(_("changed rows"), encoder=DjangoJSONEncoder)
+    sent_back_note = models.TextField(_("note from the publisher"), blank=True)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent back by"),
+    )
+    sent_back_at = models.DateTimeField(_("sent back"), null=True, blank=True)
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_pending_change_per_item"
+            )
+        ]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id}"

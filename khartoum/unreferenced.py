@@ -3,7 +3,8 @@
 Deleting a document, a language version or a photo removes its row, never its file (a
 deletion can be undone from the history, django-reversion's stored versions, which name the
 file). This lists what the storage holds that nothing names: not a language version, not an
-earlier version of a file, not a photo, nor a photo's rendition. Files that a stored version
+earlier version of a file, not a photo, nor a photo's rendition, nor a file that an editor's
+pending change names (khartoum.pending). Files that a stored version
 of a deleted item still names are kept too unless `include_history` is given: removing them
 makes those items unrecoverable (restoring one from the history would give it a missing file).
 
@@ -39,7 +40,11 @@ class Findings:
 
 
 def referenced_names():
-    names = set()
+    """The files that rows name, and those that an editor's pending change names (to be live
+    once a publisher publishes it)."""
+    from .pending import pending_file_names
+
+    names = pending_file_names()
     for label, field_name in FILE_FIELDS:
         model = apps.get_model(label)
         names.update(model.objects.exclude(**{field_name: ""}).values_list(field_name, flat=True))

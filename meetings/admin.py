@@ -24,6 +24,7 @@ from khartoum.admin_inlines import LabelledTabularInline
 from khartoum.aggregates import subquery_total
 from khartoum.history import describe_values, field_values
 from khartoum.languages import colon
+from khartoum.pending_admin import PendingChangesAdmin
 from khartoum.publishing import State, Status
 from khartoum.translated_admin import TranslatedFields, with_translations
 from khartoum.workflow_admin import (
@@ -49,11 +50,15 @@ class MeetingTypeAdmin(TranslatedFields, HistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslatedFields, HistoryAdmin):
-    list_display = ["name", "acronym", "kind", "country"]
+class OrganisationAdmin(PendingChangesAdmin, TranslatedFields, HistoryAdmin):
+    list_display = ["name", "acronym", "kind", "country", "pending_change"]
     list_filter = ["kind"]
     fields = with_translations(Organisation, ["name", "acronym", "kind", "country", "website"])
     search_fields = ["name_en", "name_fr", "name_ar", "acronym"]
+
+    def holds_changes(self, organisation):
+        """An organisation that a published (or scheduled) meeting names."""
+        return organisation.participations.filter(meeting__status=Status.PUBLISHED).exists()
 
 
 class ParticipantInline(LabelledTabularInline):
@@ -118,7 +123,9 @@ class PhotoInline(PublicWithParentInline, admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin):
+class MeetingAdmin(
+    PendingChangesAdmin, TranslatedFields, PublishableAdmin, DateHints, HistoryAdmin
+):
     form = MeetingForm
     list_display = [
         "title",

@@ -336,7 +336,8 @@ def test_deleting_a_document_keeps_its_file_in_storage_and_it_can_be_recovered(a
 
 
 def test_restoring_is_refused_to_staff_who_may_not_delete(client, django_user_model):
-    meeting = MeetingFactory(title="Original")
+    # A draft: an editor's change to it is saved at once (to a published one, it waits).
+    meeting = MeetingFactory(title="Original", status=Status.DRAFT)
     ConclusionFactory(meeting=meeting)
     editor = django_user_model.objects.create_user("writer", is_staff=True)
     editor.user_permissions.set(
