@@ -3,11 +3,12 @@
 A published meeting or document (and a name the public reads, such as an organisation's) has
 a live version, which the public sees, and may have one pending version, which only staff see.
 An editor's save runs the admin's usual save inside a savepoint that is always rolled back:
-what the save wrote to the item and to the rows it carries (`khartoum.history.FOLLOW`: a
-meeting's participants, conclusions, documents with their files, photos) is compared with the
-live rows first, and the difference kept as a `PendingChange`. Nothing of it reaches the
-database's live rows, the search index, the record's version or an alert; the files the save
-stored stay, named by the pending change (and so kept by `unreferenced_files`).
+what the save wrote to the item and to the rows its form edits (`khartoum.history.FOLLOW`
+and `EDITED_WITH`: a meeting's participants, conclusions, documents with their files,
+photos) is compared with the live rows first, and the difference kept as a `PendingChange`.
+Nothing of it reaches the database's live rows, the search index, the record's version or an
+alert; the files the save stored stay, named by the pending change (and so kept by
+`unreferenced_files`).
 
 The same savepoint shows the editor their pending version (the form is drawn with the pending
 change applied, then rolled back) and a publisher the two side by side. Publishing applies it
@@ -68,10 +69,16 @@ def label(obj_or_model):
     return obj_or_model._meta.label_lower
 
 
+# Rows an item's form edits besides those its versions carry: a meeting's form lists its
+# documents inline, and a document, though it keeps its own history, changed there must wait
+# with the meeting's change.
+EDITED_WITH = {"meetings.meeting": ["documents"]}
+
+
 def carried_rows(obj):
-    """The item, then every row its versions carry, each parent before its own rows."""
+    """The item, then every row its form edits, each parent before its own rows."""
     rows = [obj]
-    for relation in FOLLOW.get(type(obj), []):
+    for relation in [*FOLLOW.get(type(obj), []), *EDITED_WITH.get(label(obj), [])]:
         for child in getattr(obj, relation).all():
             rows.extend(carried_rows(child))
     return rows
