@@ -33,6 +33,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from . import review_mail
 from .history import FOLLOW, changed_values, describe_values, field_values
 from .logs import log_event
 from .models import PendingChange
@@ -292,7 +293,9 @@ def hold(obj, user, before, after):
             "sent_back_at": None,
         },
     )
-    change_submitted(pending, obj)
+    # Publishers are told once a change waits anew, not at each of the editor's saves.
+    if existing is None or existing.sent_back_at is not None:
+        change_submitted(pending, obj)
     return pending
 
 
@@ -348,15 +351,28 @@ def send_back(pending, user, note):
 
 
 def change_submitted(pending, obj):
-    """An editor's change to a public item now waits for a publisher."""
+    """An editor's change to a public item now waits for a publisher: its publishers are told."""
     log_event("content.change_pending", model=label(obj), object_id=obj.pk)
+    review_mail.tell_publishers_of_change(obj, pending.author)
 
 
 def change_published(pending, obj, publisher):
-    """A publisher made an editor's pending change live."""
+    """A publisher made an editor's pending change live: the editor is told."""
     log_event("content.change_published", model=label(obj), object_id=obj.pk)
+    review_mail.tell_editor_of_decision(
+        obj, publisher, review_mail.PUBLISHED, editor=pending.author, change=True
+    )
 
 
 def change_sent_back(pending, obj, publisher):
-    """A publisher sent an editor's pending change back with a note; the live stays."""
+    """A publisher sent an editor's pending change back with a note; the live stays, and the
+    editor is told."""
     log_event("content.change_sent_back", model=label(obj), object_id=obj.pk)
+    review_mail.tell_editor_of_decision(
+        obj,
+        publisher,
+        review_mail.SENT_BACK,
+        pending.sent_back_note,
+        editor=pending.author,
+        change=True,
+    )

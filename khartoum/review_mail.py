@@ -77,15 +77,33 @@ def tell_publishers_of_submission(obj, editor, note=""):
         send_on_commit(obj, recipient, "submitted", context)
 
 
-def tell_editor_of_decision(obj, publisher, decision, note=""):
-    """Once committed, email the editor who submitted the item what the publisher decided:
-    `decision` is PUBLISHED or SENT_BACK, `note` the publisher's."""
-    editor = obj.submitted_by
+def tell_publishers_of_change(obj, editor):
+    """Once committed, email the item's publishers (the editor excepted) that an editor's
+    change to it waits, the public still seeing it as it is live; the link opens the two
+    versions side by side."""
+    recipients = [
+        user for user in publishers_of(type(obj)) if editor is None or user.pk != editor.pk
+    ]
+    context = {
+        "editor": display_name(editor) if editor else "—",
+        "change": True,
+        "submitted_at": timezone.now(),
+    }
+    for recipient in recipients:
+        send_on_commit(obj, recipient, "submitted", context, view="pending")
+
+
+def tell_editor_of_decision(obj, publisher, decision, note="", *, editor=None, change=False):
+    """Once committed, email the editor who submitted the item (or, for a pending `change`,
+    wrote it) what the publisher decided: `decision` is PUBLISHED or SENT_BACK, `note` the
+    publisher's."""
+    editor = editor or obj.submitted_by
     if editor is None or not editor.is_active or not editor.email or editor.pk == publisher.pk:
         return
     context = {
         "publisher": display_name(publisher),
         "note": note,
+        "change": change,
         "sent_back": decision == SENT_BACK,
         "scheduled_for": obj.publish_at if decision == PUBLISHED and not obj.is_published else None,
     }
@@ -101,24 +119,26 @@ def language_of(user):
     return next(iter(recorded), settings.LANGUAGE_CODE)
 
 
-def admin_url(model, pk):
+def admin_url(model, pk, view="change"):
+    """The item's page in the admin: its change form, or (`view="pending"`) its live and
+    pending versions side by side."""
     if not settings.SITE_URL:
         raise ImproperlyConfigured(
             "DJANGO_SITE_URL must be set (e.g. https://khartoumprocess.example.org) for the "
             "links of the review's emails."
         )
     opts = model._meta
-    path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+    path = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[pk])
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_on_commit(obj, recipient, template, context):
+def send_on_commit(obj, recipient, template, context, view="change"):
     # The item's title as it is now: the email tells of this change.
     model, pk, title = type(obj), obj.pk, str(obj)
-    transaction.on_commit(lambda: send(model, pk, title, recipient, template, context))
+    transaction.on_commit(lambda: send(model, pk, title, recipient, template, context, view))
 
 
-def send(model, pk, title, recipient, template, context):
+def send(model, pk, title, recipient, template, context, view="change"):
     try:
         with translation.override(language_of(recipient)):
             context = {
@@ -126,7 +146,7 @@ def send(model, pk, title, recipient, template, context):
                 "recipient": display_name(recipient),
                 "title": title,
                 "kind": model._meta.verbose_name,
-                "admin_url": admin_url(model, pk),
+                "admin_url": admin_url(model, pk, view),
             }
             subject = render_to_string(f"admin/review_mail/{template}_subject.txt", context)
             message = EmailMultiAlternatives(

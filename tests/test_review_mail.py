@@ -230,3 +230,54 @@ def test_the_admins_language_at_sign_in_is_kept_for_emails(client, editor):
         {"username": "editor", "password": "a-long-test-password", "next": "/admin/"},
     )
     assert StaffLanguage.objects.get(user=editor).language == "fr"
+
+
+def test_publishers_are_told_once_of_an_editors_pending_change_and_the_editor_of_the_decision(
+    client, editor, publishers, django_capture_on_commit_callbacks
+):
+    publisher, french = publishers
+    meeting = MeetingFactory(title="Berlin thematic meeting", city="Berlin")
+    url = change_url(meeting)
+    pending_url = f"/admin/meetings/meeting/{meeting.pk}/pending/"
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        data = form_data(client.get(url), "meeting_form")
+        assert client.post(url, {**data, "city": "Potsdam"}).status_code == HTTPStatus.FOUND
+
+    [told] = sent_to(publisher.email)
+    assert told.subject == "A change waits for your review: Berlin thematic meeting"
+    assert "Amina Yusuf changed the published meeting" in told.body
+    assert f"https://record.example.org{pending_url}" in told.body
+    assert f'href="https://record.example.org{pending_url}"' in html_of(told)
+    [told_in_french] = sent_to(french.email)
+    assert "Berlin thematic meeting" in told_in_french.subject
+    assert "waits for your review" not in told_in_french.subject
+
+    # Another save of the same pending change tells nobody again.
+    with django_capture_on_commit_callbacks(execute=True):
+        data = form_data(client.get(url), "meeting_form")
+        assert client.post(url, {**data, "city": "Bonn"}).status_code == HTTPStatus.FOUND
+    assert len(sent_to(publisher.email)) == 1
+
+    client.force_login(publisher)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(pending_url, {"action": "send_back", "note": "Berlin it was."})
+    [sent_back] = sent_to(editor.email)
+    assert sent_back.subject == "Change sent back: Berlin thematic meeting"
+    assert "sent back your change to the meeting" in sent_back.body
+    assert "Berlin it was." in sent_back.body
+
+    # Saved again after it was sent back, it waits anew: the publishers are told again.
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        data = form_data(client.get(url), "meeting_form")
+        assert client.post(url, {**data, "city": "Berlin-Mitte"}).status_code == HTTPStatus.FOUND
+    assert len(sent_to(publisher.email)) == 2
+
+    client.force_login(publisher)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(pending_url, {"action": "publish"})
+    published = sent_to(editor.email)[-1]
+    assert "published your change to the meeting" in published.body
+    meeting.refresh_from_db()
+    assert meeting.city == "Berlin-Mitte"
