@@ -6,8 +6,10 @@ its rows included: a meeting's conclusions changed in its form are a new version
 meeting. Saving compares it with the item's latest version, the item's row locked so that two
 saves cannot both pass. If someone saved in between, the form comes back with the officer's
 input kept (inline rows too), an error saying who changed what since (each version's history
-line, field by field), and the current version as the one it was opened at: saving it again
-is then deliberate, and overrides.
+line, field by field), and the current version as the one it was opened at. The item's fields
+the officer left as they were show what was saved since, so that saving again keeps both
+changes; where the officer changed a field too, their input stays, and saving again is
+deliberate, and overrides.
 
 A form without a version (made by hand, or opened before forms carried one) or with one that
 is not this item's latest is stale: a save whose starting point cannot be known is never
@@ -66,8 +68,9 @@ def changes_since(obj, opened):
         )
     lines.append(
         _(
-            "Your changes below are not saved yet. Check them against these, then save again "
-            "to keep yours: saving again overrides them."
+            "Your changes below are not saved yet; the fields you left as they were show these "
+            "changes. Check the form, then save again to keep both: where you changed the "
+            "same field, saving again keeps yours."
         )
     )
     return lines
@@ -99,11 +102,61 @@ def conflict_checked(form_class, obj):
                 # The form comes back opened at the latest version: saving it again overrides.
                 self.data = self.data.copy()
                 self.data[key] = latest
+                take_changes_since(self, opened)
                 raise ValidationError(changes_since(self.instance, opened))
             return cleaned_data
 
     ConflictCheckedForm.__name__ = form_class.__name__
     return ConflictCheckedForm
+
+
+def opened_values(obj, opened):
+    """`obj`'s fields at its version `opened` (an id as posted), by attname; None if unknown."""
+    if not (opened or "").isdigit():
+        return None
+    version = Version.objects.get_for_object(obj).filter(pk=opened).first()
+    return version.field_dict if version else None
+
+
+def take_changes_since(form, opened):
+    """Show what was saved since `opened` in the fields the officer left as they were then.
+
+    What they changed stays their input, to override on purpose; a field they did not touch
+    takes its latest value, so that saving again keeps both their change and the other one.
+    """
+    was = opened_values(form.instance, opened)
+    if was is None:
+        return
+    fields = {field.name: field for field in form.instance._meta.get_fields()}
+    for name, field in form.fields.items():
+        model_field = fields.get(name)
+        if model_field is None or getattr(model_field, "attname", None) not in was:
+            continue
+        if isinstance(field.widget, (forms.MultiWidget, forms.FileInput)):
+            continue  # more than one value or a file: left as the officer sent it
+        if field.has_changed(was[model_field.attname], form[name].data):
+            continue  # the officer's own change
+        now = model_field.value_from_object(form.instance)
+        if now != was[model_field.attname]:
+            write_value(form, name, now)
+
+
+def write_value(form, name, value):
+    """Put `value` into the form's submitted data as the field's widget would submit it."""
+    field, key, data = form.fields[name], form.add_prefix(name), form.data
+    shown = field.prepare_value(value)
+    if isinstance(field.widget, forms.CheckboxInput):
+        if field.widget.check_test(shown):
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    elif getattr(field.widget, "allow_multiple_selected", False):
+        data.setlist(key, [str(item) for item in shown or []])
+    else:
+        formatted = field.widget.format_value(shown)
+        if isinstance(formatted, list):  # a choice widget's selected values
+            formatted = formatted[0] if formatted else None
+        data[key] = "" if formatted is None else formatted
 
 
 class EditConflicts:

@@ -5,6 +5,7 @@ is deliberate and overrides."""
 from http import HTTPStatus
 
 import pytest
+import reversion
 from django.test import Client
 from reversion.models import Version
 
@@ -59,8 +60,14 @@ def errors(response):
     return " ".join(response.context["adminform"].form.non_field_errors())
 
 
-def test_a_save_over_a_change_made_since_comes_back_and_saving_again_overrides(alice, bob):
-    meeting = MeetingFactory(title="Valletta summit", summary="")
+def recorded(factory, **fields):
+    """An item with a version in its history, as every item saved through the admin has."""
+    with reversion.create_revision():
+        return factory(**fields)
+
+
+def test_a_save_over_a_change_made_since_comes_back_and_saving_again_keeps_both(alice, bob):
+    meeting = recorded(MeetingFactory, title="Valletta summit", summary="")
     alices_form, bobs_form = opened(alice, meeting), opened(bob, meeting)
     saved = alice.post(
         change_url(meeting), {**alices_form, "title": "Valletta Summit on Migration"}
@@ -76,12 +83,31 @@ def test_a_save_over_a_change_made_since_comes_back_and_saving_again_overrides(a
     assert "Since you opened this form, it has been changed:" in message
     assert "Alice Abebe, " in message
     assert "Title: “Valletta summit” → “Valletta Summit on Migration”" in message
-    # Bob's input is still there; saving it again is deliberate and overrides Alice's title.
+    # Bob's input is still there, beside Alice's title he left alone: saving again keeps both.
     returned = form_data(response, "meeting_form")
     assert returned["summary"] == "Held in November 2015."
+    assert returned["title"] == "Valletta Summit on Migration"
     assert bob.post(change_url(meeting), returned).status_code == HTTPStatus.FOUND
     meeting.refresh_from_db()
-    assert (meeting.title, meeting.summary) == ("Valletta summit", "Held in November 2015.")
+    assert (meeting.title, meeting.summary) == (
+        "Valletta Summit on Migration",
+        "Held in November 2015.",
+    )
+
+
+def test_a_field_both_changed_keeps_the_second_input_and_saving_again_overrides(alice, bob):
+    meeting = recorded(MeetingFactory, title="Valletta summit", city="Valletta", summary="")
+    alices_form, bobs_form = opened(alice, meeting), opened(bob, meeting)
+    alice.post(change_url(meeting), {**alices_form, "title": "Valletta Summit", "city": "Rabat"})
+
+    response = bob.post(change_url(meeting), {**bobs_form, "title": "The Valletta Summit"})
+
+    assert "Title: “Valletta summit” → “Valletta Summit”" in errors(response)
+    returned = form_data(response, "meeting_form")
+    assert (returned["title"], returned["city"]) == ("The Valletta Summit", "Rabat")
+    assert bob.post(change_url(meeting), returned).status_code == HTTPStatus.FOUND
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.city) == ("The Valletta Summit", "Rabat")
 
 
 def test_a_change_to_an_inline_row_since_is_told_and_the_rows_input_kept(alice, bob):
