@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.channels import describe
 from documents.filters import DocumentFilter
 from documents.models import Document
-from khartoum.follow import describe
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting
 

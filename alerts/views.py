@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from khartoum.audit import client_address
-from khartoum.follow import BadFilter, filtered
-from khartoum.logs import log_event
+from core.channels import BadFilter, filtered
+from core.http import client_address
+from core.logs import log_event
 
 from .emails import send_confirmation
 from .forms import SubscribeForm

@@ -1,7 +1,7 @@
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from khartoum.audit import client_address
+from core.http import client_address
 
 
 class AddressRateThrottle(SimpleRateThrottle):

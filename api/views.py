@@ -14,9 +14,9 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.views import APIView
 
+from core.record_version import record_version
 from documents.filters import DocumentFilter, public_document_types
 from documents.models import Document
-from khartoum.record import record_version
 from meetings.filters import MeetingFilter, public_meeting_types, public_organisations
 from meetings.models import Meeting, Participant, PreviousSlug
 

@@ -56,8 +56,8 @@ def set_up_site(tmp, content):
     from django.core.management import call_command
     from django.utils import timezone
 
+    from core.publishing import Status
     from documents.models import Document, DocumentFile, DocumentType
-    from khartoum.publishing import Status
 
     call_command("migrate", interactive=False, verbosity=0)
 

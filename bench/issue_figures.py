@@ -15,7 +15,7 @@ sizes side by side, so the shared machine's noise hits both sides alike. It prin
    page), counts cache cold and warm;
 4. the documents list's last page ÷ its first page, in time per request;
 5. at the largest size, a search for a common word (in half the documents, see
-   `WORD_SHARES` in khartoum/demo/generator.py) ÷ the meetings list, in time per request,
+   `WORD_SHARES` in demo/generator.py) ÷ the meetings list, in time per request,
    on a third gunicorn that keeps nothing in its cache (every request does all its work);
 6. through nginx (the site's configuration from `manage.py nginx_config`, files on local
    disk) in front of a fourth gunicorn configured for production (page cache on, downloads
@@ -152,7 +152,7 @@ def queries_per_page(paths):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from khartoum import record
+    from core import record_version as record
 
     counts = {}
     with override_settings(PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver", "127.0.0.1"]):
@@ -214,9 +214,9 @@ def profile(path):
             r"django/template/response\.py", "rendered_content"
         ),
         "total and facet counts (FacetedFilterSet.counts)": cumulative(
-            r"khartoum/filtering\.py", "counts"
+            r"core/filtering\.py", "counts"
         ),
-        "list counts (list_counts)": cumulative(r"khartoum/generic_views\.py", "list_counts"),
+        "list counts (list_counts)": cumulative(r"core/views\.py", "list_counts"),
         "SQL (CursorWrapper._execute, driver included)": cumulative(
             r"django/db/backends/utils\.py", "_execute"
         ),
@@ -388,7 +388,7 @@ def main():
         )
         wait_for_nginx(nginx, nginx_port)
         check_downloads(ports[largest, "accel"], nginx_port, download, static, digest)
-        from khartoum.demo.generator import WORD_SHARES
+        from demo.generator import WORD_SHARES
 
         word = next(iter(WORD_SHARES))  # the common one
         search_path = f"/search/?{urlencode({'q': word})}"

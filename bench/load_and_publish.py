@@ -107,7 +107,7 @@ def wrk_summary(output):
 
 def secretariat(port, deadline, edited, toggled):
     """Edit and publish until the deadline; returns the tallies."""
-    from khartoum.publishing import Status
+    from core.publishing import Status
     from meetings.models import Meeting
 
     tally = {"changes": 0, "failed": 0, "lost": 0, "stale": 0, "checks": 0, "stale_detail": []}
@@ -152,7 +152,7 @@ def secretariat(port, deadline, edited, toggled):
 
 def run(args, tmp, database):
     set_up_site()
-    from khartoum.publishing import Status
+    from core.publishing import Status
     from meetings.models import Meeting
 
     edited = Meeting.objects.published().order_by("-start_date", "-id").first()

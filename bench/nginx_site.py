@@ -23,8 +23,8 @@ def add_large_document(size_mb):
     from django.conf import settings
     from django.utils import timezone
 
+    from core.publishing import Status
     from documents.models import Document, DocumentFile, DocumentType
-    from khartoum.publishing import Status
 
     header = b"%PDF-1.7\n% benchmark sample file\n"
     content = header + os.urandom(size_mb * 1024 * 1024 - len(header))

@@ -83,9 +83,9 @@ def load(args):
     from django.db import transaction
     from django.utils import timezone
 
+    from core.publishing import Status
+    from core.search import reindex_all
     from documents.models import Document, DocumentFile, DocumentType
-    from khartoum.publishing import Status
-    from khartoum.search import reindex_all
     from meetings.models import Meeting
 
     started = time.monotonic()

@@ -6,13 +6,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.admin import HistoryAdmin, ReadOnlyAdmin
-from khartoum.admin_actions import publish, submit_for_review, unpublish
-from khartoum.admin_dates import DateHints
-from khartoum.languages import colon
-from khartoum.pending_admin import PendingChangesAdmin
-from khartoum.translated_admin import TranslatedFields, with_translations
-from khartoum.workflow_admin import PublicWithParentInline, PublishableAdmin, StateFilter
+from core.admin.actions import publish, submit_for_review, unpublish
+from core.admin.dates import DateHints
+from core.admin.history import HistoryAdmin
+from core.admin.pending import PendingChangesAdmin
+from core.admin.read_only import ReadOnlyAdmin
+from core.admin.translated_fields import TranslatedFields, with_translations
+from core.admin.workflow import PublicWithParentInline, PublishableAdmin, StateFilter
+from core.languages import colon
 
 from .filters import language_label
 from .forms import DocumentFileForm, DocumentFileFormSet, DocumentForm

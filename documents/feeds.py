@@ -3,8 +3,8 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from khartoum.feeds import FilteredListFeed
-from khartoum.richtext import plain_text
+from core.feeds import FilteredListFeed
+from core.richtext import plain_text
 
 from .filters import DocumentFilter
 from .models import Document

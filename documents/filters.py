@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.filtering import (
+from core.filtering import (
     DateRangeInputs,
     Facet,
     FacetedFilterSet,
@@ -12,8 +12,7 @@ from khartoum.filtering import (
     type_filter,
     year_filter,
 )
-from khartoum.translated import shown_text
-from meetings.models import Meeting
+from core.translated_text import shown_text
 
 from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
 
@@ -32,7 +31,8 @@ def language_label(code):
 
 def public_meetings(request):
     # Built at each request: what is public changes with the time (scheduled meetings).
-    return Meeting.objects.published()
+    # The meeting model through the foreign key: documents stand below meetings.
+    return Document.meeting.field.related_model.objects.published()
 
 
 def public_document_types(request=None):

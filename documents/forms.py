@@ -10,18 +10,18 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.admin_dates import with_date_hint
-from khartoum.kept_uploads import (
+from core.admin.dates import with_date_hint
+from core.admin.translated_fields import EnglishOriginalsForm
+from core.languages import colon
+from core.publishing import Status
+from core.staged_uploads import (
     LOST_MESSAGE,
     KeptFileField,
     LostUpload,
     MultipleKeptFileInput,
     accept,
 )
-from khartoum.languages import colon
-from khartoum.publishing import Status
-from khartoum.translated_admin import EnglishOriginalsForm
-from khartoum.uploads import clean_filename
+from core.uploads import clean_filename
 
 from .models import DOCUMENT_LANGUAGES, PROCESS_LANGUAGES, Document, DocumentFile, DocumentType
 from .services import attach_file, retire_name

@@ -14,14 +14,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from khartoum import search
-from khartoum.aggregates import subquery_total
-from khartoum.models import Kind
-from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
-from khartoum.richtext import RichTextField
-from khartoum.rollback import FilesRemovedOnRollback
-from khartoum.translated import WrittenInEnglish
-from khartoum.uploads import generated_name
+from core import search
+from core.aggregates import subquery_total
+from core.models import Kind
+from core.publishing import Publishable, PublishableQuerySet, public_condition
+from core.richtext import RichTextField
+from core.translated_text import WrittenInEnglish
+from core.upload_rollback import FilesRemovedOnRollback
+from core.uploads import generated_name
 
 # Languages of the Horn of Africa that Django has no name for: the main languages of
 # Ethiopia, Eritrea and Somalia, where most of the people the Process speaks of come from.
@@ -81,7 +81,7 @@ class DocumentQuerySet(PublishableQuerySet):
         """Documents whose title, description, reference, files' text or meeting mention `text`.
 
         The one definition of what a search for documents matches, for every channel: the
-        full-text index on PostgreSQL (see khartoum/search.py), words as substrings elsewhere.
+        full-text index on PostgreSQL (see core/search.py), words as substrings elsewhere.
         """
         if search.full_text():
             return self.filter(search_vector=search.search_query(text))
@@ -156,7 +156,7 @@ class Document(WrittenInEnglish, Publishable):
         blank=True,
         help_text=_("1 comes first. Empty: after the numbered ones, by type, then date."),
     )
-    # Kept up to date on every save of the document or its files (khartoum/search.py).
+    # Kept up to date on every save of the document or its files (core/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()

@@ -6,9 +6,9 @@ import os
 from django.db import transaction
 from django.utils import timezone
 
-from khartoum.kept_uploads import discard_when_saved
-from khartoum.rollback import remove_unless_committed
-from khartoum.uploads import clean_filename
+from core.staged_uploads import discard_when_saved
+from core.upload_rollback import remove_unless_committed
+from core.uploads import clean_filename
 
 from .extraction import extract_text
 from .models import (

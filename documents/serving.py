@@ -12,7 +12,7 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 
-from khartoum.http import cache_public_file, conditional_response
+from core.http import cache_public_file, conditional_response
 
 CHUNK_SIZE = 64 * 1024
 RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")

@@ -1,4 +1,4 @@
-"""The document fields visitors read in their language (khartoum/translated.py)."""
+"""The document fields visitors read in their language (core/translated_text.py)."""
 
 from modeltranslation.translator import TranslationOptions, register
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khartoum.follow import conditional_on_record
+from core.channels import conditional_on_record
 
 from . import exports, views
 from .feeds import DocumentFeed

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
-from khartoum.uploads import check_size, clean_filename, open_image
+from core.uploads import check_size, clean_filename, open_image
 
 from .active_content import (
     OLE_SIGNATURE,

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from khartoum.generic_views import LIST_CACHE_TIMEOUT, FilteredListView, PublicDetailView, digest
-from khartoum.record import record_version
-from khartoum.structured_data import digital_document
+from core.record_version import record_version
+from core.views import LIST_CACHE_TIMEOUT, FilteredListView, PublicDetailView, digest
+from documents.structured_data import digital_document
 
 from .counting import count_when_sent, is_bot
 from .filters import DocumentFilter

@@ -25,7 +25,7 @@ def database():
 
 
 def shared_cache():
-    # The shared cache answers reads with nothing while Redis is down (khartoum.cache): ask it.
+    # The shared cache answers reads with nothing while Redis is down (core.redis_cache): ask it.
     if hasattr(cache, "ping"):
         cache.ping()
     else:

@@ -1,6 +1,6 @@
 """What visitors get while the database or the object store does not answer: a 503 page.
 
-Pages the anonymous page cache holds are still served from it (khartoum.page_cache reads
+Pages the anonymous page cache holds are still served from it (core.page_cache reads
 the record's version from Redis, and touches no database for them). Anything else that
 needs the database, and downloads and photos that need the object store, are answered with
 `503 Service Unavailable`, a page in the site's style (templates/503.html) and `Retry-After`,

@@ -16,16 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_countries import countries
 
+from core import search
+from core.filtering import FacetChoice, FacetSelect, FilterForm
+from core.languages import canonical_parameters
+from core.record_version import record_version
+from core.views import LIST_CACHE_TIMEOUT, digest
 from documents.filters import public_document_types
 from documents.models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
 from meetings.filters import public_meeting_types
 from meetings.models import Conclusion, Meeting, MeetingType
-
-from . import search
-from .filtering import FacetChoice, FacetSelect, FilterForm
-from .generic_views import LIST_CACHE_TIMEOUT, digest
-from .languages import canonical_parameters
-from .record import record_version
 
 KINDS = {
     "meeting": _("Meeting"),

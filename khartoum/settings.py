@@ -48,6 +48,12 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Before the admin, as it asks: the translated fields' admin widgets and checks.
     "modeltranslation",
+    # What the apps share, then the domain. Before the admin: each content app registers its
+    # models' history when it starts (meetings.history), and the admin's own start, which loads
+    # every admin.py, would otherwise register them with django-reversion's defaults.
+    "core",
+    "documents",
+    "meetings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,24 +73,27 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     # Before the content apps: the Administrator group is given their permissions after each
-    # content app migrates (khartoum.roles), and these must exist by then.
+    # content app migrates (core.roles), and these must exist by then.
     "axes",
     "django_otp",
-    "khartoum.apps.AuthenticatorAppsConfig",
-    "khartoum.apps.RecoveryCodesConfig",
-    "khartoum",
-    "meetings",
-    "documents",
-    "khartoum.demo",
+    "accounts.apps.AuthenticatorAppsConfig",
+    "accounts.apps.RecoveryCodesConfig",
+    # The features, then the project shell (ARCHITECTURE.md).
+    "accounts",
+    "secretariat",
+    "glance",
+    "maintenance",
+    "demo",
     "api",
     "alerts",
+    "khartoum",
 ]
 
 # The header-setting middleware come first, so that even an answer made by a later middleware
 # (a 400 for an unknown host, from CommonMiddleware) carries every header.
 MIDDLEWARE = [
     # First, so that every log line of the request, whatever answers it, carries its id.
-    "khartoum.logs.RequestIdMiddleware",
+    "core.logs.RequestIdMiddleware",
     # /health/ for load balancers: by any host name, over plain HTTP, never cached.
     "khartoum.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -93,27 +102,27 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session middleware: it sees the Vary: Cookie that reading a session adds,
-    # and a page it serves skips everything below (khartoum.page_cache).
-    "khartoum.page_cache.PageCacheMiddleware",
+    # and a page it serves skips everything below (core.page_cache).
+    "core.page_cache.PageCacheMiddleware",
     # A database or object store that does not answer: a 503 page, not a 500 (khartoum.outage).
     "khartoum.outage.OutageMiddleware",
-    # An upload whose transaction is rolled back leaves no file behind (khartoum.rollback).
-    "khartoum.rollback.UploadRollbackMiddleware",
+    # An upload whose transaction is rolled back leaves no file behind (core.upload_rollback).
+    "core.upload_rollback.UploadRollbackMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, with the admin and the other unprefixed addresses in the visitor's language.
-    "khartoum.languages.LocaleMiddleware",
+    "core.languages.LocaleMiddleware",
     # A visitor who chose French or Arabic is taken there from an English address.
-    "khartoum.languages.RememberedLanguage",
+    "core.languages.RememberedLanguage",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "khartoum.accounts.SecondFactorMiddleware",
+    "accounts.views.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After CSRF's and the messages': an admin form sent after its session ended is kept
-    # across signing in again (khartoum.kept_forms).
-    "khartoum.kept_forms.KeepFormAcrossSignIn",
-    "khartoum.middleware.AdminNullCharacters",
+    # across signing in again (core.admin.forms_across_sign_in).
+    "core.admin.forms_across_sign_in.KeepFormAcrossSignIn",
+    "secretariat.middleware.AdminNullCharacters",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -218,7 +227,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, serving without Redis while it does not answer.
-            "BACKEND": "khartoum.cache.ResilientRedisCache",
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "khartoum"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -240,12 +249,12 @@ CACHES["fragments"] = {
     ),
     "LOCATION": "fragments",
 }
-# The record's version (khartoum.record) lives in the cache when every process shares it,
+# The record's version (core.record_version) lives in the cache when every process shares it,
 # in the database otherwise.
 RECORD_VERSION_IN_CACHE = env_bool("DJANGO_RECORD_VERSION_IN_CACHE", bool(REDIS_URL))
 # Anonymous public pages are kept in the cache for up to this long (0: not at all; the
 # default on a developer's laptop, where templates change under a running server). Every
-# change to the record replaces them at once (khartoum.page_cache); downloads do not, so a
+# change to the record replaces them at once (core.page_cache); downloads do not, so a
 # download count shown on a page is at most this old.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # What the code is (e.g. its commit): pages drawn by another release are not served. By
@@ -298,7 +307,7 @@ if S3_BUCKET:
     )
 
 # The rich-text editor's one extension of the project's own: pasted headings are mapped onto the
-# levels it offers. It makes no markup (`html_tags([])`); khartoum/richtext.py keeps the allow-list.
+# levels it offers. It makes no markup (`html_tags([])`); core/richtext.py keeps the allow-list.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/pasted-structure.js")],
@@ -415,10 +424,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # How many proxies (nginx, a load balancer) stand in front of the site and append the address
 # they saw to X-Forwarded-For. 0: the header is ignored and the connection's address is the
-# client's, so a forged header cannot dodge a lockout (khartoum.audit.client_address).
+# client's, so a forged header cannot dodge a lockout (core.http.client_address).
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
-# django-axes (khartoum.sign_in_limits): after LOGIN_FAILURE_LIMIT failed sign-ins for one user
+# django-axes (accounts.sign_in_limits): after LOGIN_FAILURE_LIMIT failed sign-ins for one user
 # name from one client address, that name is refused from that address; after
 # LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the names, the address is
 # refused. Either for LOGIN_LOCKOUT_MINUTES after the failure that counted last: attempts during
@@ -427,16 +436,16 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 # administrator lifts a lockout at once in the admin.
 LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 10)
-AXES_FAILURE_LIMIT = "khartoum.sign_in_limits.failure_limit"
+AXES_FAILURE_LIMIT = "accounts.sign_in_limits.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A successful sign-in clears its own user name's failures from its address
-# (khartoum.audit.record_sign_in), not the address's: django-axes would clear both.
+# (accounts.sign_in_log.record_sign_in), not the address's: django-axes would clear both.
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "khartoum.audit.client_address"
-AXES_LOCKOUT_CALLABLE = "khartoum.accounts.locked_out"
-# Successful sign-ins are recorded by the site's own sign-ins (khartoum.audit).
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Successful sign-ins are recorded by the site's own sign-ins (accounts.sign_in_log).
 AXES_DISABLE_ACCESS_LOG = True
 
 # Two-factor sign-in (time-based one-time passwords, django-otp) is required of administrators
@@ -449,18 +458,18 @@ SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 60) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 
 # Logs: one JSON object per line on stderr (gunicorn passes it on to the collector), or plain
-# lines for a developer's console. Each line carries the request's id (khartoum.logs).
+# lines for a developer's console. Each line carries the request's id (core.logs).
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request": {"()": "khartoum.logs.RequestFilter"},
-        "visitor_mistake": {"()": "khartoum.logs.VisitorMistake"},
+        "request": {"()": "core.logs.RequestFilter"},
+        "visitor_mistake": {"()": "core.logs.VisitorMistake"},
     },
     "formatters": {
         "json": {
-            "()": "khartoum.logs.JsonFormatter",
+            "()": "core.logs.JsonFormatter",
             "fmt": "{asctime}{levelname}{name}{message}",
             "style": "{",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
@@ -492,7 +501,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.PublicRecordSchema",
     "UNAUTHENTICATED_USER": None,
 }
-# Requests per client address (khartoum.audit.client_address): "<number>/<second|minute|hour|day>".
+# Requests per client address (core.http.client_address): "<number>/<second|minute|hour|day>".
 API_THROTTLE_RATE = os.environ.get("DJANGO_API_THROTTLE_RATE", "120/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Khartoum Process API",

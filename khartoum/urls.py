@@ -3,20 +3,22 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
+from accounts import views as accounts
+from core.languages import choose_language
+from glance.views import AtAGlanceView
+from khartoum import outage
+from khartoum.media import staff_media
+from khartoum.search_views import SearchView
+from khartoum.sitemaps import SITEMAPS
+from khartoum.views import HomeView, robots_txt
 from meetings.urls import media_urlpatterns as meeting_media
-
-from . import accounts, outage
-from .languages import choose_language
-from .media import staff_media
-from .search_views import SearchView
-from .sitemaps import SITEMAPS
-from .views import AtAGlanceView, HomeView, robots_txt
 
 admin.site.site_header = _("Khartoum Process — secretariat")
 admin.site.site_title = _("Khartoum Process admin")
 admin.site.index_title = _("Record of the Process")
-# The admin's sign-in form, which tells how many tries are left (khartoum.sign_in_limits).
+# The admin's sign-in form, which tells how many tries are left (accounts.sign_in_limits).
 admin.site.login_form = accounts.SignInForm
 
 # Addresses for machines and the secretariat: the same in every language. The admin speaks
@@ -54,6 +56,18 @@ urlpatterns = [
         "admin/two-factor/recovery-codes/",
         admin.site.admin_view(accounts.recovery_codes),
         name="two-factor-recovery-codes",
+    ),
+    # The audit log and the sign-ins had these addresses before their apps were their own:
+    # an officer's bookmark still leads there.
+    path(
+        "admin/khartoum/auditlog/",
+        RedirectView.as_view(
+            pattern_name="admin:secretariat_auditlog_changelist", query_string=True
+        ),
+    ),
+    path(
+        "admin/khartoum/signin/",
+        RedirectView.as_view(pattern_name="admin:accounts_signin_changelist", query_string=True),
     ),
     path("admin/", admin.site.urls),
 ]

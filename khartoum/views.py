@@ -9,9 +9,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from documents.models import Document
+from glance import charts
 from meetings.models import Meeting
-
-from . import glance
 
 
 class HomeView(TemplateView):
@@ -27,18 +26,9 @@ class HomeView(TemplateView):
             .select_related("document_type", "meeting")
             .prefetch_related("files")[:6],
             # A shorter panel: the five first of each ranking.
-            glance=glance.charts(prefix="home", top=5),
+            glance=charts.charts(prefix="home", top=5),
             **kwargs,
         )
-
-
-class AtAGlanceView(TemplateView):
-    """The Process in charts, each leading to the list it sums up (khartoum/glance.py)."""
-
-    template_name = "at_a_glance.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(charts=glance.charts(), **kwargs)
 
 
 @require_safe

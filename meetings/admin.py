@@ -14,20 +14,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from documents.forms import BulkUploadForm, MeetingDocumentForm
-from documents.models import Document, download_total
-from documents.services import create_documents
-from khartoum.admin import HistoryAdmin, logged_deletion
-from khartoum.admin_actions import publish, save_status, submit_for_review, unpublish
-from khartoum.admin_dates import DateHints
-from khartoum.admin_inlines import LabelledTabularInline
-from khartoum.aggregates import subquery_total
-from khartoum.history import describe_values, field_values
-from khartoum.languages import colon
-from khartoum.pending_admin import PendingChangesAdmin
-from khartoum.publishing import State, Status
-from khartoum.translated_admin import TranslatedFields, with_translations
-from khartoum.workflow_admin import (
+from core.admin.actions import publish, save_status, submit_for_review, unpublish
+from core.admin.dates import DateHints
+from core.admin.history import HistoryAdmin, logged_deletion
+from core.admin.inlines import LabelledTabularInline
+from core.admin.pending import PendingChangesAdmin
+from core.admin.translated_fields import TranslatedFields, with_translations
+from core.admin.workflow import (
     EDITOR_STATUSES,
     PublicWithParentInline,
     PublishableAdmin,
@@ -35,6 +28,13 @@ from khartoum.workflow_admin import (
     StateFilter,
     can_publish,
 )
+from core.aggregates import subquery_total
+from core.history import describe_values, field_values
+from core.languages import colon
+from core.publishing import State, Status
+from documents.forms import BulkUploadForm, MeetingDocumentForm
+from documents.models import Document, download_total
+from documents.services import create_documents
 
 from .forms import MeetingForm, PhotoForm
 from .models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
@@ -452,7 +452,7 @@ class MeetingAdmin(
 
         Each meeting's last revision holds it with its rows, and its documents: as they were
         when deleted with it, or as they were left standing alone. Recovering it brings back
-        the first and takes back the second (khartoum/restore.py).
+        the first and takes back the second (core/restore.py).
         """
         detaching = self.detaching_documents(request)
         deleted = []

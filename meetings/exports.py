@@ -1,7 +1,7 @@
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from khartoum.follow import (
+from core.channels import (
     BadFilter,
     bad_filter_response,
     conditional_on_record,

@@ -2,8 +2,8 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from khartoum.feeds import FilteredListFeed
-from khartoum.richtext import plain_text
+from core.feeds import FilteredListFeed
+from core.richtext import plain_text
 
 from .filters import MeetingFilter
 from .models import Meeting

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from khartoum.filtering import (
+from core.filtering import (
     Facet,
     FacetedFilterSet,
     RecordChoiceFilter,

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from khartoum.kept_uploads import KeptFileField, KeptFileInput, accept, discard_when_saved
-from khartoum.translated_admin import EnglishOriginalsForm
-from khartoum.uploads import clean_filename
+from core.admin.translated_fields import EnglishOriginalsForm
+from core.staged_uploads import KeptFileField, KeptFileInput, accept, discard_when_saved
+from core.uploads import clean_filename
 
 from .models import Meeting, Photo
 from .photos import process_photo

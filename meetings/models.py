@@ -16,15 +16,15 @@ from django.utils.translation import gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from khartoum import search
-from khartoum.aggregates import subquery_total
-from khartoum.formats import site_format
-from khartoum.models import Kind
-from khartoum.publishing import Publishable, PublishableQuerySet, public_condition
-from khartoum.richtext import RichTextField
-from khartoum.rollback import FilesRemovedOnRollback
-from khartoum.translated import WrittenInEnglish
-from khartoum.uploads import generated_name
+from core import search
+from core.aggregates import subquery_total
+from core.formats import site_format
+from core.models import Kind
+from core.publishing import Publishable, PublishableQuerySet, public_condition
+from core.richtext import RichTextField
+from core.translated_text import WrittenInEnglish
+from core.upload_rollback import FilesRemovedOnRollback
+from core.uploads import generated_name
 
 
 class ThematicFocus(models.TextChoices):
@@ -88,7 +88,7 @@ class MeetingQuerySet(PublishableQuerySet):
         """Meetings whose text, place, participants or conclusions mention `text`.
 
         The one definition of what a search for meetings matches, for every channel: the
-        full-text index on PostgreSQL (see khartoum/search.py), words as substrings elsewhere.
+        full-text index on PostgreSQL (see core/search.py), words as substrings elsewhere.
         Subqueries rather than joins: a meeting matching twice is still listed once. Each word
         may be found in a different place: "Niamey smuggling" finds the meeting in Niamey
         whose summary is about smuggling.
@@ -172,7 +172,7 @@ class Meeting(WrittenInEnglish, Publishable):
     # iCalendar's SEQUENCE: calendars that subscribed replace their copy of the event only
     # when it grows, so it grows whenever what a calendar shows of the meeting changes.
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
-    # Kept up to date on every save of the meeting or of what it includes (khartoum/search.py).
+    # Kept up to date on every save of the meeting or of what it includes (core/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()

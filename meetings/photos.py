@@ -10,8 +10,8 @@ from django.http import FileResponse
 from django.utils.cache import patch_cache_control
 from PIL import Image, ImageOps
 
-from khartoum.http import cache_public_file, conditional_response
-from khartoum.uploads import check_size, clean_filename, open_image
+from core.http import cache_public_file, conditional_response
+from core.uploads import check_size, clean_filename, open_image
 
 # Formats a photo may arrive in, and the extensions each may carry.
 PHOTO_FORMATS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import SlugConverter
 
-from khartoum.follow import conditional_on_record
+from core.channels import conditional_on_record
 
 from . import calendar, exports, views
 from .feeds import MeetingFeed

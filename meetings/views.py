@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.views import FilteredListView, PublicDetailView
 from documents.models import Document
-from khartoum.generic_views import FilteredListView, PublicDetailView
-from khartoum.structured_data import meeting_event
+from meetings.structured_data import meeting_event
 
 from .filters import MeetingFilter
 from .models import Conclusion, Meeting, Participant, Photo, PreviousSlug

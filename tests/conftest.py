@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from khartoum.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
+from core.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
 
 
 def pytest_configure(config):

@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from core.publishing import Status
 from documents.models import Document, DocumentFile, DocumentType
-from khartoum.publishing import Status
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
 

@@ -38,7 +38,7 @@ def redis_cache(settings):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "khartoum.cache.ResilientRedisCache",
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": prefix,
         },

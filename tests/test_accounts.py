@@ -15,8 +15,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from khartoum.models import SignIn
-from khartoum.publishing import Status
+from accounts.models import SignIn
+from core.publishing import Status
 from tests.factories import MeetingFactory
 
 PASSWORD = "a-long-test-password"

@@ -10,10 +10,10 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.admin.edit_conflicts import latest_version_id
+from core.publishing import Status
 from documents.counting import record_download
 from documents.models import Document, DocumentFile, DocumentFileRevision
-from khartoum.edit_conflicts import latest_version_id
-from khartoum.publishing import Status
 from meetings.models import Meeting
 from tests.factories import (
     PDF_BYTES,
@@ -43,7 +43,7 @@ def management_forms(**totals):
 
 
 def opened_at(item):
-    """The version of `item` its change form carries (khartoum/edit_conflicts.py): a form
+    """The version of `item` its change form carries (core/admin/edit_conflicts.py): a form
     made here is opened at the item as it is now."""
     return {"opened_version": latest_version_id(item)}
 

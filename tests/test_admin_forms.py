@@ -9,8 +9,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.publishing import Status
 from documents.models import Document, DocumentFile, FormerFileName
-from khartoum.publishing import Status
 from meetings.models import Meeting, Photo
 from tests.factories import (
     PDF_BYTES,

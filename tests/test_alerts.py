@@ -28,11 +28,11 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from alerts.models import Subscription
+from core.admin.actions import save_status
+from core.models import RecordVersion
+from core.publishing import Status
+from core.record_version import record_version
 from documents.models import Document
-from khartoum.admin_actions import save_status
-from khartoum.models import RecordVersion
-from khartoum.publishing import Status
-from khartoum.record import record_version
 from tests.factories import (
     DocumentFactory,
     DocumentFileFactory,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
-from khartoum.publishing import Status
+from core.publishing import Status
 from meetings.models import Participant
 from tests.factories import (
     PDF_BYTES,

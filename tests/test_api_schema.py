@@ -18,7 +18,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.utils import timezone
 
-from khartoum.publishing import Status
+from core.publishing import Status
 from tests.factories import (
     ConclusionFactory,
     DocumentFactory,

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.publishing import Status
 from documents.models import DownloadTally
-from khartoum import glance
-from khartoum.publishing import Status
+from glance import charts as glance
 from tests.factories import (
     DocumentFactory,
     DocumentFileFactory,

@@ -141,7 +141,7 @@ def test_a_backup_goes_to_a_new_folder(record, tmp_path):
 def test_a_backup_goes_to_a_bucket_and_comes_back_checked(
     record, s3_client, s3_endpoint, tmp_path, monkeypatch
 ):
-    from khartoum.backup import checked_manifest, fetch_from_bucket
+    from maintenance.backup import checked_manifest, fetch_from_bucket
 
     backups = f"backups-{uuid.uuid4().hex[:10]}"
     s3_client.create_bucket(Bucket=backups)

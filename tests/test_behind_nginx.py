@@ -25,8 +25,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.publishing import Status
 from documents.services import attach_file
-from khartoum.publishing import Status
 from tests import object_storage
 from tests.factories import (
     PDF_BYTES,

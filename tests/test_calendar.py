@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 from icalendar import Calendar
 
-from khartoum.publishing import Status
+from core.publishing import Status
 from tests.factories import MeetingFactory, MeetingTypeFactory
 
 pytestmark = pytest.mark.django_db

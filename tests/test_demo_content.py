@@ -17,10 +17,10 @@ from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.roles import PUBLISHER, role_group
+from demo.files import PHOTO_CREDIT, sample_pdf, sample_photo
+from demo.management.commands.create_demo_account import PASSWORD, USERNAME
 from documents.models import Document, DocumentFile, DocumentFileRevision, DocumentType
-from khartoum.demo.files import PHOTO_CREDIT, sample_pdf, sample_photo
-from khartoum.demo.management.commands.create_demo_account import PASSWORD, USERNAME
-from khartoum.roles import PUBLISHER, role_group
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from meetings.photos import RENDITIONS, rendition_name
 
@@ -341,7 +341,7 @@ def test_a_phrase_only_inside_a_sample_file_is_found(client):
 
 
 def labels_record(language):
-    from khartoum.demo.files import NOTICES
+    from demo.files import NOTICES
 
     return NOTICES.get(language, NOTICES["en"])["record"]
 

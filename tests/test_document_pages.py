@@ -3,9 +3,9 @@ from http import HTTPStatus
 
 import pytest
 
+from core.publishing import Status
 from documents.counting import record_download
 from documents.models import Document
-from khartoum.publishing import Status
 from tests.factories import (
     DocumentFactory,
     DocumentFileFactory,

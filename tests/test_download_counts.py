@@ -8,9 +8,9 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
+from core.publishing import Status
 from documents.counting import record_download
 from documents.models import Document, DownloadTally
-from khartoum.publishing import Status
 from tests.factories import PDF_BYTES, DocumentFactory, DocumentFileFactory
 
 BROWSER = (

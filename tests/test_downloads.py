@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.http import http_date
 from pypdf import PdfWriter
 
+from core.publishing import Status
 from documents.models import DocumentFileRevision
-from khartoum.publishing import Status
 from tests.factories import (
     PDF_BYTES,
     DocumentFactory,

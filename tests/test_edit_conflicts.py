@@ -9,9 +9,9 @@ import reversion
 from django.test import Client
 from reversion.models import Version
 
+from core.publishing import Status
+from core.roles import ADMINISTRATOR
 from documents.models import Document
-from khartoum.publishing import Status
-from khartoum.roles import ADMINISTRATOR
 from meetings.models import Meeting
 from tests.conftest import staff_member
 from tests.factories import (

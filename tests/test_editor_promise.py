@@ -30,9 +30,9 @@ from django.utils.translation import override
 from django_countries.fields import CountryField
 from PIL import Image
 
+from core.models import PendingChange
+from core.publishing import Status
 from documents.models import Document, DocumentFile
-from khartoum.models import PendingChange
-from khartoum.publishing import Status
 from meetings.models import Meeting, Photo
 from tests.factories import (
     ConclusionFactory,

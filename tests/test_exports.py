@@ -7,8 +7,8 @@ import io
 import pytest
 from django.utils import timezone
 
-from khartoum.follow import safe_cell
-from khartoum.publishing import Status
+from core.channels import safe_cell
+from core.publishing import Status
 from tests.factories import DocumentFactory, DocumentFileFactory, MeetingFactory, MeetingTypeFactory
 
 pytestmark = pytest.mark.django_db

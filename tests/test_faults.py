@@ -212,8 +212,8 @@ def test_a_failed_save_leaves_no_row_and_no_object(any_storage):
 def test_an_upload_rolled_back_after_its_save_leaves_no_object(any_storage):
     from django.db import transaction
 
+    from core.upload_rollback import files_removed_unless_committed
     from documents.models import DocumentFile
-    from khartoum.rollback import files_removed_unless_committed
 
     class CutShort(Exception):
         pass

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from khartoum.publishing import Status
+from core.publishing import Status
 from tests.factories import DocumentFactory, DocumentFileFactory, MeetingFactory, MeetingTypeFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.conf import settings
 
-from khartoum.demo import content
+from demo import content
 from meetings.models import Participant
 from tests.factories import MeetingFactory, OrganisationFactory, ParticipantFactory
 from tests.test_translation import catalogue

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 
+from demo.generator import MARK, SUMMARY_LEAD, WORD_SHARES, WORDS_PER_FILE
 from documents.models import Document, DocumentFile
-from khartoum.demo.generator import MARK, SUMMARY_LEAD, WORD_SHARES, WORDS_PER_FILE
 from meetings.models import Conclusion, Meeting, Participant
 from tests.factories import MeetingFactory, pdf_bytes
 from tests.images import jpeg_bytes
@@ -123,7 +123,7 @@ def test_a_second_run_to_the_same_total_adds_nothing():
 
 def test_grows_the_demo_record_and_leaves_it_as_it_was(monkeypatch):
     # The demo's rows as they are; small files in place of its drawn ones, to keep this quick.
-    loader = "khartoum.demo.management.commands.load_demo_content"
+    loader = "demo.management.commands.load_demo_content"
     monkeypatch.setattr(f"{loader}.sample_pdf", lambda **facts: pdf_bytes())
     monkeypatch.setattr(f"{loader}.sample_photo", lambda **facts: jpeg_bytes())
     call_command("load_demo_content", stdout=io.StringIO())

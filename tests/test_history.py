@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.test import Client
 from reversion.models import Version
 
+from accounts.models import SignIn
+from core.publishing import Status
 from documents.models import Document, DocumentFile, DocumentFileRevision, DocumentType
-from khartoum.models import SignIn
-from khartoum.publishing import Status
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from tests.factories import (
     PDF_BYTES,
@@ -378,21 +378,21 @@ def test_the_audit_log_lists_changes_for_those_allowed(client, admin_client, dja
     admin_client.post(
         "/admin/meetings/meeting/", {"action": "publish", "_selected_action": [meeting.pk]}
     )
-    page = admin_client.get("/admin/khartoum/auditlog/")
+    page = admin_client.get("/admin/secretariat/auditlog/")
     assert page.status_code == HTTPStatus.OK
     text = page.content.decode()
     assert "Status: Draft → Published." in text
     assert f"/admin/meetings/meeting/{meeting.pk}/change/" in text
     assert f"/admin/meetings/meeting/{meeting.pk}/history/" in text
-    assert "/admin/khartoum/auditlog/" in admin_client.get("/admin/").content.decode()
+    assert "/admin/secretariat/auditlog/" in admin_client.get("/admin/").content.decode()
 
     staff = django_user_model.objects.create_user("staff", is_staff=True)
     client.force_login(staff)
-    assert client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.FORBIDDEN
-    assert client.get("/admin/khartoum/signin/").status_code == HTTPStatus.FORBIDDEN
+    assert client.get("/admin/secretariat/auditlog/").status_code == HTTPStatus.FORBIDDEN
+    assert client.get("/admin/accounts/signin/").status_code == HTTPStatus.FORBIDDEN
     staff.user_permissions.add(Permission.objects.get(codename="view_auditlog"))
-    assert client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.OK
-    assert client.get("/admin/khartoum/signin/").status_code == HTTPStatus.OK
+    assert client.get("/admin/secretariat/auditlog/").status_code == HTTPStatus.OK
+    assert client.get("/admin/accounts/signin/").status_code == HTTPStatus.OK
 
 
 def test_the_audit_log_filters_by_user_and_by_model(admin_client, admin_user):
@@ -404,11 +404,11 @@ def test_the_audit_log_filters_by_user_and_by_model(admin_client, admin_user):
     ]:
         admin_client.post(url, {"action": "publish", "_selected_action": [item.pk]})
     meetings_only = admin_client.get(
-        "/admin/khartoum/auditlog/",
+        "/admin/secretariat/auditlog/",
         {"content_type__id__exact": LogEntry.objects.get(object_repr="A meeting").content_type_id},
     )
     assert [entry.object_repr for entry in meetings_only.context["cl"].result_list] == ["A meeting"]
-    by_user = admin_client.get("/admin/khartoum/auditlog/", {"user__id__exact": admin_user.pk})
+    by_user = admin_client.get("/admin/secretariat/auditlog/", {"user__id__exact": admin_user.pk})
     assert len(by_user.context["cl"].result_list) == 2
 
 
@@ -469,9 +469,9 @@ def test_administrators_read_the_audit_log(administrator_user, editor_user):
     administrator_client, editor_client = Client(), Client()
     administrator_client.force_login(administrator_user)
     editor_client.force_login(editor_user)
-    assert administrator_client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.OK
-    assert administrator_client.get("/admin/khartoum/signin/").status_code == HTTPStatus.OK
-    assert editor_client.get("/admin/khartoum/auditlog/").status_code == HTTPStatus.FORBIDDEN
+    assert administrator_client.get("/admin/secretariat/auditlog/").status_code == HTTPStatus.OK
+    assert administrator_client.get("/admin/accounts/signin/").status_code == HTTPStatus.OK
+    assert editor_client.get("/admin/secretariat/auditlog/").status_code == HTTPStatus.FORBIDDEN
 
 
 def saved(client, url, **changes):
@@ -742,3 +742,13 @@ def test_each_items_history_says_what_happened_to_it(secretariat_client):
     )
     for item in [first, second]:
         assert history_lines(secretariat_client, item) == ["Status: Draft → Published."]
+
+
+@pytest.mark.django_db
+def test_the_audit_logs_earlier_addresses_lead_to_it(admin_client):
+    """An officer's bookmark from before the audit log and the sign-ins had apps of their own."""
+    response = admin_client.get("/admin/khartoum/auditlog/?action_flag__exact=3")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/admin/secretariat/auditlog/?action_flag__exact=3"
+    response = admin_client.get("/admin/khartoum/signin/")
+    assert response["Location"] == "/admin/accounts/signin/"

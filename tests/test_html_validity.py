@@ -16,8 +16,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.views.defaults import server_error
 
+from core.publishing import Status
 from documents.models import DocumentFileRevision, DownloadTally
-from khartoum.publishing import Status
 from meetings.models import Conclusion, Organisation, Participant
 from tests.factories import (
     ConclusionFactory,

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from khartoum.kept_forms import OWNER_FIELD, SESSION_KEY
-from khartoum.publishing import Status
+from core.admin.forms_across_sign_in import OWNER_FIELD, SESSION_KEY
+from core.publishing import Status
 from meetings.models import Meeting
 from tests.factories import MeetingFactory
 from tests.html import form_data

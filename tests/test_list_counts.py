@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.publishing import Status
 from documents.counting import record_download
-from khartoum.publishing import Status
 from meetings.models import Meeting
 from tests.factories import DocumentFactory, DocumentFileFactory, MeetingFactory
 from tests.html import facet_counts, select_options

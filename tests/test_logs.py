@@ -16,8 +16,8 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from khartoum.logs import JsonFormatter, RequestFilter
-from khartoum.publishing import Status
+from core.logs import JsonFormatter, RequestFilter
+from core.publishing import Status
 from tests.factories import MeetingFactory
 
 ROOT = Path(__file__).resolve().parents[1]

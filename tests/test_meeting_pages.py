@@ -3,7 +3,7 @@ from http import HTTPStatus
 
 import pytest
 
-from khartoum.publishing import Status
+from core.publishing import Status
 from meetings.models import Meeting
 from tests.factories import (
     ConclusionFactory,

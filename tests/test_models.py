@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.publishing import Status
 from documents.models import Document
-from khartoum.publishing import Status
 from meetings.models import Meeting, Participant
 from tests.factories import (
     DocumentFactory,

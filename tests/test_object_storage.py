@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from storages.backends.s3 import S3Storage
 
-from khartoum.publishing import Status
+from core.publishing import Status
 from tests import object_storage
 from tests.factories import PDF_BYTES, DocumentFactory, DocumentFileFactory, PhotoFactory
 from tests.test_download_counts import BROWSER, downloads

@@ -17,8 +17,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from khartoum import page_cache
-from khartoum.publishing import Status
+from core import page_cache
+from core.publishing import Status
 from meetings.models import Meeting
 from tests import shared_cache
 from tests.factories import DocumentFactory, MeetingFactory
@@ -137,7 +137,7 @@ def test_a_change_made_through_another_server_process_shows_at_once(redis_cache,
     Meeting.objects.filter(pk=meeting.pk).update(title="Renamed without a signal")
     assert "Renamed without a signal" not in text(client.get(meeting.get_absolute_url()))
     code = (
-        "import django; django.setup(); from khartoum import record; "
+        "import django; django.setup(); from core import record_version as record; "
         "record.next_publication_after = lambda moment: None; record.record_changed()"
     )
     env = {

@@ -9,11 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from reversion.models import Version
 
+from core.models import PendingChange
+from core.publishing import Status
 from documents.models import Document, DocumentFile
-from khartoum.models import AuditLog, PendingChange
-from khartoum.publishing import Status
-from khartoum.unreferenced import find_unreferenced
+from maintenance.unreferenced import find_unreferenced
 from meetings.models import Meeting, Organisation, Participant
+from secretariat.models import AuditLog
 from tests.factories import (
     DocumentFactory,
     DocumentFileFactory,

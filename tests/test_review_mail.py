@@ -10,9 +10,9 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 
-from khartoum.models import StaffLanguage
-from khartoum.publishing import Status
-from khartoum.roles import PUBLISHER
+from core.models import StaffLanguage
+from core.publishing import Status
+from core.roles import PUBLISHER
 from tests.conftest import staff_member
 from tests.factories import DocumentFactory, MeetingFactory
 from tests.html import form_data

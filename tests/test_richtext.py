@@ -8,8 +8,8 @@ from http import HTTPStatus
 import pytest
 from django.apps import apps
 
+from core.richtext import plain_text, sanitise
 from documents.models import Document
-from khartoum.richtext import plain_text, sanitise
 from meetings.models import Meeting
 from tests.factories import DocumentFactory, MeetingFactory
 from tests.test_admin import document_change_data, meeting_data

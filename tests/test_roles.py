@@ -10,10 +10,10 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.models import PendingChange
+from core.publishing import Status
+from core.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
 from documents.models import Document, DocumentFile
-from khartoum.models import PendingChange
-from khartoum.publishing import Status
-from khartoum.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
 from meetings.models import Meeting, MeetingType, Photo
 from tests.factories import (
     PDF_BYTES,

@@ -7,9 +7,9 @@ from http import HTTPStatus
 import pytest
 import time_machine
 
-from khartoum.models import RecordVersion
-from khartoum.publishing import State, Status
-from khartoum.record import record_version
+from core.models import RecordVersion
+from core.publishing import State, Status
+from core.record_version import record_version
 from meetings.models import Meeting
 from tests.factories import (
     DocumentFactory,

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
+from core.publishing import Status
 from documents.services import attach_file
-from khartoum.publishing import Status
 from meetings.models import Meeting
 
 from .factories import (
@@ -352,7 +352,7 @@ def test_results_are_paginated(client):
 
 
 def test_only_the_newest_matches_are_ranked_and_the_others_follow(client, monkeypatch):
-    from khartoum import search as engine
+    from core import search as engine
 
     monkeypatch.setattr(engine, "RANKED", 2)
     monkeypatch.setattr("khartoum.search_views.PER_PAGE", 3)
@@ -456,7 +456,7 @@ def test_hostile_queries_give_a_message_or_results_never_an_error(client, query)
 
 
 def test_the_plain_snippet_marks_a_quoted_phrase_whole_and_escapes_the_rest():
-    from khartoum.search import plain_snippet
+    from core.search import plain_snippet
 
     text = "x " * 200 + "In the spirit of cooperation <b>and</b> solidarity" + " y" * 200
     snippet = plain_snippet(text, '"spirit of cooperation" solidarity')
@@ -467,7 +467,7 @@ def test_the_plain_snippet_marks_a_quoted_phrase_whole_and_escapes_the_rest():
 
 
 def test_the_plain_snippet_marks_words_whatever_their_case_and_accents():
-    from khartoum.search import plain_snippet
+    from core.search import plain_snippet
 
     snippet = plain_snippet("Vers une réintégration durable & digne", "REINTEGRATION digne")
     assert snippet == "Vers une <mark>réintégration</mark> durable &amp; <mark>digne</mark>"

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from khartoum.publishing import Status
+from core.publishing import Status
 from meetings.models import Conclusion, Participant
 from tests.factories import (
     ConclusionFactory,
@@ -324,7 +324,7 @@ def test_history_pages_have_nothing_inline(secretariat_client, record):
 
 
 def test_audit_log_has_nothing_inline(admin_client):
-    response = admin_client.get(reverse("admin:khartoum_auditlog_changelist"))
+    response = admin_client.get(reverse("admin:secretariat_auditlog_changelist"))
 
     assert response.status_code == HTTPStatus.OK
     assert inline_content(response).problems == []

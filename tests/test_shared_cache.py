@@ -11,9 +11,9 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from khartoum import record
-from khartoum.cache import ResilientRedisCache
-from khartoum.publishing import Status
+from core import record_version as record
+from core.publishing import Status
+from core.redis_cache import ResilientRedisCache
 from meetings.models import Meeting
 from tests import shared_cache
 from tests.factories import DocumentFileFactory, MeetingFactory
@@ -34,7 +34,7 @@ def test_with_redis_url_the_cache_and_sessions_are_shared():
     shared = manage("shell", "--no-imports", "-c", code, REDIS_URL="redis://cache.internal:6379/0")
     local = manage("shell", "--no-imports", "-c", code)
     assert shared.stdout.split() == [
-        "khartoum.cache.ResilientRedisCache",
+        "core.redis_cache.ResilientRedisCache",
         "django.contrib.sessions.backends.cached_db",
         "True",
     ]
@@ -57,7 +57,7 @@ def test_a_change_made_by_another_process_is_seen_at_once(redis_cache):
     """Another server process (here a Python process of its own) moves the number on."""
     version = record.record_version()
     code = (
-        "import django; django.setup(); from khartoum import record; "
+        "import django; django.setup(); from core import record_version as record; "
         "record.next_publication_after = lambda moment: None; record.record_changed()"
     )
     env = {
@@ -134,7 +134,7 @@ def redis_down(settings, monkeypatch):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "khartoum.cache.ResilientRedisCache",
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         },

@@ -9,7 +9,7 @@ import reversion
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from khartoum.backup import stored_names
+from maintenance.backup import stored_names
 from tests import object_storage
 from tests.factories import DocumentFileFactory, PhotoFactory
 

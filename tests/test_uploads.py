@@ -16,10 +16,10 @@ from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
+from core.uploads import MAX_NAME_LENGTH, clean_filename
 from documents.models import DocumentFileRevision
 from documents.services import attach_file
 from documents.validation import HEAD_SIZE, UploadFacts, inspect_upload
-from khartoum.uploads import MAX_NAME_LENGTH, clean_filename
 from meetings.photos import process_photo
 from tests.factories import DocumentFactory, pdf_bytes
 

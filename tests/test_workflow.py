@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.db.models.signals import post_save
 
+from core.publishing import Status
 from documents.models import Document
-from khartoum.publishing import Status
 from meetings.models import Meeting
 from tests.factories import DocumentFactory, MeetingFactory, PhotoFactory
 from tests.html import form_data

@@ -1,16 +1,2 @@
-"""The site's date formats, per language: khartoum/formats/<language>/formats.py."""
-
-from django.conf import settings
-from django.utils.formats import iter_format_modules
-from django.utils.translation import get_language
-
-
-def site_format(name):
-    """A format of the site's own (SHORT_MONTH_FORMAT) in the active language, else English.
-
-    Django's get_format() knows only Django's own format names."""
-    for language in (get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE):
-        for module in iter_format_modules(language, settings.FORMAT_MODULE_PATH):
-            if hasattr(module, name):
-                return getattr(module, name)
-    raise AttributeError(name)
+"""The site's date formats, per language: khartoum/formats/<language>/formats.py (read through
+settings.FORMAT_MODULE_PATH; core.formats.site_format reads the site's own names)."""

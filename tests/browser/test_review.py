@@ -11,7 +11,7 @@ import pytest
 import reversion
 from playwright.sync_api import expect
 
-from khartoum.publishing import Status
+from core.publishing import Status
 from tests.factories import (
     ConclusionFactory,
     DocumentFactory,

@@ -4,7 +4,7 @@ the editor writes is what the sanitiser stores."""
 
 from pathlib import Path
 
-from khartoum.richtext import sanitise
+from core.richtext import sanitise
 
 from .conftest import sign_in
 

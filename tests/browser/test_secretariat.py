@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.publishing import Status
+from core.roles import ADMINISTRATOR, PUBLISHER
 from documents.models import Document
-from khartoum.publishing import Status
-from khartoum.roles import ADMINISTRATOR, PUBLISHER
 from meetings.models import Meeting
 from tests.conftest import staff_member
 from tests.factories import DocumentTypeFactory, MeetingFactory, MeetingTypeFactory, pdf_bytes

@@ -24,7 +24,7 @@ from alerts.emails import absolute, send_digest
 from alerts.lists import LISTS
 from alerts.models import Subscription
 from alerts.tokens import confirm_max_age
-from khartoum.logs import log_event
+from core.logs import log_event
 
 # Items published in the last moments are left to the next run: an editor's save may not
 # have been committed yet when this run reads, and would otherwise be dated before the

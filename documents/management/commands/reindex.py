@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
+from core.record_version import record_changed
+from core.search import reindex_all
 from documents.extraction import extract_text
 from documents.models import DocumentFile, DocumentFileRevision
-from khartoum.record import record_changed
-from khartoum.search import reindex_all
 
 
 class Command(BaseCommand):

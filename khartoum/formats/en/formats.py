@@ -2,7 +2,7 @@
 
 Written as people do in the Process's papers: "18 May 2017" (DATE_FORMAT), "18 May"
 (MONTH_DAY_FORMAT), "May 2017" on a date tile (SHORT_MONTH_FORMAT, a name of the site's own:
-khartoum.formats.site_format). The other languages' modules say the same in theirs.
+core.formats.site_format). The other languages' modules say the same in theirs.
 
 Typed: ISO first (what the admin's calendar writes), then
 day first as the secretariat and its partners write them (14/03/2018), never month first:

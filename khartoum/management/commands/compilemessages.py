@@ -6,7 +6,7 @@ including those of the installed packages in `.venv`; this one compiles only the
 
 from django.core.management.commands import compilemessages
 
-from .makemessages import NOT_THE_SITES_CODE
+from khartoum.management.commands.makemessages import NOT_THE_SITES_CODE
 
 
 class Command(compilemessages.Command):
