@@ -1,21 +1,9 @@
-import shutil
-
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.utils import translation
 
 from khartoum.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
-
-
-def pytest_configure(config):
-    """The compiled catalogues, as `make test` builds them, also when pytest runs alone.
-
-    Only in the main process, before the workers start; what is up to date is left alone.
-    """
-    if not hasattr(config, "workerinput") and shutil.which("msgfmt"):
-        call_command("compilemessages", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
