@@ -6,6 +6,13 @@ from django.utils import translation
 from khartoum.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
 
 
+def pytest_configure(config):
+    """Passwords hashed in a blink: the PBKDF2 rounds that make a stolen hash slow to crack
+    would cost each user a test creates, and each sign-in, a good part of a second. The app
+    servers some tests start in processes of their own keep the site's setting."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes its uploads to a folder of its own."""
