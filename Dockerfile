@@ -9,11 +9,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_STATIC_ROOT=/app/staticfiles
 
-# GNU gettext compiles the translations; nothing else is built here (wheels for the rest).
-RUN apt-get update \
-    && apt-get install --yes --no-install-recommends gettext \
-    && rm -rf /var/lib/apt/lists/*
-
 RUN groupadd --system khartoum && useradd --system --gid khartoum --home-dir /app khartoum
 WORKDIR /app
 

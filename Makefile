@@ -26,7 +26,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed ## Create the virtual environment with the pinned requirements
 
-run: install compile ## Set up SQLite with the demo content and serve the site on http://127.0.0.1:8000/
+run: install ## Set up SQLite with the demo content and serve the site on http://127.0.0.1:8000/
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py createinitialrevisions --comment "Initial version." --verbosity 0
@@ -38,17 +38,25 @@ run: install compile ## Set up SQLite with the demo content and serve the site o
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # loadgroup: the browser tests share one Chromium, so they run one after another on one worker.
-test: install compile ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
+test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
 	$(BIN)/pytest --numprocesses auto --dist loadgroup
 
-# The catalogues (locale/*/LC_MESSAGES/django.po) are kept in git; the compiled .mo files are
-# built from them, never committed. Both need GNU gettext (apt-get install gettext).
+# The catalogues: locale/*/LC_MESSAGES/django.po, with the compiled django.mo that Django reads
+# beside each, both kept in git, so that running the site needs no GNU gettext. Changing them
+# does (apt-get install gettext): `make messages`, translate, then `make compile`.
+# makemessages reads the site's own code only (not the benchmarks, the documentation, the tests
+# or what is generated; `.venv`, a dot folder, is left out by default), and notes each
+# message's files but not its lines, so that moving code does not change the catalogues.
+MESSAGES := makemessages --locale fr --locale ar --add-location=file \
+	$(addprefix --ignore=,bench docs tests media staticfiles screenshots node_modules)
+
 messages: install ## After changing interface text: update the French and Arabic catalogues, count what is left
-	$(BIN)/python manage.py makemessages --locale fr --locale ar
+	$(BIN)/python manage.py $(MESSAGES)
 	@for po in locale/*/LC_MESSAGES/django.po; do printf '%s: ' $$po; msgfmt --statistics --output-file=/dev/null $$po; done
 
-compile: install ## Build the compiled catalogues (.mo) that Django reads
-	$(BIN)/python manage.py compilemessages --verbosity 0
+# Only the site's catalogues, not those of the packages in .venv.
+compile: install ## After translating: compile the catalogues (.mo) that Django reads, to commit with them
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 
 lint: install ## Check code style, formatting and that every model change has its migration
 	$(BIN)/ruff check .
@@ -82,7 +90,7 @@ bench-search: install ## Search latency on 10,000 meetings and 100,000 documents
 bench-load: install ## 32 visitors for 60 s while the secretariat edits and publishes: errors, lost writes, stale pages (PostgreSQL, Redis, wrk)
 	cd bench && ../$(BIN)/python load_and_publish.py
 
-serve-prod: install compile ## The production stack here: nginx, gunicorn, PostgreSQL, Redis, S3 API (README)
+serve-prod: install ## The production stack here: nginx, gunicorn, PostgreSQL, Redis, S3 API (README)
 	deploy/serve-prod
 
 screenshots: install ## The main pages at 390 and 1280 px, in each language, into docs/screenshots/ (needs Chromium)

@@ -197,14 +197,13 @@ class FacetedFilterSet(django_filters.FilterSet):
     class Meta:
         form = FilterForm
 
-    @property
+    @cached_property
     def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for field in form.fields.values():
-                if isinstance(field, RecordChoiceField):
-                    field.record_version = self.record_version
-        return self._form
+        form = super().form
+        for field in form.fields.values():
+            if isinstance(field, RecordChoiceField):
+                field.record_version = self.record_version
+        return form
 
     def search(self, queryset, name, value):
         # What a search matches is the queryset's to say, the same for every channel.

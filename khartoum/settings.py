@@ -498,7 +498,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressRateThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "api.schema.PublicRecordSchema",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
 # Requests per client address (core.http.client_address): "<number>/<second|minute|hour|day>".
@@ -516,6 +516,11 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the site's own static files, not a CDN: the CSP allows only the site.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # The answers every endpoint shares (304, 400, 404, 429), after drf-spectacular's own hook.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_answers",
+    ],
 }
 
 # Email (README, "Email alerts"). On a developer's laptop emails are printed on the console;

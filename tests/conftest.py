@@ -1,21 +1,16 @@
-import shutil
-
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.utils import translation
 
 from core.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
 
 
 def pytest_configure(config):
-    """The compiled catalogues, as `make test` builds them, also when pytest runs alone.
-
-    Only in the main process, before the workers start; what is up to date is left alone.
-    """
-    if not hasattr(config, "workerinput") and shutil.which("msgfmt"):
-        call_command("compilemessages", verbosity=0)
+    """Passwords hashed in a blink: the PBKDF2 rounds that make a stolen hash slow to crack
+    would cost each user a test creates, and each sign-in, a good part of a second. The app
+    servers some tests start in processes of their own keep the site's setting."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

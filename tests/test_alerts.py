@@ -12,7 +12,6 @@ import importlib
 import logging
 import os
 import re
-import socket
 import threading
 from http import HTTPStatus
 from urllib.parse import urlsplit
@@ -40,6 +39,7 @@ from tests.factories import (
     MeetingTypeFactory,
 )
 from tests.html import form_data
+from tests.network import free_port
 from tests.test_html_validity import JAVA, NO_JAVA, validate
 
 pytestmark = pytest.mark.django_db
@@ -64,14 +64,8 @@ class Inbox:
         return [message for recipients, message in self.messages if address in recipients]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(autouse=True)
-def site(settings):
+def site_url(settings):
     settings.SITE_URL = SITE
 
 

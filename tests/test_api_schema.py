@@ -80,7 +80,7 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @pytest.fixture(autouse=True)
-def content(db, settings):
+def unthrottled_api_on_published_and_hidden_content(db, settings):
     # Many requests from one address: the throttle is not what is tested here.
     settings.API_THROTTLE_RATE = "100000/minute"
     published_and_hidden_content()

@@ -35,7 +35,7 @@ from tests.factories import (
     MeetingFactory,
     pdf_bytes,
 )
-from tests.test_two_app_servers import free_port
+from tests.network import free_port
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("nginx")]
 s3_endpoint = object_storage.s3_endpoint

@@ -9,7 +9,6 @@ stack (nginx, gunicorn) in test_stack_faults.py.
 
 import contextlib
 import errno
-import socket
 from http import HTTPStatus
 from unittest import mock
 
@@ -20,17 +19,11 @@ from django.db import OperationalError, close_old_connections, connection
 from khartoum.settings import s3_storage
 from tests import object_storage
 from tests.factories import DocumentFileFactory, MeetingFactory, PhotoFactory
+from tests.network import free_port
 
 s3_endpoint = object_storage.s3_endpoint
 s3_client = object_storage.s3_client
 s3_bucket = object_storage.s3_bucket
-
-
-def closed_port():
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def assert_clean_503(response):
@@ -116,7 +109,7 @@ def test_postgresql_at_a_closed_port_gives_503_then_the_site_comes_back(postgres
     settings_dict = connection.settings_dict
     host, port = settings_dict["HOST"], settings_dict["PORT"]
     connection.close()
-    settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", str(closed_port())
+    settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", str(free_port())
     try:
         assert_clean_503(client.get("/meetings/"))
     finally:
@@ -159,7 +152,7 @@ def test_without_the_object_store_pages_serve_and_photos_and_downloads_get_a_cle
         **settings.STORAGES,
         "default": s3_storage(
             s3_bucket,
-            endpoint_url=f"http://127.0.0.1:{closed_port()}",
+            endpoint_url=f"http://127.0.0.1:{free_port()}",
             region_name="us-east-1",
             access_key="test-key",
             secret_key="test-secret",

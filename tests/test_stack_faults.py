@@ -33,9 +33,10 @@ import pytest
 
 from tests import object_storage, shared_cache
 from tests.factories import PDF_BYTES
+from tests.network import free_port
 from tests.stack import forget, production_environment
 from tests.tcp_proxy import TcpProxy
-from tests.test_two_app_servers import POSTGRES, ROOT, free_port, postgres, wait_for
+from tests.test_two_app_servers import POSTGRES, ROOT, postgres, wait_for
 
 # One stack at a time, as in tests/test_two_app_servers.py.
 pytestmark = pytest.mark.xdist_group("stack")

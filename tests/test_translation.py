@@ -3,7 +3,10 @@ catalogues in locale/ is translated, and the catalogues hold every message the c
 
 import datetime
 import re
+import shlex
 import shutil
+import subprocess
+from contextlib import chdir
 from pathlib import Path
 
 import django
@@ -12,15 +15,17 @@ import pytest
 from django import forms
 from django.conf import settings as project_settings
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["fr", "ar"]
 needs_gettext = pytest.mark.skipif(
-    shutil.which("xgettext") is None,
-    reason="makemessages needs GNU gettext: apt-get install gettext",
+    shutil.which("xgettext") is None or shutil.which("make") is None,
+    reason="`make messages` needs make and GNU gettext: apt-get install make gettext",
 )
+ROOT = Path(project_settings.BASE_DIR)
 
 # %(name)s, %(count)d, %(code)04X, and the unnamed %s and %d.
 PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifxXr]")
@@ -49,12 +54,35 @@ def placeholders(text):
 one_makemessages_at_a_time = pytest.mark.xdist_group("makemessages")
 
 
+def make_messages(site, locale):
+    """Run the makemessages of `make messages`, with the Makefile's options, on the site's code
+    seen from `site`, a folder of links to it beside `locale`, the catalogues it updates.
+
+    From the site's own folder, makemessages would update the catalogues of its `locale`.
+    """
+    recipe = subprocess.run(
+        ["make", "--dry-run", "messages"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    command = next(shlex.split(line) for line in recipe.splitlines() if " makemessages " in line)
+    options = command[command.index("makemessages") + 1 :]
+    site.mkdir()
+    for path in ROOT.iterdir():
+        if path.name != "locale":
+            (site / path.name).symlink_to(path)
+    (site / "locale").symlink_to(locale)
+    with override_settings(LOCALE_PATHS=[locale]), chdir(site):
+        call_command("makemessages", *options, "--symlinks", verbosity=0)
+
+
 @needs_gettext
 @one_makemessages_at_a_time
-def test_makemessages_finds_the_sites_strings(settings, tmp_path):
-    settings.LOCALE_PATHS = [tmp_path]
-    call_command("makemessages", locale=["fr"], verbosity=0)
-    catalogue = (tmp_path / "fr" / "LC_MESSAGES" / "django.po").read_text()
+def test_make_messages_finds_the_sites_strings(tmp_path):
+    make_messages(tmp_path / "site", tmp_path / "locale")
+    catalogue = (tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po").read_text()
     for text in [
         'msgid "Filter meetings"',  # a template
         'msgid "More filters"',  # an include
@@ -63,9 +91,12 @@ def test_makemessages_finds_the_sites_strings(settings, tmp_path):
         'msgid "Find a meeting by name"',  # a filter's label
     ]:
         assert text in catalogue
-    # Only the site's own code: not the virtual environment's packages, nor the tests.
+    # Only the site's own code: not the virtual environment's packages, nor the tests; each
+    # message's files without their lines.
     assert "#: .venv/" not in catalogue
     assert "#: tests/" not in catalogue
+    assert "#: templates/base.html " in catalogue
+    assert not re.search(r"^#: .*:[0-9]", catalogue, re.MULTILINE)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -114,12 +145,11 @@ def test_translations_keep_the_placeholders(language):
 
 @needs_gettext
 @one_makemessages_at_a_time
-def test_the_catalogues_hold_every_message_of_the_code(settings, tmp_path):
+def test_the_catalogues_hold_every_message_of_the_code(tmp_path):
     """Fails when code or a template has a message that `make messages` has not yet added."""
     committed = Path(project_settings.LOCALE_PATHS[0])
     shutil.copytree(committed, tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
-    settings.LOCALE_PATHS = [tmp_path / "locale"]
-    call_command("makemessages", locale=LANGUAGES, verbosity=0)
+    make_messages(tmp_path / "site", tmp_path / "locale")
     for language in LANGUAGES:
         in_code = {key(entry) for entry in catalogue(language, tmp_path / "locale")}
         in_catalogue = {key(entry) for entry in catalogue(language, committed)}
@@ -127,6 +157,30 @@ def test_the_catalogues_hold_every_message_of_the_code(settings, tmp_path):
         gone = sorted(in_catalogue - in_code)
         assert not missing, f"Run `make messages` and translate, for locale/{language}: {missing}"
         assert not gone, f"No longer in the code; run `make messages` to drop: {gone}"
+
+
+def messages(entries):
+    """{(context, message, plural): its translation, or {form: translation}}."""
+    return {
+        (entry.msgctxt, entry.msgid, entry.msgid_plural): dict(entry.msgstr_plural) or entry.msgstr
+        for entry in entries
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_committed_compiled_catalogue_is_its_source_compiled(language):
+    """The site reads the .mo: a .po translated but not compiled would not show."""
+    folder = Path(project_settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES"
+    source = polib.pofile(str(folder / "django.po"))
+    compiled = polib.mofile(str(folder / "django.mo"))
+    expected, found = messages(source.translated_entries()), messages(compiled)
+    stale = sorted(
+        str(key) for key in expected.keys() | found.keys() if expected.get(key) != found.get(key)
+    )
+    assert not stale, (
+        f"Run `make compile` and commit locale/{language}/LC_MESSAGES/django.mo: {stale}"
+    )
+    assert compiled.metadata["Plural-Forms"] == source.metadata["Plural-Forms"]
 
 
 def test_the_page_names_the_active_language(client):

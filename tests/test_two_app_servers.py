@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from tests import object_storage, shared_cache
 from tests.factories import PDF_BYTES
+from tests.network import free_port
 from tests.stack import forget, production_environment
 
 # With tests/test_stack_faults.py, one module at a time: on a CI machine's few cores, two
@@ -55,12 +55,6 @@ Meeting.objects.create(
 document_type = DocumentType.objects.create(name="Conclusions", slug="conclusions")
 print(json.dumps({{"draft": Meeting.objects.get().pk, "document_type": document_type.pk}}))
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgres():

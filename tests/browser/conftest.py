@@ -31,6 +31,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from .record import make_record
+
 HERE = Path(__file__).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NO_CHROMIUM = "The browser tests need Chromium: apt-get install chromium"
@@ -125,3 +127,9 @@ def sign_in(page, site, user, password="a-long-test-password"):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(site("admin:index"))
+
+
+@pytest.fixture
+def record(transactional_db):
+    """The published meetings and documents the public pages are walked through with."""
+    return make_record()

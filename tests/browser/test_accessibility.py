@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import LANGUAGES, sign_in
-from .record import PUBLIC_PAGES, make_record
+from .record import PUBLIC_PAGES
 
 AXE = Axe()
 # A 1280 px window zoomed to 200% is 640 CSS pixels wide; a phone held upright, 320.
@@ -37,11 +37,6 @@ def report(failures):
 
 def scroll_width(page):
     return page.evaluate("document.scrollingElement.scrollWidth")
-
-
-@pytest.fixture
-def record(transactional_db):
-    return make_record()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

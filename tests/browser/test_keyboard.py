@@ -4,10 +4,7 @@ Every control the Tab key reaches on the way shows where the focus is."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
-
-from .record import make_record
 
 # What has the focus, and whether it is drawn: an outline or a ring (box-shadow) on it, or on
 # the card that holds it (a meeting card draws the focus of its link around the whole card).
@@ -32,11 +29,6 @@ FOCUS = """() => {
     visible,
   }
 }"""
-
-
-@pytest.fixture
-def record(transactional_db):
-    return make_record()
 
 
 def tab_to(page, wanted, unseen, limit=60):

@@ -1,10 +1,6 @@
 """How the meeting and document pages print, and that nothing moves for a visitor who asked
 for reduced motion."""
 
-import pytest
-
-from .record import make_record
-
 STYLE = """([selector, pseudo]) => {
   const element = document.querySelector(selector)
   if (!element) return null
@@ -20,11 +16,6 @@ STYLE = """([selector, pseudo]) => {
 }"""
 BLACK = "rgb(0, 0, 0)"
 HIDDEN_IN_PRINT = [".site-header", ".site-nav", ".skip-link", ".site-footer"]
-
-
-@pytest.fixture
-def record(transactional_db):
-    return make_record()
 
 
 def style(page, selector, pseudo=None):

@@ -9,12 +9,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from .conftest import LANGUAGES
-from .record import FILTERED_MEETINGS, make_record
-
-
-@pytest.fixture
-def record(transactional_db):
-    return make_record()
+from .record import FILTERED_MEETINGS
 
 
 def test_a_visitor_filters_the_meetings_pages_on_reads_one_and_downloads_its_document(
