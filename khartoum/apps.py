@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as StaticConfig
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
@@ -23,19 +23,14 @@ class KhartoumConfig(AppConfig):
         from .history import link_log_entry  # (importing it registers the content models)
         from .kept_forms import forget_anothers_form
         from .pending import forget_deleted
-        from .publishing import stamp_first_public
-        from .record import content_changed
         from .review_mail import remember_language
         from .roles import create_role_groups
         from .search import connect_signals, register_functions
 
         post_migrate.connect(create_role_groups)
         connect_signals()
-        pre_save.connect(stamp_first_public)
         connection_created.connect(register_functions)
-        post_save.connect(content_changed)
         post_save.connect(link_log_entry, sender=LogEntry)
-        post_delete.connect(content_changed)
         for model in ["meetings.Meeting", "documents.Document", "meetings.Organisation"]:
             post_delete.connect(forget_deleted, sender=model)
         user_logged_in.connect(record_sign_in)

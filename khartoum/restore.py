@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from documents.models import DocumentFile
+from documents.models import Document, DocumentFile
 from documents.services import keep_as_earlier_file, retire_name
 from meetings.models import Meeting
 
@@ -113,11 +113,33 @@ def describe_row(row_version, row, sentences):
 
 
 # What restoring keeps of what it replaces, by model: (the item as it was, as restored).
+# Reverting writes the version's row as it was, without the model's `save()`: what `save()`
+# counts on from the stored row (when the item was first public, a meeting's calendar
+# revision) goes on here from the item as it was.
 
 
-def keep_previous_address(meeting, restored):
+def keep_first_public(item, restored):
+    """A version from before the item was public does not make it new again, nor does one
+    from after it take the stamp away: alerts told of it once."""
+    restored.stamp_first_public({"first_public_at": item.first_public_at})
+    written(restored, "first_public_at")
+
+
+def keep_stamp_revision_and_address(meeting, restored):
+    """Calendars see a newer revision, never an older one, and the address keeps leading here."""
+    restored.stamp_first_public({"first_public_at": meeting.first_public_at})
+    fields = ["sequence", *Meeting.CALENDAR_FIELDS]
+    restored.count_calendar_revision({name: getattr(meeting, name) for name in fields})
+    written(restored, "first_public_at", "sequence")
     if meeting.slug != restored.slug:
         restored.keep_address(meeting.slug)
+
+
+def written(obj, *fields):
+    """Write `fields` of `obj` as the revert wrote the rest: without `save()` or signals."""
+    type(obj)._base_manager.filter(pk=obj.pk).update(
+        **{name: getattr(obj, name) for name in fields}
+    )
 
 
 def keep_replaced_file(document_file, restored):
@@ -126,7 +148,11 @@ def keep_replaced_file(document_file, restored):
     retire_name(restored, document_file.public_name)
 
 
-KEPT_WHEN_REPLACED = {Meeting: keep_previous_address, DocumentFile: keep_replaced_file}
+KEPT_WHEN_REPLACED = {
+    Meeting: keep_stamp_revision_and_address,
+    Document: keep_first_public,
+    DocumentFile: keep_replaced_file,
+}
 
 
 def companions(version):
