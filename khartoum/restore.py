@@ -126,11 +126,12 @@ def keep_first_public(item, restored):
 
 
 def keep_stamp_revision_and_address(meeting, restored):
-    """Calendars see a newer revision, never an older one, and the address keeps leading here."""
-    restored.stamp_first_public({"first_public_at": meeting.first_public_at})
+    """As a document's stamp; calendars see a newer revision, never an older one; and the
+    address keeps leading here."""
+    keep_first_public(meeting, restored)
     fields = ["sequence", *Meeting.CALENDAR_FIELDS]
     restored.count_calendar_revision({name: getattr(meeting, name) for name in fields})
-    written(restored, "first_public_at", "sequence")
+    written(restored, "sequence")
     if meeting.slug != restored.slug:
         restored.keep_address(meeting.slug)
 
