@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,18 +16,13 @@ class CoreConfig(AppConfig):
 
         from core.admin.forms_across_sign_in import forget_anothers_form
         from core.history import link_log_entry
-        from core.publishing import stamp_first_public
-        from core.record_version import content_changed
         from core.review_mail import remember_language
         from core.roles import create_role_groups
         from core.search import connect_signals, register_functions
 
         post_migrate.connect(create_role_groups)
         connect_signals()
-        pre_save.connect(stamp_first_public)
         connection_created.connect(register_functions)
-        post_save.connect(content_changed)
         post_save.connect(link_log_entry, sender=LogEntry)
-        post_delete.connect(content_changed)
         user_logged_in.connect(remember_language)
         user_logged_in.connect(forget_anothers_form)

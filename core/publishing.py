@@ -107,7 +107,8 @@ class Publishable(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # When the public first could see it (or will: a scheduled item's publication time), so
-    # that email alerts tell of an item once. Kept by `stamp_first_public()`, never by hand.
+    # that email alerts tell of an item once. Set by each model's `save()` through
+    # `stamp_first_public()`, never by hand; restoring a version keeps it (core/restore.py).
     first_public_at = models.DateTimeField(
         _("first public at"), null=True, blank=True, editable=False
     )
@@ -123,6 +124,20 @@ class Publishable(models.Model):
         if update_fields is not None and set(update_fields) & self.STAMPED_BY:
             kwargs["update_fields"] = {*update_fields, "first_public_at"}
         super().save(*args, **kwargs)
+
+    def stored_values(self, *fields):
+        """`fields` of the row as stored, or None for an item not saved yet: what a save
+        compares the item with, read in one query."""
+        if self.pk is None:
+            return None
+        return type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
+
+    def stamp_first_public(self, stored):
+        """Set `first_public_at` from the stamp as `stored` (a row of `stored_values()`), never
+        from the instance's: a stale copy or an old version cannot move it."""
+        self.first_public_at = first_public_stamp(
+            stored["first_public_at"] if stored else None, self.status, self.publish_at
+        )
 
     @property
     def is_published(self):
@@ -155,23 +170,3 @@ def first_public_stamp(stored, status, publish_at, now=None):
     if status != Status.PUBLISHED:
         return None
     return max(publish_at, now) if publish_at else now
-
-
-def stamp_first_public(sender, instance, raw, **kwargs):
-    """pre_save: set `first_public_at`, from the stored stamp rather than the instance's.
-
-    A signal rather than `save()`, so that restoring an old version (saved raw) keeps the
-    stamp too; read from the database, so a stale copy or an old version cannot move it.
-    """
-    if not isinstance(instance, Publishable):
-        return
-    stored = (
-        sender._base_manager.filter(pk=instance.pk).values_list("first_public_at", flat=True)
-        if instance.pk
-        else []
-    )
-    if raw and not stored:
-        return  # a new row loaded from a fixture keeps the stamp it comes with
-    instance.first_public_at = first_public_stamp(
-        next(iter(stored), None), instance.status, instance.publish_at
-    )

@@ -1,7 +1,8 @@
 """The record's version: what cached list counts and rows are keyed by (see core.models).
 
-Every save or delete of a content model moves it on, through signals; writes that send
-no signal (`QuerySet.update()`, `bulk_create()`) call `record_changed()` themselves.
+Every save or delete of a model whose rows the public sees moves it on, through signals that
+each app connects for its own models (`follow_changes()` in its `AppConfig.ready()`); writes
+that send no signal (`QuerySet.update()`, `bulk_create()`) call `record_changed()` themselves.
 
 A scheduled item becoming public changes nothing in the database, so the version also keeps
 the next publication time to come: the first request after it moves the version on.
@@ -18,14 +19,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from core.models import RecordVersion
 from core.publishing import Publishable, Status
 
 CONTENT_APPS = {"meetings", "documents"}
-# Written on every download; no list count depends on them.
-NOT_CONTENT = {"documents.downloadtally"}
 
 
 # The shared cache's keys: the number, and (the number it was found for, the next scheduled
@@ -129,10 +129,12 @@ def publishable_models():
     ]
 
 
-def is_content(model):
-    return model._meta.app_label in CONTENT_APPS and model._meta.label_lower not in NOT_CONTENT
+def follow_changes(*models):
+    """Move the version on whenever a row of one of `models` is saved or deleted."""
+    for model in models:
+        post_save.connect(content_changed, sender=model)
+        post_delete.connect(content_changed, sender=model)
 
 
 def content_changed(sender, **kwargs):
-    if is_content(sender):
-        record_changed()
+    record_changed()

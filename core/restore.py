@@ -114,6 +114,25 @@ def describe_row(row_version, row, sentences):
         )
 
 
+# Reverting writes the version's row as it was, without the model's `save()`: what `save()`
+# counts on from the stored row (when the item was first public, a meeting's calendar
+# revision) goes on in each model's ON_RESTORE (core.history.register), with these.
+
+
+def keep_first_public(item, restored):
+    """A version from before the item was public does not make it new again, nor does one
+    from after it take the stamp away: alerts told of it once."""
+    restored.stamp_first_public({"first_public_at": item.first_public_at})
+    written(restored, "first_public_at")
+
+
+def written(obj, *fields):
+    """Write `fields` of `obj` as the revert wrote the rest: without `save()` or signals."""
+    type(obj)._base_manager.filter(pk=obj.pk).update(
+        **{name: getattr(obj, name) for name in fields}
+    )
+
+
 def companions(version):
     """The other items in `version`'s revision that point at its item (a meeting's
     documents), each with the foreign key that does; the item's own rows are not among them."""

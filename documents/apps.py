@@ -9,8 +9,19 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from core.pending import forget_deleted
+        from core.record_version import follow_changes
         from documents import history
-        from documents.models import Document
+        from documents.models import (
+            Document,
+            DocumentFile,
+            DocumentFileRevision,
+            DocumentType,
+            FormerFileName,
+        )
 
         history.register()
+        # Each is seen by the public: on a document's page or card, in the lists' filters, or
+        # as a file name that redirects. Not `DownloadTally`: written on every download, and
+        # no list count depends on it.
+        follow_changes(DocumentType, Document, DocumentFile, FormerFileName, DocumentFileRevision)
         post_delete.connect(forget_deleted, sender=Document)

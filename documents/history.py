@@ -4,6 +4,7 @@ earlier files and former names (core.history); a restore keeps the file it repla
 from django.utils import timezone
 
 from core import history
+from core.restore import keep_first_public
 from documents.models import (
     Document,
     DocumentFile,
@@ -32,4 +33,4 @@ def register():
         undescribed=["text"],
         on_restore=keep_replaced_file,
     )
-    history.register(Document, follow=["files"])
+    history.register(Document, follow=["files"], on_restore=keep_first_public)

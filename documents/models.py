@@ -178,6 +178,10 @@ class Document(WrittenInEnglish, Publishable):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.stamp_first_public(self.stored_values("first_public_at"))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("documents:detail", kwargs={"pk": self.pk})
 

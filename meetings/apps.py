@@ -9,9 +9,23 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from core.pending import forget_deleted
+        from core.record_version import follow_changes
         from meetings import history
-        from meetings.models import Meeting, Organisation
+        from meetings.models import (
+            Conclusion,
+            Meeting,
+            MeetingType,
+            Organisation,
+            Participant,
+            Photo,
+            PreviousSlug,
+        )
 
         history.register()
+        # Each is seen by the public: on a meeting's page or card, in the lists' filters, or
+        # as an old address that redirects.
+        follow_changes(
+            MeetingType, Organisation, Meeting, PreviousSlug, Participant, Conclusion, Photo
+        )
         for model in [Meeting, Organisation]:
             post_delete.connect(forget_deleted, sender=model)

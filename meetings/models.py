@@ -7,8 +7,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -220,12 +218,30 @@ class Meeting(WrittenInEnglish, Publishable):
         if self.end_date is None:
             self.end_date = self.start_date
         update_fields = kwargs.get("update_fields")
+        # One query for all that the save compares with the row as stored: when the meeting
+        # was first public, the calendar's revision, and the address it had.
+        stored = self.stored_values("first_public_at", "sequence", *self.CALENDAR_FIELDS)
+        self.stamp_first_public(stored)
+        self.count_calendar_revision(stored, update_fields)
         if update_fields is not None and set(update_fields) & set(self.CALENDAR_FIELDS):
             kwargs["update_fields"] = {*update_fields, "sequence"}
         super().save(*args, **kwargs)
-        previous = self._stored
-        if previous and previous["slug"] != self.slug:
-            self.keep_address(previous["slug"])
+        if stored and stored["slug"] != self.slug:
+            self.keep_address(stored["slug"])
+
+    def count_calendar_revision(self, stored, update_fields=None):
+        """Move `sequence` on from the `stored` one when what a calendar shows changes.
+
+        Counted from the row as stored (`stored_values()`), not from the instance: a stale copy
+        or an old version moves it forward too.
+        """
+        if stored is None:
+            return
+        saved = self.CALENDAR_FIELDS if update_fields is None else update_fields
+        changed = any(
+            stored[name] != getattr(self, name) for name in self.CALENDAR_FIELDS if name in saved
+        )
+        self.sequence = stored["sequence"] + changed
 
     def keep_address(self, slug):
         """The old address may be stored anywhere: it keeps leading here (301)."""
@@ -276,31 +292,6 @@ class Meeting(WrittenInEnglish, Publishable):
     @property
     def place(self):
         return ", ".join(part for part in [self.city, self.host_country.name] if part)
-
-
-@receiver(pre_save, sender=Meeting)
-def count_calendar_revision(sender, instance, raw, update_fields, **kwargs):
-    """Move `sequence` on when what a calendar shows of the meeting changes.
-
-    A signal rather than `save()`: restoring an old version saves the row raw, without
-    `save()`, and calendars must still see a newer revision. Counted from the stored one,
-    not the instance's, so a stale copy or an old version moves it forward too.
-    """
-    instance._stored = (
-        Meeting.objects.filter(pk=instance.pk).values("sequence", *Meeting.CALENDAR_FIELDS).first()
-        if instance.pk
-        else None
-    )
-    previous = instance._stored
-    if previous is None:
-        return
-    saved = Meeting.CALENDAR_FIELDS if update_fields is None else update_fields
-    changed = any(
-        previous[name] != getattr(instance, name)
-        for name in Meeting.CALENDAR_FIELDS
-        if name in saved
-    )
-    instance.sequence = previous["sequence"] + changed
 
 
 class PreviousSlug(models.Model):

@@ -588,6 +588,26 @@ def test_restoring_a_documents_earlier_file_keeps_the_newer_one(secretariat_clie
     assert "“report-corrected.pdf” → “report.pdf”" in history_messages(document)[-1]
 
 
+@pytest.mark.parametrize("factory", [MeetingFactory, DocumentFactory])
+def test_restoring_a_draft_version_keeps_when_the_item_was_first_public(
+    secretariat_client, factory
+):
+    item = factory(status=Status.DRAFT)
+    admin_url = f"/admin/{item._meta.app_label}/{item._meta.model_name}/{item.pk}"
+    saved(secretariat_client, f"{admin_url}/change/", title="Work plan")
+    draft = Version.objects.get_for_object(item).get()
+    saved(secretariat_client, f"{admin_url}/change/", status=Status.PUBLISHED)
+    item.refresh_from_db()
+    first_public = item.first_public_at
+
+    restored(secretariat_client, f"{admin_url}/history/{draft.pk}/")
+
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+    # Published again later, it is not new: alerts told of it once.
+    assert first_public is not None and item.first_public_at == first_public
+
+
 def test_recovering_a_meeting_takes_back_the_documents_kept_when_it_was_deleted(admin_client):
     meeting = whole_meeting()
     summary = DocumentFactory(meeting=meeting, title="Chair summary")
