@@ -27,10 +27,9 @@ class KhartoumConfig(AppConfig):
         from .record import content_changed
         from .review_mail import remember_language
         from .roles import create_role_groups
-        from .search import connect_signals, register_functions
+        from .search import register_functions
 
         post_migrate.connect(create_role_groups)
-        connect_signals()
         pre_save.connect(stamp_first_public)
         connection_created.connect(register_functions)
         post_save.connect(content_changed)
