@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "khartoum",
     "meetings",
     "documents",
+    "search",
     "khartoum.demo",
     "api",
     "alerts",

@@ -5,11 +5,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from meetings.urls import media_urlpatterns as meeting_media
+from search.views import SearchView
 
 from . import accounts, outage
 from .languages import choose_language
 from .media import staff_media
-from .search_views import SearchView
 from .sitemaps import SITEMAPS
 from .views import AtAGlanceView, HomeView, robots_txt
 
