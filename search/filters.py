@@ -245,16 +245,18 @@ class SearchFilter(FacetedFilterSet):
         for name, value in self.valid_values.items():
             if name != "language" and value not in (None, ""):
                 rows = self.filters[name].filter(rows, value)
+        files = DocumentFile.objects.filter(document__in=rows.values("pk"))
         columns = dict.fromkeys(COLUMNS[:-2], Value(None))
-        return self.grouped(rows, {**columns, "language": F("files__language")})
+        # Read from the index of (document, language) alone.
+        return self.grouped(files, {**columns, "language": F("language")}, count="document")
 
     @staticmethod
-    def grouped(rows, columns):
+    def grouped(rows, columns, count="pk"):
         # Annotated, then named in values(): values(name=expression) alone would select (and
         # group by) every column of a translated model (django-modeltranslation's values()).
         # Prefixed: a model's own field may have a facet's name.
         columns = {f"facet_{name}": Cast(value, CharField()) for name, value in columns.items()}
-        return rows.order_by().annotate(**columns).values(*columns).annotate(n=Count("pk"))
+        return rows.order_by().annotate(**columns).values(*columns).annotate(n=Count(count))
 
     def sent_value(self, name, value):
         """A filter's valid value as the facets count it: a row chosen by its slug."""

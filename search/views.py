@@ -18,7 +18,7 @@ from khartoum.languages import canonical_parameters
 from khartoum.record import record_version
 from meetings.models import Conclusion, Meeting
 
-from .filters import KINDS, SearchFilter
+from .filters import BY_SLUG, KINDS, SearchFilter
 
 PER_PAGE = 20
 
@@ -33,7 +33,10 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = SearchFilter(self.request.GET or None, request=self.request)
-        filterset.record_version = self.record_version
+        if any(self.request.GET.get(name) for name in BY_SLUG):
+            # The types chosen are then found once per record version, which a search reads
+            # anyway; a page that runs none does not read it.
+            filterset.record_version = self.record_version
         form = filterset.form
         context.update(form=form, canonical_parameters=canonical_parameters(form))
         if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
