@@ -58,9 +58,10 @@ messages: install ## After changing interface text: update the French and Arabic
 compile: install ## After translating: compile the catalogues (.mo) that Django reads, to commit with them
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 
-lint: install ## Check code style, formatting and that every model change has its migration
+lint: install ## Check code style, formatting, the layers of ARCHITECTURE.md and that every model change has its migration
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 

@@ -18,10 +18,9 @@ class CoreConfig(AppConfig):
         from core.history import link_log_entry
         from core.review_mail import remember_language
         from core.roles import create_role_groups
-        from core.search import connect_signals, register_functions
+        from core.search import register_functions
 
         post_migrate.connect(create_role_groups)
-        connect_signals()
         connection_created.connect(register_functions)
         post_save.connect(link_log_entry, sender=LogEntry)
         user_logged_in.connect(remember_language)

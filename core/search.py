@@ -1,7 +1,9 @@
 """Full-text search: what is indexed, how a visitor's words are read, how matches are shown.
 
-On PostgreSQL, meetings, conclusions and documents keep a weighted search vector, refreshed
-whenever they or what they include change; a query is read as a web search
+The engine knows no content model: each content app registers what it indexes (its
+`search.py`, from its AppConfig.ready), and the engine keeps it up to date. On PostgreSQL, each
+registered model keeps a weighted search vector, refreshed whenever a row or what it includes
+changes; a query is read as a web search
 (`websearch_to_tsquery`) in English, French and without stemming, accents folded by the
 `khartoum_*` text search configurations (see meetings/migrations/0007_search.py). On SQLite
 (development), the same querysets match every word (a quoted phrase whole) as a substring,
@@ -11,7 +13,10 @@ case and accents aside.
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -19,9 +24,10 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection, transaction
-from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Func, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Left, NullIf
 from django.db.models.lookups import Contains
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -254,122 +260,76 @@ def country_names(field):
     return Case(*whens, default=Value(""), output_field=TextField())
 
 
-def meeting_vector():
-    """A meeting's search vector: title, then summary and place, then the record and who took
-    part and what was concluded."""
-    from meetings.models import Conclusion, Participant
+@dataclass(frozen=True)
+class Indexed:
+    """What a content app declares of one of its models for search (its `search.py`).
 
-    participants = joined(
-        Participant.objects.filter(meeting=OuterRef("pk")),
-        "meeting",
-        # concat_ws leaves out what is NULL: a delegation without an organisation.
-        Func(
-            Value(" "),
-            *every_column("organisation__name"),
-            "organisation__acronym",
-            "person_name",
-            "person_title",
-            function="concat_ws",
-            output_field=TextField(),
-        ),
-    )
+    vector: a function giving the row's weighted search vector, for the database.
+    includes: the relation paths ("participants__organisation") whose rows' text the vector
+        has: a save or a deletion of one of those rows refreshes the vectors that have it.
+    snippet_text: a function giving the expressions of the text a snippet is cut from.
+    plain_text: the same text of one row, read without full-text search: a function from a
+        row to its strings.
+    """
 
-    def conclusions(column):
-        return joined(Conclusion.objects.filter(meeting=OuterRef("pk")), "meeting", F(column))
-
-    english_conclusions = conclusions("text_en")
-    return (
-        SearchVector("title_en", config=ENGLISH, weight="A")
-        + SearchVector(
-            "summary_en",
-            "city",
-            country_names("host_country"),
-            config=ENGLISH,
-            weight="B",
-        )
-        + SearchVector(strip_tags("body_en"), english_conclusions, config=ENGLISH, weight="C")
-        + SearchVector(participants, config=ENGLISH, weight="D")
-        + in_french("title_en", "summary_en", strip_tags("body_en"), english_conclusions)
-        + translated_vector("title", weight="A")
-        + translated_vector("summary", weight="B")
-        + translated_vector("body", weight="C", rich=["body"])
-        + SearchVector(conclusions("text_fr"), config=FRENCH, weight="C")
-        + SearchVector(conclusions("text_ar"), config=SIMPLE, weight="C")
-    )
+    model: type
+    vector: Callable
+    snippet_text: Callable
+    plain_text: Callable
+    includes: tuple = ()
 
 
-def in_french(*expressions):
-    """A meeting's words stemmed in French as well: a meeting has no language, and its record
-    may be in French ("programmes régionaux" is found by "régionale"). At the lowest weight,
-    so that what English stemming finds keeps its rank."""
-    return SearchVector(*expressions, config=FRENCH, weight="D")
+# {model: Indexed}, filled by the content apps as they are ready; the order is theirs.
+REGISTRY = {}
 
 
-def document_vector():
-    """A document's search vector: title and reference, then its description, then the text
-    of its files (each in its language's configuration), then its meeting's title."""
-    from documents.models import DocumentFile
-    from meetings.models import Meeting
-
-    def files_text(**condition):
-        files = DocumentFile.objects.filter(document=OuterRef("pk"), **condition)
-        return joined(files, "document", F("text"))
-
-    others = {"language__in": list(LANGUAGE_CONFIGS)}
-
-    def meeting_title(column):
-        return Coalesce(
-            Subquery(
-                Meeting.objects.rewrite(False).filter(pk=OuterRef("meeting_id")).values(column)[:1]
-            ),
-            Value(""),
-            output_field=TextField(),
-        )
-
-    return (
-        SearchVector("title_en", "reference", config=ENGLISH, weight="A")
-        + SearchVector(strip_tags("description_en"), config=ENGLISH, weight="B")
-        + translated_vector("title", weight="A")
-        + translated_vector("description", weight="B", rich=["description"])
-        + SearchVector(files_text(language="en"), config=ENGLISH, weight="C")
-        + SearchVector(files_text(language="fr"), config=FRENCH, weight="C")
-        + SearchVector(
-            joined(
-                DocumentFile.objects.filter(document=OuterRef("pk")).exclude(**others),
-                "document",
-                F("text"),
-            ),
-            config=SIMPLE,
-            weight="C",
-        )
-        + SearchVector(meeting_title("title_en"), config=ENGLISH, weight="D")
-        + SearchVector(meeting_title("title_fr"), config=FRENCH, weight="D")
-        + SearchVector(meeting_title("title_ar"), config=SIMPLE, weight="D")
-    )
+def register(indexed):
+    """Index `indexed.model` as its app declares, and refresh a row's vector on each save of
+    the row or of what it includes."""
+    model = indexed.model
+    REGISTRY[model] = indexed
+    post_save.connect(row_saved, sender=model, dispatch_uid=f"search:{model._meta.label}")
+    for path in indexed.includes:
+        receiver = partial(included_row_changed, model, path)
+        uid = f"search:{model._meta.label}:{path}"
+        for signal in (post_save, post_delete):
+            # Kept alive by the signal: a partial has no other reference.
+            signal.connect(
+                receiver, sender=related_model(model, path), weak=False, dispatch_uid=uid
+            )
 
 
-def conclusion_vector():
-    return (
-        SearchVector("text_en", config=ENGLISH)
-        + in_french("text_en")
-        + SearchVector("text_fr", config=FRENCH)
-        + SearchVector("text_ar", config=SIMPLE)
-    )
+def related_model(model, path):
+    """The model at the end of a relation path from `model` ("participants__organisation")."""
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
 
 
-def index_meetings(meetings):
+def rows_including(model, path, instance):
+    """The rows of `model` whose vector has `instance`, reached from them by `path`."""
+    first = model._meta.get_field(path.split("__")[0])
+    if path == first.name and first.one_to_many:
+        # The row points at the one that includes it, whether it is saved or just deleted.
+        return model._default_manager.filter(pk=getattr(instance, first.field.attname))
+    rows = model._default_manager.filter(**{path: instance.pk})
+    return rows if path == first.name else rows.distinct()
+
+
+def row_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index(sender._default_manager.filter(pk=instance.pk))
+
+
+def included_row_changed(model, path, sender, instance, raw=False, **kwargs):
+    if not raw:
+        index(rows_including(model, path, instance))
+
+
+def index(queryset):
+    """Refresh the search vectors of the rows of `queryset`, of a registered model."""
     if full_text():
-        meetings.update(search_vector=meeting_vector())
-
-
-def index_conclusions(conclusions):
-    if full_text():
-        conclusions.update(search_vector=conclusion_vector())
-
-
-def index_documents(documents):
-    if full_text():
-        documents.update(search_vector=document_vector())
+        queryset.update(search_vector=REGISTRY[queryset.model].vector())
 
 
 def headline(text, query):
@@ -445,68 +405,11 @@ def plain_snippet(text, query, width=220):
 
 def reindex_all(progress=lambda iterable, **kwargs: iterable, batch=500):
     """Refresh every search vector, in batches of ids so that `progress` can show the way."""
-    from documents.models import Document
-    from meetings.models import Conclusion, Meeting
-
-    for model, index in (
-        (Meeting, index_meetings),
-        (Conclusion, index_conclusions),
-        (Document, index_documents),
-    ):
-        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+    for model in REGISTRY:
+        ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
         batches = range(0, len(ids), batch)
         for start in progress(batches, desc=str(model._meta.verbose_name_plural), unit="batch"):
-            index(model.objects.filter(pk__in=ids[start : start + batch]))
-
-
-# What changes a row's search vector: its own save, or a save of what its vector includes.
-def meeting_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_meetings(type(instance).objects.filter(pk=instance.pk))
-        # A document's vector has its meeting's title.
-        index_documents(instance.documents.all())
-
-
-def meeting_part_changed(sender, instance, raw=False, **kwargs):
-    from meetings.models import Conclusion, Meeting
-
-    if raw:
-        return
-    if isinstance(instance, Conclusion) and "created" in kwargs:  # saved, not deleted
-        index_conclusions(Conclusion.objects.filter(pk=instance.pk))
-    index_meetings(Meeting.objects.filter(pk=instance.meeting_id))
-
-
-def organisation_saved(sender, instance, raw=False, **kwargs):
-    from meetings.models import Meeting
-
-    if not raw:
-        index_meetings(Meeting.objects.filter(participants__organisation=instance).distinct())
-
-
-def document_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_documents(type(instance).objects.filter(pk=instance.pk))
-
-
-def document_file_changed(sender, instance, raw=False, **kwargs):
-    from documents.models import Document
-
-    if not raw:
-        index_documents(Document.objects.filter(pk=instance.document_id))
-
-
-def connect_signals():
-    from django.db.models.signals import post_delete, post_save
-
-    post_save.connect(meeting_saved, sender="meetings.Meeting")
-    post_save.connect(organisation_saved, sender="meetings.Organisation")
-    post_save.connect(document_saved, sender="documents.Document")
-    for sender in ("meetings.Participant", "meetings.Conclusion"):
-        post_save.connect(meeting_part_changed, sender=sender)
-        post_delete.connect(meeting_part_changed, sender=sender)
-    post_save.connect(document_file_changed, sender="documents.DocumentFile")
-    post_delete.connect(document_file_changed, sender="documents.DocumentFile")
+            index(model._default_manager.filter(pk__in=ids[start : start + batch]))
 
 
 def shown_and_english(field, rich=False):
@@ -520,68 +423,21 @@ def shown_and_english(field, rich=False):
     return [shown, NullIf(english, shown)]
 
 
-def snippets(queryset, text, kind):
-    """{pk: snippet} for the rows of `queryset`: where the words of `text` matched, marked.
-
-    The visitor's language's text where it is translated, the English otherwise or where
-    only the English has the words.
-    """
-    from documents.models import DocumentFile
-    from meetings.models import Participant
-
-    if kind == "conclusion":
-        sources = shown_and_english("text")
-    elif kind == "meeting":
-        participants = joined(
-            Participant.objects.filter(meeting=OuterRef("pk")),
-            "meeting",
-            Func(
-                Value(" "),
-                "organisation__name_en",
-                "organisation__acronym",
-                "person_name",
-                function="concat_ws",
-                output_field=TextField(),
-            ),
-        )
-        sources = [
-            *shown_and_english("summary"),
-            *shown_and_english("body", rich=True),
-            participants,
-        ]
-    else:
-        files = joined(DocumentFile.objects.filter(document=OuterRef("pk")), "document", F("text"))
-        sources = [*shown_and_english("description", rich=True), files]
-    source = Func(Value(" "), *sources, function="concat_ws", output_field=TextField())
+def snippets(queryset, text):
+    """{pk: snippet} for the rows of `queryset`, of a registered model: where the words of
+    `text` matched, marked."""
+    indexed = REGISTRY[queryset.model]
     if full_text():
+        source = Func(
+            Value(" "), *indexed.snippet_text(), function="concat_ws", output_field=TextField()
+        )
         rows = queryset.annotate(snippet=headline(source, search_query(text)))
         return {pk: marked(snippet) for pk, snippet in rows.values_list("pk", "snippet")}
     # Without full-text search, the same text is read here and cut around the first match.
-    texts = {}
-    for row in queryset:
-        if kind == "conclusion":
-            parts = [row.text, *english_if_other(row, "text")]
-        elif kind == "meeting":
-            names = Participant.objects.filter(meeting=row).values_list(
-                "organisation__name_en", "organisation__acronym", "person_name"
-            )
-            people = " ".join(part for names_ in names for part in names_ if part)
-            parts = [
-                row.summary,
-                plain_text(row.body),
-                *english_if_other(row, "summary"),
-                *(plain_text(body) for body in english_if_other(row, "body")),
-                people,
-            ]
-        else:
-            files = DocumentFile.objects.filter(document=row).values_list("text", flat=True)
-            parts = [
-                plain_text(row.description),
-                *(plain_text(text) for text in english_if_other(row, "description")),
-                *files,
-            ]
-        texts[row.pk] = " ".join(part for part in parts if part)
-    return {pk: plain_snippet(value, text) for pk, value in texts.items()}
+    return {
+        row.pk: plain_snippet(" ".join(part for part in indexed.plain_text(row) if part), text)
+        for row in queryset
+    }
 
 
 def english_if_other(row, field):

@@ -14,10 +14,9 @@ from core.admin.read_only import ReadOnlyAdmin
 from core.admin.translated_fields import TranslatedFields, with_translations
 from core.admin.workflow import PublicWithParentInline, PublishableAdmin, StateFilter
 from core.languages import colon
-
-from .filters import language_label
-from .forms import DocumentFileForm, DocumentFileFormSet, DocumentForm
-from .models import Document, DocumentFile, DocumentType, DownloadTally
+from documents.filters import language_label
+from documents.forms import DocumentFileForm, DocumentFileFormSet, DocumentForm
+from documents.models import Document, DocumentFile, DocumentType, DownloadTally
 
 
 class LanguageFilter(admin.SimpleListFilter):

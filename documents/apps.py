@@ -11,6 +11,7 @@ class DocumentsConfig(AppConfig):
         from core.pending import forget_deleted
         from core.record_version import follow_changes
         from documents import history
+        from documents import search as documents_search
         from documents.models import (
             Document,
             DocumentFile,
@@ -25,3 +26,5 @@ class DocumentsConfig(AppConfig):
         # no list count depends on it.
         follow_changes(DocumentType, Document, DocumentFile, FormerFileName, DocumentFileRevision)
         post_delete.connect(forget_deleted, sender=Document)
+        # What the search indexes of documents, and when it is refreshed.
+        documents_search.register()

@@ -7,7 +7,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import DownloadTally
+from documents.models import DownloadTally
 
 logger = logging.getLogger(__name__)
 

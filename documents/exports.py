@@ -9,9 +9,8 @@ from core.channels import (
     filtered,
     last_change,
 )
-
-from .filters import DocumentFilter
-from .models import Document
+from documents.filters import DocumentFilter
+from documents.models import Document
 
 
 @require_safe

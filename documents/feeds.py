@@ -5,9 +5,8 @@ from django.utils.translation import gettext
 
 from core.feeds import FilteredListFeed
 from core.richtext import plain_text
-
-from .filters import DocumentFilter
-from .models import Document
+from documents.filters import DocumentFilter
+from documents.models import Document
 
 
 class DocumentFeed(FilteredListFeed):

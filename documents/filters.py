@@ -13,8 +13,7 @@ from core.filtering import (
     year_filter,
 )
 from core.translated_text import shown_text
-
-from .models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
+from documents.models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
 
 LANGUAGE_NAMES = dict(DOCUMENT_LANGUAGES)
 

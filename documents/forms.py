@@ -22,10 +22,15 @@ from core.staged_uploads import (
     accept,
 )
 from core.uploads import clean_filename
-
-from .models import DOCUMENT_LANGUAGES, PROCESS_LANGUAGES, Document, DocumentFile, DocumentType
-from .services import attach_file, retire_name
-from .validation import inspect_upload
+from documents.models import (
+    DOCUMENT_LANGUAGES,
+    PROCESS_LANGUAGES,
+    Document,
+    DocumentFile,
+    DocumentType,
+)
+from documents.services import attach_file, retire_name
+from documents.validation import inspect_upload
 
 
 class UploadField(KeptFileField):

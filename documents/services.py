@@ -9,16 +9,15 @@ from django.utils import timezone
 from core.staged_uploads import discard_when_saved
 from core.upload_rollback import remove_unless_committed
 from core.uploads import clean_filename
-
-from .extraction import extract_text
-from .models import (
+from documents.extraction import extract_text
+from documents.models import (
     Document,
     DocumentFile,
     DocumentFileRevision,
     FormerFileName,
     default_public_name,
 )
-from .validation import inspect_upload
+from documents.validation import inspect_upload
 
 
 def unique_name_within(document, language, name):

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Document, DocumentType
+from documents.models import Document, DocumentType
 
 
 @register(DocumentType)

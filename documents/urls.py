@@ -1,9 +1,8 @@
 from django.urls import path
 
 from core.channels import conditional_on_record
-
-from . import exports, views
-from .feeds import DocumentFeed
+from documents import exports, views
+from documents.feeds import DocumentFeed
 
 app_name = "documents"
 

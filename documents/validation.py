@@ -29,8 +29,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
 from core.uploads import check_size, clean_filename, open_image
-
-from .active_content import (
+from documents.active_content import (
     OLE_SIGNATURE,
     PartTooLarge,
     has_ooxml_macros,

@@ -7,12 +7,11 @@ from django.views.decorators.http import require_safe
 
 from core.record_version import record_version
 from core.views import LIST_CACHE_TIMEOUT, FilteredListView, PublicDetailView, digest
+from documents.counting import count_when_sent, is_bot
+from documents.filters import DocumentFilter
+from documents.models import Document, DocumentFile
+from documents.serving import serve_stored_file
 from documents.structured_data import digital_document
-
-from .counting import count_when_sent, is_bot
-from .filters import DocumentFilter
-from .models import Document, DocumentFile
-from .serving import serve_stored_file
 
 NO_SUCH_FILE = _("This document has no file of that name.")
 

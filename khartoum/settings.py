@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "secretariat",
     "glance",
     "maintenance",
+    "search",
     "demo",
     "api",
     "alerts",

@@ -10,10 +10,10 @@ from core.languages import choose_language
 from glance.views import AtAGlanceView
 from khartoum import outage
 from khartoum.media import staff_media
-from khartoum.search_views import SearchView
 from khartoum.sitemaps import SITEMAPS
 from khartoum.views import HomeView, robots_txt
 from meetings.urls import media_urlpatterns as meeting_media
+from search.views import SearchView
 
 admin.site.site_header = _("Khartoum Process — secretariat")
 admin.site.site_title = _("Khartoum Process admin")

@@ -35,9 +35,8 @@ from core.publishing import State, Status
 from documents.forms import BulkUploadForm, MeetingDocumentForm
 from documents.models import Document, download_total
 from documents.services import create_documents
-
-from .forms import MeetingForm, PhotoForm
-from .models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
+from meetings.forms import MeetingForm, PhotoForm
+from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
 
 @admin.register(MeetingType)

@@ -11,6 +11,7 @@ class MeetingsConfig(AppConfig):
         from core.pending import forget_deleted
         from core.record_version import follow_changes
         from meetings import history
+        from meetings import search as meetings_search
         from meetings.models import (
             Conclusion,
             Meeting,
@@ -29,3 +30,5 @@ class MeetingsConfig(AppConfig):
         )
         for model in [Meeting, Organisation]:
             post_delete.connect(forget_deleted, sender=model)
+        # What the search indexes of meetings and their conclusions, and when it is refreshed.
+        meetings_search.register()

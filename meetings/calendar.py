@@ -16,9 +16,8 @@ from core.channels import (
     filtered,
     site_domain,
 )
-
-from .filters import MeetingFilter
-from .models import Meeting, PreviousSlug
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting, PreviousSlug
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 

@@ -9,9 +9,8 @@ from core.channels import (
     filtered,
     last_change,
 )
-
-from .filters import MeetingFilter
-from .models import Meeting
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting
 
 
 @require_safe

@@ -4,9 +4,8 @@ from django.utils.translation import gettext
 
 from core.feeds import FilteredListFeed
 from core.richtext import plain_text
-
-from .filters import MeetingFilter
-from .models import Meeting
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting
 
 
 class MeetingFeed(FilteredListFeed):

@@ -11,8 +11,7 @@ from core.filtering import (
     type_filter,
     year_filter,
 )
-
-from .models import Meeting, MeetingType, Organisation, Participant
+from meetings.models import Meeting, MeetingType, Organisation, Participant
 
 
 def country_choices():

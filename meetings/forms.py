@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from core.admin.translated_fields import EnglishOriginalsForm
 from core.staged_uploads import KeptFileField, KeptFileInput, accept, discard_when_saved
 from core.uploads import clean_filename
-
-from .models import Meeting, Photo
-from .photos import process_photo
+from meetings.models import Meeting, Photo
+from meetings.photos import process_photo
 
 
 class PhotoForm(forms.ModelForm):

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Conclusion, Meeting, MeetingType, Organisation
+from meetings.models import Conclusion, Meeting, MeetingType, Organisation
 
 
 @register(MeetingType)

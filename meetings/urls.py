@@ -2,9 +2,8 @@ from django.urls import path, register_converter
 from django.urls.converters import SlugConverter
 
 from core.channels import conditional_on_record
-
-from . import calendar, exports, views
-from .feeds import MeetingFeed
+from meetings import calendar, exports, views
+from meetings.feeds import MeetingFeed
 
 
 class UnicodeSlugConverter(SlugConverter):

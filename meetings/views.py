@@ -9,11 +9,10 @@ from django.views.decorators.http import require_safe
 
 from core.views import FilteredListView, PublicDetailView
 from documents.models import Document
+from meetings.filters import MeetingFilter
+from meetings.models import Conclusion, Meeting, Participant, Photo, PreviousSlug
+from meetings.photos import RENDITIONS, rendition_response
 from meetings.structured_data import meeting_event
-
-from .filters import MeetingFilter
-from .models import Conclusion, Meeting, Participant, Photo, PreviousSlug
-from .photos import RENDITIONS, rendition_response
 
 
 class MeetingListView(FilteredListView):

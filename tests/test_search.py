@@ -355,7 +355,7 @@ def test_only_the_newest_matches_are_ranked_and_the_others_follow(client, monkey
     from core import search as engine
 
     monkeypatch.setattr(engine, "RANKED", 2)
-    monkeypatch.setattr("khartoum.search_views.PER_PAGE", 3)
+    monkeypatch.setattr("search.views.PER_PAGE", 3)
     old = MeetingFactory(title="Mixed migration", summary="Mixed migration, mixed flows.")
     for number in range(4):
         MeetingFactory(title=f"Meeting {number}", summary="Of mixed flows.")
