@@ -132,7 +132,8 @@ class ResilientRedisCache(RedisCache):
             logger.exception("The shared cache does not answer: serving without it")
 
     def ping(self):
-        return self._cache.get_client().ping()
+        """Asks Redis, raising when it does not answer, which every other method hides."""
+        RedisCache.has_key(self, "health")
 
     @tolerant(lambda: False)
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
