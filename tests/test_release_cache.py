@@ -1,5 +1,6 @@
-"""A deploy shows its own templates at once: nothing drawn by the release before it is served,
-neither whole pages nor the rows, filter forms, search results and header kept inside them."""
+"""A deploy shows its own templates at once: nothing rendered by the release before it is
+served, neither whole pages nor the rows, filter forms, search results and header kept
+inside them."""
 
 from http import HTTPStatus
 
@@ -14,7 +15,8 @@ from tests.factories import DocumentFactory, MeetingFactory
 pytestmark = pytest.mark.django_db
 redis_cache = shared_cache.redis_cache
 
-# Each drawn part of a page that a cache keeps, and an anchor in it to mark.
+# Each rendered part of a page that a cache keeps, and an anchor in it to mark (base.html:
+# inside the site's header, a fragment cached apart).
 MARKED = {
     "includes/meeting_card.html": "{% load i18n site_tags %}",
     "includes/document_row.html": "{% load i18n site_tags %}",
@@ -30,7 +32,7 @@ def marker(name):
 
 @pytest.fixture
 def deployed(settings):
-    """Switches to another release, as a deploy would, and returns it."""
+    """deploy(name, template folders): another release, as a deploy would bring."""
 
     def deploy(name, template_dirs=None):
         settings.PAGE_CACHE_RELEASE = name
