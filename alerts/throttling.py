@@ -4,6 +4,8 @@ import hashlib
 
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.redis_cache import durable
+
 
 class RequestThrottle(SimpleRateThrottle):
     """At most `rate` ("<number>/<second|minute|hour|day>") requests of one `ident`, counted
@@ -19,6 +21,11 @@ class RequestThrottle(SimpleRateThrottle):
         # Hashed: an email address is not written into the cache's keys.
         self.ident = hashlib.sha256(str(ident).lower().encode()).hexdigest()
         super().__init__()
+
+    @property
+    def cache(self):
+        # Counts a deploy keeps: a new release gives no fresh allowance.
+        return durable()
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.ident}

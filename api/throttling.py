@@ -2,6 +2,7 @@ from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from core.http import client_address
+from core.redis_cache import durable
 
 
 class AddressRateThrottle(SimpleRateThrottle):
@@ -12,6 +13,11 @@ class AddressRateThrottle(SimpleRateThrottle):
     """
 
     scope = "api"
+
+    @property
+    def cache(self):
+        # Counts a deploy keeps: a new release gives no fresh allowance.
+        return durable()
 
     def get_rate(self):
         # Read at each request rather than once from DRF's settings, so a change of the

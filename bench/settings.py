@@ -12,6 +12,6 @@ ROOT_URLCONF = "bench.urls"
 if env_bool("DJANGO_BENCH_NO_CACHE", False):  # noqa: F405
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-        for alias in ["default", "fragments"]
+        for alias in ["default", "durable", "fragments"]
     }
     RECORD_VERSION_IN_CACHE = False

@@ -77,7 +77,8 @@ TOTAL = "#total"
 FACET_COLUMNS = ["facet", "value", "label"]
 
 # What lists cache is keyed by the record's version, so it is replaced as soon as anything
-# changes; the timeout only bounds how long unused entries stay.
+# changes (and by the code's release, which the cache adds to every key: core.redis_cache);
+# the timeout only bounds how long unused entries stay.
 LIST_CACHE_TIMEOUT = 3600
 
 

@@ -1,11 +1,12 @@
 """The anonymous page cache: public pages as anonymous visitors get them, from the shared cache.
 
 One entry per page address (scheme, host, path and query string), language and day (the home
-page and the meetings list tell what is upcoming), and release of the code. The entry keeps
-the record's version it was drawn at; it is served only while that is still the version, so
-any change to the record (a save, a publication, a deletion, a scheduled time passing: see
-core.record_version) shows at once on every server. The version and the entry come in one round
-trip to the cache; a page served from it touches no database when the version is in Redis.
+page and the meetings list tell what is upcoming), and release of the code (which the cache
+puts into every key: core.redis_cache). The entry keeps the record's version it was drawn at;
+it is served only while that is still the version, so any change to the record (a save, a
+publication, a deletion, a scheduled time passing: see core.record_version) shows at once on
+every server. The version and the entry come in one round trip to the cache; a page served
+from it touches no database when the version is in Redis.
 
 What is never cached, each a trap of a whole-page cache:
 
@@ -38,10 +39,7 @@ import gzip
 import hashlib
 import logging
 import time
-from functools import cache as once
-from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -71,32 +69,6 @@ STORED_TYPES = {
 }
 
 
-@once
-def release():
-    """What the code that draws the pages is: DJANGO_RELEASE, or a digest of its files.
-
-    A deploy of new templates or views then starts with empty entries, and servers still
-    running the old code keep theirs apart while the new ones start.
-    """
-    if settings.PAGE_CACHE_RELEASE:
-        return settings.PAGE_CACHE_RELEASE
-    digest = hashlib.sha256()
-    root = Path(settings.BASE_DIR).resolve()
-    # The project's own apps, templates and translations; its dependencies by their pins.
-    digest.update((root / "requirements.txt").read_bytes())
-    folders = [root / "templates", root / "locale"] + [
-        path
-        for path in (Path(config.path).resolve() for config in apps.get_app_configs())
-        if path.is_relative_to(root) and "site-packages" not in path.parts
-    ]
-    for folder in sorted(set(folders)):
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in {".py", ".html", ".txt", ".xml", ".mo"} and path.is_file():
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def request_language(request):
     """The language LocaleMiddleware will choose for the request (it runs after this)."""
     urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
@@ -111,7 +83,6 @@ def request_language(request):
 def page_key(request):
     state = "\n".join(
         [
-            release(),
             request_language(request),
             timezone.localdate().isoformat(),
             request.build_absolute_uri(),

@@ -29,10 +29,11 @@ class FilteredListView(FilterView):
 
     The view's queryset is the plain visibility rule (`published()`): the filters, the
     count and the facets run on it. What grows with the record or the page is cached until
-    the record changes: the number of results, the facets' counts, the page's ids and each
-    row of the page as drawn by `row_template` (a row not yet drawn is read in full, with
-    what `decorate()` adds, and drawn once). The page's object list (`context_object_name`)
-    is its ids: a page whose rows are all drawn reads no row.
+    the record or the code changes (the release is in every key: core.redis_cache): the
+    number of results, the facets' counts, the page's ids and each row of the page as drawn
+    by `row_template` (a row not yet drawn is read in full, with what `decorate()` adds, and
+    drawn once). The page's object list (`context_object_name`) is its ids: a page whose
+    rows are all drawn reads no row.
     """
 
     row_template = None

@@ -224,21 +224,38 @@ STORAGES = {
 # redis://127.0.0.1:6379/0); otherwise each process's memory, which suits one process on a
 # laptop. Short socket timeouts: a Redis that stops answering costs a page milliseconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two aliases (core.redis_cache): "default" for what the code renders or computes, under keys
+# that name the code's release (PAGE_CACHE_RELEASE), so a deploy never serves what the one
+# before it rendered (the record's version apart); "durable" for what a deploy must not drop
+# (sessions, the throttles' counts).
+RELEASE_IN_KEYS = {"KEY_FUNCTION": "core.redis_cache.release_key"}
 if REDIS_URL:
+    SHARED_CACHE = {
+        # Django's RedisCache, serving without Redis while it does not answer.
+        "BACKEND": "core.redis_cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "khartoum"),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            # Django's RedisCache, serving without Redis while it does not answer.
-            "BACKEND": "core.redis_cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "khartoum"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        "default": {**SHARED_CACHE, **RELEASE_IN_KEYS},
+        "durable": SHARED_CACHE,
     }
     # Sessions read from the cache, written through to the database: a Redis restart
     # signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "durable"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            **RELEASE_IN_KEYS,
+        },
+        "durable": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "durable",
+        },
+    }
 # Parts of a page drawn from the code and the language alone (the site's header and
 # footer): kept in each process's memory, which a new release replaces; not kept while
 # developing, where templates change under a running server.
@@ -249,6 +266,7 @@ CACHES["fragments"] = {
         else "django.core.cache.backends.locmem.LocMemCache"
     ),
     "LOCATION": "fragments",
+    **RELEASE_IN_KEYS,
 }
 # The record's version (core.record_version) lives in the cache when every process shares it,
 # in the database otherwise.
@@ -258,8 +276,9 @@ RECORD_VERSION_IN_CACHE = env_bool("DJANGO_RECORD_VERSION_IN_CACHE", bool(REDIS_
 # change to the record replaces them at once (core.page_cache); downloads do not, so a
 # download count shown on a page is at most this old.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
-# What the code is (e.g. its commit): pages drawn by another release are not served. By
-# default a digest of the source files, read at the first request.
+# What the code is (e.g. its commit): nothing drawn by another release is served from the
+# caches (core.redis_cache.release). By default a digest of the source files, read at the
+# first request, so a developer's restart after editing a template draws afresh too.
 PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
 
 # Uploaded files on S3-compatible object storage (AWS S3, MinIO, Ceph…) when a bucket is

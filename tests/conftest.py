@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from core.roles import ADMINISTRATOR, EDITOR, PUBLISHER, role_group
@@ -37,10 +37,13 @@ def english_to_begin_with():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test's database starts again from the same record version: so must the cache."""
-    cache.clear()
+    """Each test's database starts again from the same record version: so must the caches
+    (and the throttles' counts start again)."""
+    for alias in ("default", "durable"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "durable"):
+        caches[alias].clear()
 
 
 def staff_member(django_user_model, username, role):

@@ -9,7 +9,6 @@ import os
 import uuid
 
 import pytest
-from django.core.cache import cache
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/7")
 
@@ -31,21 +30,23 @@ def redis_client():
 
 @pytest.fixture
 def redis_cache(settings):
-    """The default cache on Redis, and the record's version in it, as with REDIS_URL set."""
+    """The caches on Redis, and the record's version in it, as with REDIS_URL set."""
     if not redis_reachable():
         pytest.skip(f"no Redis at {REDIS_TEST_URL} (CI has one; set REDIS_TEST_URL)")
     prefix = f"test-{uuid.uuid4().hex}"
+    shared = {
+        "BACKEND": "core.redis_cache.ResilientRedisCache",
+        "LOCATION": REDIS_TEST_URL,
+        "KEY_PREFIX": prefix,
+    }
     settings.CACHES = {
         **settings.CACHES,
-        "default": {
-            "BACKEND": "core.redis_cache.ResilientRedisCache",
-            "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": prefix,
-        },
+        "default": {**shared, "KEY_FUNCTION": settings.CACHES["default"]["KEY_FUNCTION"]},
+        "durable": shared,
     }
     settings.RECORD_VERSION_IN_CACHE = True
     yield prefix
-    client = cache._cache.get_client(write=True)
+    client = redis_client()
     keys = list(client.scan_iter(match=f"{prefix}:*"))
     if keys:
         client.delete(*keys)

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
@@ -289,8 +288,9 @@ def test_the_admin_and_the_api_are_never_cached(redis_cache, client, meeting):
 
 
 def cached_keys(prefix):
-    connection = cache._cache.get_client()
-    return [key.decode().split(":", 2)[2] for key in connection.scan_iter(match=f"{prefix}:*")]
+    """The keys of the test's entries, without the prefix, Django's version and the release."""
+    connection = shared_cache.redis_client()
+    return [key.decode().split(":", 3)[3] for key in connection.scan_iter(match=f"{prefix}:*:*:*")]
 
 
 def test_each_language_has_its_own_entry_and_english_ignores_the_browser(redis_cache, meeting):

@@ -14,8 +14,7 @@ from django.utils import timezone
 from core.publishing import Status
 from documents.services import attach_file
 from meetings.models import Meeting
-
-from .factories import (
+from tests.factories import (
     ConclusionFactory,
     DocumentFactory,
     DocumentFileFactory,
@@ -25,7 +24,7 @@ from .factories import (
     OrganisationFactory,
     ParticipantFactory,
 )
-from .test_search_extraction import docx, text_pdf
+from tests.test_search_extraction import docx, text_pdf
 
 pytestmark = pytest.mark.django_db
 

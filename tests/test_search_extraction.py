@@ -11,8 +11,7 @@ from fpdf import FPDF
 from documents import extraction
 from documents.models import Document, DocumentFile, DocumentFileRevision
 from documents.services import attach_file
-
-from .factories import DocumentFactory
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ def test_with_redis_url_the_cache_and_sessions_are_shared():
     code = (
         "from django.conf import settings; "
         "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE, "
-        "settings.RECORD_VERSION_IN_CACHE)"
+        "settings.RECORD_VERSION_IN_CACHE, settings.SESSION_CACHE_ALIAS)"
     )
     shared = manage("shell", "--no-imports", "-c", code, REDIS_URL="redis://cache.internal:6379/0")
     local = manage("shell", "--no-imports", "-c", code)
@@ -37,11 +37,13 @@ def test_with_redis_url_the_cache_and_sessions_are_shared():
         "core.redis_cache.ResilientRedisCache",
         "django.contrib.sessions.backends.cached_db",
         "True",
+        "durable",
     ]
     assert local.stdout.split() == [
         "django.core.cache.backends.locmem.LocMemCache",
         "django.contrib.sessions.backends.db",
         "False",
+        "default",
     ]
 
 
@@ -131,17 +133,16 @@ def test_a_lost_version_starts_again_above_every_number_used(redis_cache):
 def redis_down(settings, monkeypatch):
     """The shared cache on a port where nothing answers."""
     monkeypatch.setattr(ResilientRedisCache, "_last_report", 0.0)
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "core.redis_cache.ResilientRedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        },
+    away = {
+        "BACKEND": "core.redis_cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
+    settings.CACHES = {**settings.CACHES, "default": away, "durable": away}
     settings.RECORD_VERSION_IN_CACHE = True
     settings.PAGE_CACHE_SECONDS = 600
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "durable"
 
 
 def test_without_redis_the_site_serves_uncached(redis_down, client, caplog):

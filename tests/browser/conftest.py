@@ -31,7 +31,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from .record import make_record
+from tests.browser.record import make_record
 
 HERE = Path(__file__).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -10,8 +10,8 @@ reports every page that fails, not only the first.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import LANGUAGES, sign_in
-from .record import PUBLIC_PAGES
+from tests.browser.conftest import LANGUAGES, sign_in
+from tests.browser.record import PUBLIC_PAGES
 
 AXE = Axe()
 # A 1280 px window zoomed to 200% is 640 CSS pixels wide; a phone held upright, 320.

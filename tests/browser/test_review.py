@@ -12,6 +12,8 @@ import reversion
 from playwright.sync_api import expect
 
 from core.publishing import Status
+from tests.browser.conftest import sign_in
+from tests.browser.test_secretariat import OFFICERS_WINDOW, scroll_width
 from tests.factories import (
     ConclusionFactory,
     DocumentFactory,
@@ -19,9 +21,6 @@ from tests.factories import (
     MeetingFactory,
     pdf_bytes,
 )
-
-from .conftest import sign_in
-from .test_secretariat import OFFICERS_WINDOW, scroll_width
 
 OLD_TITLE = "Senior Officials' Meeting in Valletta"
 NEW_TITLE = "Senior Officials' Meeting in Valletta on return and readmission"

@@ -5,8 +5,7 @@ the editor writes is what the sanitiser stores."""
 from pathlib import Path
 
 from core.richtext import sanitise
-
-from .conftest import sign_in
+from tests.browser.conftest import sign_in
 
 # As Word 365 puts a selection on the clipboard (text/html): its namespaces and styles, each
 # list paragraph marked `mso-list:l0 level1 lfo1` with its bullet in `<![if !supportLists]>`,

@@ -16,11 +16,10 @@ from core.publishing import Status
 from core.roles import ADMINISTRATOR, PUBLISHER
 from documents.models import Document
 from meetings.models import Meeting
+from tests.browser.conftest import sign_in
 from tests.conftest import staff_member
 from tests.factories import DocumentTypeFactory, MeetingFactory, MeetingTypeFactory, pdf_bytes
 from tests.images import jpeg_bytes
-
-from .conftest import sign_in
 
 OFFICERS_WINDOW = 1280
 PHONE = {"width": 390, "height": 844}

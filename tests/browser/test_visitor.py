@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from .conftest import LANGUAGES
-from .record import FILTERED_MEETINGS
+from tests.browser.conftest import LANGUAGES
+from tests.browser.record import FILTERED_MEETINGS
 
 
 def test_a_visitor_filters_the_meetings_pages_on_reads_one_and_downloads_its_document(
