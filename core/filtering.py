@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections
 from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast
@@ -109,8 +109,18 @@ class RecordChoiceField(django_filters.fields.ModelChoiceField):
         key = self.cache_key(value)
         found = cache.get(key) if self.cached_rows is None else self.cached_rows.get(key)
         if found is None:
-            found = super().to_python(value)
+            try:
+                found = super().to_python(value)
+            except ValidationError:
+                # A value that names nothing is found once as well (False: no such row).
+                found = False
             cache.set(key, found, LIST_CACHE_TIMEOUT)
+        if found is False:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
         return found
 
 
