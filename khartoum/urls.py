@@ -7,7 +7,6 @@ from django.views.generic import RedirectView
 
 from accounts import views as accounts
 from core.languages import choose_language
-from glance.views import AtAGlanceView
 from khartoum import outage
 from khartoum.media import staff_media
 from khartoum.sitemaps import SITEMAPS
@@ -77,7 +76,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
-    path("at-a-glance/", AtAGlanceView.as_view(), name="at-a-glance"),
+    path("", include("glance.urls")),
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
     path("", include("alerts.urls")),

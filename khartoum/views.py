@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from documents.models import Document
-from glance import charts
+from glance.views import at_a_glance
 from meetings.models import Meeting
 
 
@@ -26,7 +26,7 @@ class HomeView(TemplateView):
             .select_related("document_type", "meeting")
             .prefetch_related("files")[:6],
             # A shorter panel: the five first of each ranking.
-            glance=charts.charts(prefix="home", top=5),
+            glance=at_a_glance(prefix="home", top=5),
             **kwargs,
         )
 
