@@ -120,9 +120,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.views.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After CSRF's and the messages': an admin form sent after its session ended is kept
+    # After CSRF's and the messages': an admin form sent after its session ended is held
     # across signing in again (core.admin.forms_across_sign_in).
-    "core.admin.forms_across_sign_in.KeepFormAcrossSignIn",
+    "core.admin.forms_across_sign_in.HoldFormAcrossSignIn",
     "secretariat.middleware.AdminNullCharacters",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
