@@ -1,7 +1,7 @@
 """The shared cache (Redis), which the site can do without while it is unreachable.
 
 Everything the site caches can be computed again: when Redis does not answer, a read finds
-nothing and a write is dropped (each logged once a minute at most), so pages are drawn afresh
+nothing and a write is dropped (each logged once a minute at most), so pages are rendered afresh
 and sessions are read from the database (`cached_db`) instead of failing. /health/ still
 reports the cache as unavailable (`ping()`).
 

@@ -74,7 +74,7 @@ def names_in_history():
 
 
 def rendition_stem(name):
-    """The photo's stem a rendition was drawn from: photos/renditions/<stem>-<size>.webp."""
+    """The photo's stem a rendition was made from: photos/renditions/<stem>-<size>.webp."""
     return os.path.basename(name).rsplit("-", 1)[0]
 
 

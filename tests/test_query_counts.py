@@ -127,7 +127,7 @@ def test_the_list_with_every_filter_set_reads_little_then_nothing(client, settin
     # The next publication to come, the type and the organisation chosen, the total with
     # every facet's counts, the page's ids, its rows.
     assert len(reads(cold)) == 6
-    # Then everything comes from the cache, drawn rows included, until the record changes.
+    # Then everything comes from the cache, rendered rows included, until the record changes.
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).content == response.content
     assert len(warm) == 0

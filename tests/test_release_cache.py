@@ -89,7 +89,7 @@ def test_a_new_release_shows_its_templates_on_every_cached_page(
     }
     deployed("one", [settings.BASE_DIR / "templates"])
     for url in pages:
-        # Drawn twice: the second from every cache the first filled.
+        # Rendered twice: the second from every cache the first filled.
         for _ in range(2):
             page = client.get(url).content.decode()
             assert "Khartoum" in page, url
