@@ -436,7 +436,7 @@ def main():
                     # Time per request of the search ÷ the list's = the list's rps ÷ the search's.
                     pairs["5"] = ((uncached, "/meetings/", []), (uncached, search_path, []))
                     pairs["5d"] = ((uncached, "/documents/", []), (uncached, search_path, []))
-                    # As a visitor with a session meets them: counts and ranked pages kept
+                    # As a visitor with a session meets them: counts and ranked pages cached
                     # per record version (each list's and the search's), no page cache.
                     pairs["5w"] = ((fresh, "/meetings/", []), (fresh, search_path, []))
                     pairs["6a"] = ((nginx_port, download, []), (nginx_port, static, []))
@@ -510,7 +510,7 @@ def main():
         "5": f"(5) search for “{word}” ÷ meetings list, time per request, nothing cached "
         "(goal ≤ 2)",
         "5d": "(5) the same search ÷ documents list, time per request, nothing cached",
-        "5w": "(5) the same search ÷ meetings list, time per request, counts and pages kept "
+        "5w": "(5) the same search ÷ meetings list, time per request, counts and pages cached "
         "per record version (no page cache)",
         "6a": f"(6a) checked download through nginx (X-Accel-Redirect) ÷ nginx static, "
         f"{args.download_mb} MB PDF, throughput (goal ≥ 0.8)",

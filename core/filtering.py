@@ -86,7 +86,7 @@ class RecordChoiceField(django_filters.fields.ModelChoiceField):
     """A row of the record chosen in the address, found once per record version.
 
     Its queryset must be the same for every request (no visitor's rights): the row a value
-    names is kept under the record's version, which every change of the record moves on.
+    names is cached under the record's version, which every change of the record moves on.
     """
 
     record_version = None

@@ -27,7 +27,7 @@ visit to /meetings/ stores, and is served, the one English page; /fr/… has its
 Browsers revalidate every time (`Cache-Control: no-cache`) with the entry's `ETag` and
 `Last-Modified`, so an edit is seen at once and an unchanged page costs a 304.
 
-Compression: the entry is kept gzipped and sent so to clients that accept it. Only these
+Compression: the entry is stored gzipped and sent so to clients that accept it. Only these
 responses are compressed by the site: anonymous pages without a session, CSRF token (its
 cookie would keep it from being stored) or any other secret, so a BREACH-style attack (a
 secret and an attacker's text in one compressed answer) has no secret to find. Pages for

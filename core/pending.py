@@ -56,7 +56,7 @@ def rolled_back():
     """Run the block in a savepoint that is rolled back when it ends, whatever it did.
 
     `transaction.on_commit` callbacks registered inside (the shared cache's record version,
-    kept uploads' removal) are discarded with it.
+    staged uploads' removal) are discarded with it.
     """
     try:
         with transaction.atomic():

@@ -36,7 +36,7 @@ LOG_EVERY = 60
 # The alias of what a deploy must not drop (see above).
 DURABLE = "durable"
 # The keys of the record's version (core.record_version), which servers of the old and the new
-# release, side by side during a deploy, must share to see the same changes; kept in the
+# release, side by side during a deploy, must share to see the same changes; stored in the
 # default alias so that a page and the version are read in one round trip (page_cache).
 SHARED_BY_EVERY_RELEASE = "record:"
 

@@ -110,7 +110,7 @@ class FilteredListView(FilterView):
         return cache.get_many(self.cache_keys.values())
 
     def cached_or_computed(self, name, compute):
-        """The cached value named `name`, else `compute()`'s, then kept for the next request."""
+        """The cached value named `name`, else `compute()`'s, then cached for the next request."""
         key = self.cache_keys[name]
         if key in self.cached:
             return self.cached[key]

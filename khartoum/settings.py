@@ -257,7 +257,7 @@ else:
         },
     }
 # Parts of a page rendered from the code and the language alone (the site's header and
-# footer): kept in each process's memory, which a new release replaces; not kept while
+# footer): cached in each process's memory, which a new release replaces; not cached while
 # developing, where templates change under a running server.
 CACHES["fragments"] = {
     "BACKEND": (
@@ -271,7 +271,7 @@ CACHES["fragments"] = {
 # The record's version (core.record_version) lives in the cache when every process shares it,
 # in the database otherwise.
 RECORD_VERSION_IN_CACHE = env_bool("DJANGO_RECORD_VERSION_IN_CACHE", bool(REDIS_URL))
-# Anonymous public pages are kept in the cache for up to this long (0: not at all; the
+# Anonymous public pages are cached for up to this long (0: not at all; the
 # default on a developer's laptop, where templates change under a running server). Every
 # change to the record replaces them at once (core.page_cache); downloads do not, so a
 # download count shown on a page is at most this old.

@@ -107,7 +107,7 @@ def reads(captured):
 
 
 def test_the_list_with_every_filter_set_reads_little_then_nothing(client, settings):
-    # As in production, where the record's version is kept in the shared cache.
+    # As in production, where the record's version is in the shared cache.
     settings.RECORD_VERSION_IN_CACHE = True
     meetings = make_content(5)
     meeting = meetings[0]

@@ -1,5 +1,5 @@
 """A deploy shows its own templates at once: nothing rendered by the release before it is
-served, neither whole pages nor the rows, filter forms, search results and header kept
+served, neither whole pages nor the rows, filter forms, search results and header cached
 inside them."""
 
 from http import HTTPStatus
@@ -58,7 +58,7 @@ def next_templates(tmp_path):
 
 @pytest.fixture
 def production_caches(settings):
-    """Pages, and the header kept apart, as in production (both off while developing)."""
+    """Pages, and the header cached apart, as in production (both off while developing)."""
     settings.PAGE_CACHE_SECONDS = 600
     fragments = {
         **settings.CACHES["fragments"],
