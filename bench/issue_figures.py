@@ -3,13 +3,13 @@
 Run with `make bench` (or `.venv/bin/python bench/issue_figures.py`). For each record size
 (default 1,000 and 10,000 meetings, grown from the demo content with `generate_meetings`, as
 bench/list_pages.py does, in throwaway PostgreSQL databases) it starts two gunicorns on the
-same database and Redis: one with the anonymous page cache off (every page drawn afresh; the
+same database and Redis: one with the anonymous page cache off (every page rendered afresh; the
 list counts still cached under the record's version, as behind a cache miss in production)
 and one with it on. Load comes from `wrk` on loopback (4 connections, 2 threads); each
 target is measured right after its baseline, the order alternating from round to round and
 sizes side by side, so the shared machine's noise hits both sides alike. It prints:
 
-1. the meetings list with every filter set, drawn afresh, ÷ a minimal view (same gunicorn);
+1. the meetings list with every filter set, rendered afresh, ÷ a minimal view (same gunicorn);
 2. the same page from the shared cache (Redis) ÷ the minimal view;
 3. SQL queries per page (the filtered list, a meeting page, the documents' first and last
    page), counts cache cold and warm;
@@ -27,7 +27,7 @@ sizes side by side, so the shared machine's noise hits both sides alike. It prin
 7. a conditional request answered 304 ÷ the full render of the page, in throughput;
 8. each public page's HTML size, plain and gzipped (as the page cache sends it);
 
-and a profile (cProfile) of the filtered list page drawn afresh at the largest size.
+and a profile (cProfile) of the filtered list page rendered afresh at the largest size.
 
 A quick run: `python issue_figures.py --sizes 300 --rounds 2` (about two minutes), or
 `make bench FIGURES="--sizes 300 --rounds 2"`. At the default sizes (1,000 and 10,000
@@ -239,7 +239,7 @@ def profile(path):
 
 
 def wrk(port, path, headers, *, seconds):
-    # wrk gives up on an answer after 2 s by default; a search drawn afresh at the largest size,
+    # wrk gives up on an answer after 2 s by default; a search rendered afresh at the largest size,
     # queued behind three others on two workers, takes longer.
     command = ["wrk", "--threads=2", "--connections=4", "--timeout=60s"]
     command.append(f"--duration={max(1, round(seconds))}s")
@@ -436,7 +436,7 @@ def main():
                     # Time per request of the search ÷ the list's = the list's rps ÷ the search's.
                     pairs["5"] = ((uncached, "/meetings/", []), (uncached, search_path, []))
                     pairs["5d"] = ((uncached, "/documents/", []), (uncached, search_path, []))
-                    # As a visitor with a session meets them: counts and ranked pages kept
+                    # As a visitor with a session meets them: counts and ranked pages cached
                     # per record version (each list's and the search's), no page cache.
                     pairs["5w"] = ((fresh, "/meetings/", []), (fresh, search_path, []))
                     pairs["6a"] = ((nginx_port, download, []), (nginx_port, static, []))
@@ -483,7 +483,7 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
     names = {
-        "1": "(1) list, all filters, drawn afresh ÷ minimal view (goal ≥ 0.1)",
+        "1": "(1) list, all filters, rendered afresh ÷ minimal view (goal ≥ 0.1)",
         "2": "(2) the same page from the shared cache (Redis) ÷ minimal view (goal ≥ 0.8)",
         "4": "(4) documents' last page ÷ first page, time per request (goal ≤ 1.5)",
         "7": "(7) 304 to If-None-Match ÷ full render, throughput (goal ≥ 3)",
@@ -510,7 +510,7 @@ def main():
         "5": f"(5) search for “{word}” ÷ meetings list, time per request, nothing cached "
         "(goal ≤ 2)",
         "5d": "(5) the same search ÷ documents list, time per request, nothing cached",
-        "5w": "(5) the same search ÷ meetings list, time per request, counts and pages kept "
+        "5w": "(5) the same search ÷ meetings list, time per request, counts and pages cached "
         "per record version (no page cache)",
         "6a": f"(6a) checked download through nginx (X-Accel-Redirect) ÷ nginx static, "
         f"{args.download_mb} MB PDF, throughput (goal ≥ 0.8)",
@@ -566,7 +566,7 @@ def main():
         "\nAddresses:", *(f"  {label}: {path}" for label, path in paths[largest].items()), sep="\n"
     )
     print(
-        "\nProfile, list with all filters drawn afresh at "
+        "\nProfile, list with all filters rendered afresh at "
         f"{largest:,} meetings:\n\n{profile_summary}"
     )
 

@@ -362,7 +362,7 @@ class Site:
         self.paths = paths
         self.args = args
         self.port = free_port()
-        # Pages drawn afresh on every request: the anonymous page cache would answer them all
+        # Pages rendered afresh on every request: the anonymous page cache would answer them all
         # as fast as the minimal view.
         environment = {
             "DATABASE_URL": f"{args.postgres}/{database}",

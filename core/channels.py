@@ -157,7 +157,7 @@ def conditional_on_record(view):
     """A channel's view (feed, calendar, export) answering conditional requests as the API
     and the cached pages do, with or without the page cache in front (a developer's server).
 
-    A client whose ETag is the record's current one gets a 304 before anything is drawn;
+    A client whose ETag is the record's current one gets a 304 before anything is rendered;
     one that sends If-Modified-Since gets a 304 when the answer's Last-Modified (the newest
     item's change) is not later.
     """

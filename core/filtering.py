@@ -2,7 +2,7 @@
 
 A FilterSet declares its facets; after validating the query string it counts, for each facet,
 the results every value would give, and puts the counts into the choices of that field's
-select. The form is then drawn by Django's form rendering with the templates named here.
+select. The form is then rendered by Django's form rendering with the templates named here.
 """
 
 import hashlib
@@ -26,7 +26,7 @@ from core.translated_text import shown_text
 
 
 class FilterFormRenderer(TemplatesSetting):
-    """Draws each field of a public filter form with the site's markup."""
+    """Renders each field of a public filter form with the site's markup."""
 
     field_template_name = "includes/filter_field.html"
 
@@ -86,7 +86,7 @@ class RecordChoiceField(django_filters.fields.ModelChoiceField):
     """A row of the record chosen in the address, found once per record version.
 
     Its queryset must be the same for every request (no visitor's rights): the row a value
-    names is kept under the record's version, which every change of the record moves on.
+    names is cached under the record's version, which every change of the record moves on.
     """
 
     record_version = None
@@ -157,7 +157,7 @@ class FacetSelect(forms.Select):
     """The select of a facet: “All”, then each value with the number of results it gives.
 
     Its options are written in one template, not one template each: a facet can list a
-    dozen values, and every list page draws several facets.
+    dozen values, and every list page renders several facets.
     """
 
     template_name = "includes/facet_select.html"
@@ -358,9 +358,9 @@ class FacetedFilterSet(django_filters.FilterSet):
         return self.form.cleaned_data
 
     def field_groups(self):
-        """The form's fields as drawn: the search and facets, then those under “More filters”.
+        """The form's fields as rendered: the search and facets, then those under “More filters”.
 
-        A facet's narrowing text field is drawn only when the facet lists some of its
+        A facet's narrowing text field is rendered only when the facet lists some of its
         values, or when the visitor has used it; a hidden field (a filter reached by a link)
         only carries its value along. Returns {"main", "more", "more_open", "hidden"}.
         """

@@ -34,7 +34,7 @@ PUBLIC_FILE_MAX_AGE = 60
 
 
 def cache_public_file(response):
-    """Cache-Control for a public file: kept a minute, then asked again; never served stale
+    """Cache-Control for a public file: cached a minute, then asked again; never served stale
     (must-revalidate), so an unpublished file is never sent again once the minute is over,
     even when the site cannot be reached."""
     patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE, must_revalidate=True)

@@ -2,7 +2,7 @@
 
 One entry per page address (scheme, host, path and query string), language and day (the home
 page and the meetings list tell what is upcoming), and release of the code (which the cache
-puts into every key: core.redis_cache). The entry keeps the record's version it was drawn at;
+puts into every key: core.redis_cache). The entry keeps the record's version it was rendered at;
 it is served only while that is still the version, so any change to the record (a save, a
 publication, a deletion, a scheduled time passing: see core.record_version) shows at once on
 every server. The version and the entry come in one round trip to the cache; a page served
@@ -27,7 +27,7 @@ visit to /meetings/ stores, and is served, the one English page; /fr/… has its
 Browsers revalidate every time (`Cache-Control: no-cache`) with the entry's `ETag` and
 `Last-Modified`, so an edit is seen at once and an unchanged page costs a 304.
 
-Compression: the entry is kept gzipped and sent so to clients that accept it. Only these
+Compression: the entry is stored gzipped and sent so to clients that accept it. Only these
 responses are compressed by the site: anonymous pages without a session, CSRF token (its
 cookie would keep it from being stored) or any other secret, so a BREACH-style attack (a
 secret and an attacker's text in one compressed answer) has no secret to find. Pages for
@@ -57,7 +57,7 @@ logger = logging.getLogger(__name__)
 EXCLUDED_PREFIXES = ("/admin/", "/api/", "/media/", "/health/")
 # Headers an entry does not keep: each answer gets its own.
 UNSTORED_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "date"}
-# Pages, feeds, calendars, exports, sitemaps: text drawn from the record. Not files or photos.
+# Pages, feeds, calendars, exports, sitemaps: text rendered from the record. Not files or photos.
 STORED_TYPES = {
     "text/html",
     "text/plain",
@@ -123,7 +123,7 @@ def storable(response, request=None):
 
 
 def without_session(request):
-    """Whether a page that varies on Cookie was drawn for no session at all.
+    """Whether a page that varies on Cookie was rendered for no session at all.
 
     Every page reads `request.user` (the base template shows the staff bar to staff), which
     reads the session and so adds `Vary: Cookie`. For a request that brought no session
@@ -209,7 +209,7 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not cacheable_request(request):
             response = self.get_response(request)
             if has_session(request) and not response.has_header("Cache-Control"):
-                # A page drawn for a session is that visitor's alone.
+                # A page rendered for a session is that visitor's alone.
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         key = page_key(request)

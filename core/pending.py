@@ -10,7 +10,7 @@ Nothing of it reaches the database's live rows, the search index, the record's v
 alert; the files the save stored stay, named by the pending change (and so kept by
 `unreferenced_files`).
 
-The same savepoint shows the editor their pending version (the form is drawn with the pending
+The same savepoint shows the editor their pending version (the form is rendered with the pending
 change applied, then rolled back) and a publisher the two side by side. Publishing applies it
 for good, in one transaction, field by field: what the editor did not change stays as it is
 live, the publication status and schedule included.
@@ -56,7 +56,7 @@ def rolled_back():
     """Run the block in a savepoint that is rolled back when it ends, whatever it did.
 
     `transaction.on_commit` callbacks registered inside (the shared cache's record version,
-    kept uploads' removal) are discarded with it.
+    staged uploads' removal) are discarded with it.
     """
     try:
         with transaction.atomic():
@@ -183,7 +183,7 @@ def apply(rows, *, fresh_keys):
     the changed fields only, deleted rows are deleted. Saved as an admin form saves them
     (signals, history, the record's version follow).
 
-    An added row keeps the key it had when the change was made, so that a form drawn from the
+    An added row keeps the key it had when the change was made, so that a form rendered from the
     pending version posts back keys that still name its rows, unless `fresh_keys` is set (for
     good: a key handed out in a rolled-back savepoint may be given again) or the key is taken.
     """

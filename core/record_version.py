@@ -88,7 +88,7 @@ def version_from_cache(values):
 
 def seed_cached_version():
     """A number never used before, for a cache that has none (new, restarted, evicted): no
-    entry kept under an older number can then be taken for current."""
+    entry cached under an older number can then be taken for current."""
     cache.add(VERSION_KEY, time.time_ns(), None)
     return cache.get(VERSION_KEY) or time.time_ns()
 

@@ -1,7 +1,7 @@
 """The shared cache (Redis), which the site can do without while it is unreachable.
 
 Everything the site caches can be computed again: when Redis does not answer, a read finds
-nothing and a write is dropped (each logged once a minute at most), so pages are drawn afresh
+nothing and a write is dropped (each logged once a minute at most), so pages are rendered afresh
 and sessions are read from the database (`cached_db`) instead of failing. /health/ still
 reports the cache as unavailable (`ping()`).
 
@@ -36,7 +36,7 @@ LOG_EVERY = 60
 # The alias of what a deploy must not drop (see above).
 DURABLE = "durable"
 # The keys of the record's version (core.record_version), which servers of the old and the new
-# release, side by side during a deploy, must share to see the same changes; kept in the
+# release, side by side during a deploy, must share to see the same changes; stored in the
 # default alias so that a page and the version are read in one round trip (page_cache).
 SHARED_BY_EVERY_RELEASE = "record:"
 

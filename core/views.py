@@ -30,10 +30,10 @@ class FilteredListView(FilterView):
     The view's queryset is the plain visibility rule (`published()`): the filters, the
     count and the facets run on it. What grows with the record or the page is cached until
     the record or the code changes (the release is in every key: core.redis_cache): the
-    number of results, the facets' counts, the page's ids and each row of the page as drawn
-    by `row_template` (a row not yet drawn is read in full, with what `decorate()` adds, and
-    drawn once). The page's object list (`context_object_name`) is its ids: a page whose
-    rows are all drawn reads no row.
+    number of results, the facets' counts, the page's ids and each row of the page as rendered
+    by `row_template` (a row not yet rendered is read in full, with what `decorate()` adds,
+    and rendered once). The page's object list (`context_object_name`) is its ids: a page
+    whose rows are all rendered reads no row.
     """
 
     row_template = None
@@ -43,12 +43,12 @@ class FilteredListView(FilterView):
     follow_url_names = {}
 
     def decorate(self, queryset):
-        """The rows to draw, with what the row template reads (related rows, totals)."""
+        """The rows to render, with what the row template reads (related rows, totals)."""
         return queryset
 
     def row_keys(self, ids):
         """{id: what the row shows besides the record} for the page's ids: each row's cache
-        key names it too. Nothing by default, so a page whose rows are all drawn needs no
+        key names it too. Nothing by default, so a page whose rows are all rendered needs no
         query for them."""
         return dict.fromkeys(ids, "")
 
@@ -110,7 +110,7 @@ class FilteredListView(FilterView):
         return cache.get_many(self.cache_keys.values())
 
     def cached_or_computed(self, name, compute):
-        """The cached value named `name`, else `compute()`'s, then kept for the next request."""
+        """The cached value named `name`, else `compute()`'s, then cached for the next request."""
         key = self.cache_keys[name]
         if key in self.cached:
             return self.cached[key]
@@ -152,13 +152,13 @@ class FilteredListView(FilterView):
             except Http404:
                 raise Http404(self.no_such_page_message(queryset, page_size)) from None
             # The page holds only the ids of its rows, in the list's order: the rows are
-            # drawn from the cache, or read by id alone (`drawn_rows`), without evaluating
+            # taken from the cache, or read by id alone (`rendered_rows`), without evaluating
             # the filters' conditions (a search, a language's files) a second time.
             page.object_list = self.cached_page_ids(page)
         return paginator, page, page.object_list, is_paginated
 
-    def drawn_rows(self, ids):
-        """Each row of the page as HTML, drawn once per record version and `row_keys()`."""
+    def rendered_rows(self, ids):
+        """Each row of the page as HTML, rendered once per record version and `row_keys()`."""
         prefix = ":".join(map(str, ["row", self.row_template, get_language(), self.record_version]))
         row_keys = self.row_keys(ids)
         keys = {pk: f"{prefix}:{pk}:{row_keys.get(pk, '')}" for pk in ids}
@@ -166,12 +166,12 @@ class FilteredListView(FilterView):
         missing = [pk for pk, key in keys.items() if key not in html]
         if missing:
             model = self.filterset.queryset.model
-            drawn = {
+            rendered = {
                 keys[obj.pk]: render_to_string(self.row_template, self.row_context(obj))
                 for obj in self.decorate(model._default_manager.filter(pk__in=missing))
             }
-            cache.set_many(drawn, LIST_CACHE_TIMEOUT)
-            html.update(drawn)
+            cache.set_many(rendered, LIST_CACHE_TIMEOUT)
+            html.update(rendered)
         # A row deleted since the ids were cached has moved the version on: none is missing.
         return [html[keys[pk]] for pk in ids]
 
@@ -215,7 +215,7 @@ class FilteredListView(FilterView):
         return digest(self.request.path, get_language(), self.record_version, self.filters_key)
 
     def filter_form(self):
-        """The filter form's HTML, drawn once per `filter_form_key()`."""
+        """The filter form's HTML, rendered once per `filter_form_key()`."""
         return self.cached_or_computed(
             "form",
             lambda: render_to_string(
@@ -228,7 +228,7 @@ class FilteredListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.filterset.show_facets(self.list_counts["facets"], total=self.list_counts["count"])
-        context["rows"] = self.drawn_rows(context["object_list"])
+        context["rows"] = self.rendered_rows(context["object_list"])
         context["filter_form"] = self.filter_form()
         context["follow"] = follow_links(self.request, self.follow_url_names)
         form = self.filterset.form

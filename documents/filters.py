@@ -48,7 +48,7 @@ class DocumentFilter(FacetedFilterSet):
     meeting = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=public_meetings, label=_("Meeting")
     )
-    # The facets' text fields are searches too: drawn as such, a row of their own.
+    # The facets' text fields are searches too: rendered as such, a row of their own.
     meeting_name = django_filters.CharFilter(
         field_name="meeting__title",
         method="filter_meeting_name",

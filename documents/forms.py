@@ -16,9 +16,9 @@ from core.languages import colon
 from core.publishing import Status
 from core.staged_uploads import (
     LOST_MESSAGE,
-    KeptFileField,
     LostUpload,
-    MultipleKeptFileInput,
+    MultipleStagedFileInput,
+    StagedFileField,
     accept,
 )
 from core.uploads import clean_filename
@@ -33,7 +33,7 @@ from documents.services import attach_file, retire_name
 from documents.validation import inspect_upload
 
 
-class UploadField(KeptFileField):
+class UploadField(StagedFileField):
     """A file field whose clean() also runs the document upload checks."""
 
     def clean(self, data, initial=None):
@@ -228,12 +228,12 @@ class MeetingDocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
         return document
 
 
-class MultipleUploadField(KeptFileField):
+class MultipleUploadField(StagedFileField):
     """Many files in one field, as Django's documentation shows; each is validated, and
     identical files are refused: each would become a document of its own."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleKeptFileInput())
+        kwargs.setdefault("widget", MultipleStagedFileInput())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

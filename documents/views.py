@@ -92,7 +92,7 @@ def download(request, pk, filename):
     if "\x00" in filename:  # no stored name has one, and PostgreSQL refuses to compare it
         raise Http404(str(NO_SUCH_FILE))
     # What the public may download changes only with the record: the check's answer for
-    # anonymous visitors is kept under its version, so a download costs no query but its count.
+    # anonymous visitors is cached under its version, so a download costs no query but its count.
     key = None
     if not request.user.is_authenticated:
         key = f"download:{record_version()}:{pk}:{digest(filename)}"

@@ -65,7 +65,7 @@ def is_outage(exception):
 
 
 def unavailable_page():
-    """The 503 page in the active language, drawn without a request: nothing in it may need
+    """The 503 page in the active language, rendered without a request: nothing in it may need
     the database. `manage.py nginx_config` writes it out for nginx too."""
     return loader.get_template("503.html").render()
 

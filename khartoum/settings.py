@@ -120,16 +120,16 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.views.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After CSRF's and the messages': an admin form sent after its session ended is kept
+    # After CSRF's and the messages': an admin form sent after its session ended is held
     # across signing in again (core.admin.forms_across_sign_in).
-    "core.admin.forms_across_sign_in.KeepFormAcrossSignIn",
+    "core.admin.forms_across_sign_in.HoldFormAcrossSignIn",
     "secretariat.middleware.AdminNullCharacters",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "khartoum.urls"
-# Forms find their templates among the site's own (the public filter forms draw their
+# Forms find their templates among the site's own (the public filter forms render their
 # fields with templates/includes/filter_field.html); "django.forms" supplies the defaults.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "khartoum.wsgi.application"
@@ -256,8 +256,8 @@ else:
             "LOCATION": "durable",
         },
     }
-# Parts of a page drawn from the code and the language alone (the site's header and
-# footer): kept in each process's memory, which a new release replaces; not kept while
+# Parts of a page rendered from the code and the language alone (the site's header and
+# footer): cached in each process's memory, which a new release replaces; not cached while
 # developing, where templates change under a running server.
 CACHES["fragments"] = {
     "BACKEND": (
@@ -271,14 +271,14 @@ CACHES["fragments"] = {
 # The record's version (core.record_version) lives in the cache when every process shares it,
 # in the database otherwise.
 RECORD_VERSION_IN_CACHE = env_bool("DJANGO_RECORD_VERSION_IN_CACHE", bool(REDIS_URL))
-# Anonymous public pages are kept in the cache for up to this long (0: not at all; the
+# Anonymous public pages are cached for up to this long (0: not at all; the
 # default on a developer's laptop, where templates change under a running server). Every
 # change to the record replaces them at once (core.page_cache); downloads do not, so a
 # download count shown on a page is at most this old.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
-# What the code is (e.g. its commit): nothing drawn by another release is served from the
+# What the code is (e.g. its commit): nothing rendered by another release is served from the
 # caches (core.redis_cache.release). By default a digest of the source files, read at the
-# first request, so a developer's restart after editing a template draws afresh too.
+# first request, so a developer's restart after editing a template renders afresh too.
 PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
 
 # Uploaded files on S3-compatible object storage (AWS S3, MinIO, Ceph…) when a bucket is

@@ -134,7 +134,7 @@ def restore(folder, log=print):
             if sha256_of(stored) != facts["sha256"]:
                 raise CommandError(f"{name} was not stored intact.")
     connection.close()
-    # Whatever a cache kept from before is not this record.
+    # Whatever a cache holds from before is not this record.
     from core.record_version import record_changed
 
     record_changed()

@@ -8,7 +8,7 @@ pending change names (core.pending). Files that a stored version
 of a deleted item still names are kept too unless `include_history` is given: removing them
 makes those items unrecoverable (restoring one from the history would give it a missing file).
 
-Not listed: `pending/` (forms' kept uploads, cleared by `clear_kept_uploads`). Never run by
+Not listed: `pending/` (forms' staged uploads, cleared by `clear_staged_uploads`). Never run by
 the backup, which copies every file.
 """
 
@@ -20,7 +20,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 
-from core.staged_uploads import FOLDER as KEPT_FOLDER
+from core.staged_uploads import FOLDER as STAGED_FOLDER
 from maintenance.backup import stored_names
 
 # (model, its file field)
@@ -74,7 +74,7 @@ def names_in_history():
 
 
 def rendition_stem(name):
-    """The photo's stem a rendition was drawn from: photos/renditions/<stem>-<size>.webp."""
+    """The photo's stem a rendition was made from: photos/renditions/<stem>-<size>.webp."""
     return os.path.basename(name).rsplit("-", 1)[0]
 
 
@@ -92,7 +92,7 @@ def find_unreferenced(storage=default_storage):
     live_stems, history_stems = photo_stems(live), photo_stems(history)
     findings = Findings()
     for name in stored_names(storage):
-        if name.startswith(KEPT_FOLDER + "/") or name in live:
+        if name.startswith(STAGED_FOLDER + "/") or name in live:
             continue
         if name.startswith(RENDITIONS):
             stem = rendition_stem(name)

@@ -25,7 +25,7 @@ def public_meeting_types(request=None):
     a filter by it answers as for a type that does not exist.
 
     A callable, built at each request: what is public changes with the time (a scheduled
-    meeting comes out), and with it the record's version, which the rows found are kept by.
+    meeting comes out), and with it the record's version, which the rows found are cached by.
     """
     return MeetingType.objects.filter(pk__in=Meeting.objects.published().values("meeting_type"))
 

@@ -3,7 +3,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.translated_fields import EnglishOriginalsForm
-from core.staged_uploads import KeptFileField, KeptFileInput, accept, discard_when_saved
+from core.staged_uploads import StagedFileField, StagedFileInput, accept, discard_when_saved
 from core.uploads import clean_filename
 from meetings.models import Meeting, Photo
 from meetings.photos import process_photo
@@ -20,9 +20,9 @@ class PhotoForm(forms.ModelForm):
         fields = ["image", "caption", "alt_text", "decorative", "credit", "order"]
         # A plain file field: `process_photo` decodes the image itself and says precisely
         # why one is refused, where forms.ImageField has one message for every failure.
-        # It keeps the chosen file when another part of the page has an error.
-        field_classes = {"image": KeptFileField}
-        widgets = {"image": KeptFileInput}
+        # It stages the chosen file when another part of the page has an error.
+        field_classes = {"image": StagedFileField}
+        widgets = {"image": StagedFileInput}
         error_messages = {
             "image": {"required": _("Choose the photo's file, or delete this row.")},
         }

@@ -24,8 +24,8 @@ PER_PAGE = 20
 
 class SearchView(TemplateView):
     """The search page. What grows with the record — the counts of the kinds and of each
-    filter's values, the ids of a page of ranked results — is kept in the cache until the
-    record changes, as the lists keep theirs."""
+    filter's values, the ids of a page of ranked results — is cached until the record
+    changes, as the lists' are."""
 
     template_name = "search.html"
 
@@ -84,7 +84,7 @@ class SearchView(TemplateView):
         return record_version()
 
     def cached(self, name, compute):
-        """`compute()`, kept until the record changes, for this search in this language."""
+        """`compute()`, cached until the record changes, for this search in this language."""
         key = f"{name}:{get_language()}:{self.record_version}:{self.filterset.cache_key()}"
         return cache.get_or_set(key, compute, LIST_CACHE_TIMEOUT)
 

@@ -27,13 +27,13 @@ from tests.test_admin import document_change_data, management_forms, meeting_dat
 
 pytestmark = pytest.mark.django_db
 
-KEPT = re.compile(r'name="([\w-]+-kept)" value="([^"]+)"')
+STAGED = re.compile(r'name="([\w-]+-kept)" value="([^"]+)"')
 
 
-def kept_references(response):
-    """The kept-file checkboxes of a form shown again, as the browser would send them back."""
+def staged_references(response):
+    """The staged-file checkboxes of a form shown again, as the browser would send them back."""
     references = {}
-    for name, value in KEPT.findall(response.content.decode()):
+    for name, value in STAGED.findall(response.content.decode()):
         references.setdefault(name, []).append(value)
     return references
 
@@ -90,12 +90,12 @@ def test_files_chosen_before_an_error_are_saved_when_the_form_is_sent_again(
     assert "The end date cannot be before the start date." in content
     assert "File kept: summary.pdf" in content
     assert "File kept: opening.jpg" in content
-    kept = kept_references(failed)
-    assert set(kept) == {"documents-0-upload-kept", "photos-0-image-kept"}
+    staged = staged_references(failed)
+    assert set(staged) == {"documents-0-upload-kept", "photos-0-image-kept"}
     assert not Document.objects.exists() and not Photo.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        saved = secretariat_client.post(url, {**data, "end_date": "2017-05-19", **kept})
+        saved = secretariat_client.post(url, {**data, "end_date": "2017-05-19", **staged})
 
     assert saved.status_code == HTTPStatus.FOUND, saved.context["errors"]
     document = meeting.documents.get()
@@ -104,10 +104,10 @@ def test_files_chosen_before_an_error_are_saved_when_the_form_is_sent_again(
     assert default_storage.open(file.file.name).read() == PDF_BYTES
     photo = meeting.photos.get()
     assert (photo.caption, photo.original_name) == ("Opening session", "opening.jpg")
-    assert pending_files() == []  # the kept copies go once saved
+    assert pending_files() == []  # the staged copies go once saved
 
 
-def test_files_stay_kept_when_the_form_fails_a_second_time(secretariat_client):
+def test_files_stay_staged_when_the_form_fails_a_second_time(secretariat_client):
     meeting = MeetingFactory(slug="2017-05-berlin", start_date=datetime.date(2017, 5, 18))
     url = f"/admin/meetings/meeting/{meeting.pk}/change/"
     data = meeting_data(
@@ -126,21 +126,21 @@ def test_files_stay_kept_when_the_form_fails_a_second_time(secretariat_client):
         },
     )
 
-    again = secretariat_client.post(url, {**data, **kept_references(failed)})
+    again = secretariat_client.post(url, {**data, **staged_references(failed)})
 
     content = again.content.decode()
     assert "File kept: summary.pdf" in content
     assert "File kept: opening.jpg" in content
-    assert kept_references(again) == kept_references(failed)
+    assert staged_references(again) == staged_references(failed)
     saved = secretariat_client.post(
-        url, {**data, "end_date": "2017-05-19", **kept_references(again)}
+        url, {**data, "end_date": "2017-05-19", **staged_references(again)}
     )
     assert saved.status_code == HTTPStatus.FOUND, saved.context["errors"]
     assert meeting.documents.get().files.get().original_name == "summary.pdf"
     assert meeting.photos.get().original_name == "opening.jpg"
 
 
-def test_a_kept_file_that_has_gone_asks_to_be_chosen_again(secretariat_client):
+def test_a_staged_file_that_has_gone_asks_to_be_chosen_again(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
         **opened_at(meeting),
@@ -161,14 +161,14 @@ def test_a_kept_file_that_has_gone_asks_to_be_chosen_again(secretariat_client):
     for name in pending_files():
         default_storage.delete(f"pending/{name}")
 
-    again = secretariat_client.post(url, {**data, **kept_references(failed)})
+    again = secretariat_client.post(url, {**data, **staged_references(failed)})
 
     assert again.status_code == HTTPStatus.OK
     assert again.content.decode().count("Choose it again.") == 2
     assert not Photo.objects.exists()
 
 
-def test_a_forged_kept_reference_is_ignored(secretariat_client):
+def test_a_forged_staged_reference_is_ignored(secretariat_client):
     meeting = MeetingFactory()
     data = meeting_data(
         **opened_at(meeting),
@@ -203,7 +203,7 @@ def test_a_photo_row_without_a_file_says_so_and_stays(secretariat_client):
     assert not Photo.objects.exists()
 
 
-def test_a_new_language_version_is_kept_across_an_error_on_the_document_page(
+def test_a_new_language_version_is_staged_across_an_error_on_the_document_page(
     secretariat_client,
 ):
     english = DocumentFileFactory(language="en")
@@ -226,7 +226,7 @@ def test_a_new_language_version_is_kept_across_an_error_on_the_document_page(
     assert failed.status_code == HTTPStatus.OK
     assert "File kept: conclusions.pdf" in failed.content.decode()
 
-    saved = secretariat_client.post(url, {**data, **kept_references(failed)})
+    saved = secretariat_client.post(url, {**data, **staged_references(failed)})
 
     assert saved.status_code == HTTPStatus.FOUND, saved.context["errors"]
     assert document.files.get(language="fr").original_name == "conclusions.pdf"
@@ -252,14 +252,14 @@ def test_bulk_upload_keeps_the_accepted_files_when_one_is_refused(secretariat_cl
     assert "File kept: programme.pdf" in content
     assert "File kept: evil.pdf" not in content
 
-    saved = secretariat_client.post(url, {**fields, **kept_references(failed)})
+    saved = secretariat_client.post(url, {**fields, **staged_references(failed)})
 
     assert saved.status_code == HTTPStatus.FOUND
     assert [d.title for d in meeting.documents.all()] == ["Programme"]
 
 
-def bulk_upload(client, meeting, *files, kept=None):
-    """The meeting's bulk upload sent as the page sends it: files chosen, files kept ticked."""
+def bulk_upload(client, meeting, *files, staged=None):
+    """The meeting's bulk upload sent as the page sends it: files chosen, staged files ticked."""
     return client.post(
         f"/admin/meetings/meeting/{meeting.pk}/upload-documents/",
         {
@@ -268,7 +268,7 @@ def bulk_upload(client, meeting, *files, kept=None):
             "date": "",
             "status": Status.DRAFT,
             "files": [SimpleUploadedFile(name, content) for name, content in files],
-            **(kept or {}),
+            **(staged or {}),
         },
     )
 
@@ -276,15 +276,15 @@ def bulk_upload(client, meeting, *files, kept=None):
 REFUSED = ("evil.pdf", b"<html><script>alert(1)</script></html>")
 
 
-def test_choosing_the_kept_files_again_after_a_refusal_adds_each_document_once(editor_client):
+def test_choosing_the_staged_files_again_after_a_refusal_adds_each_document_once(editor_client):
     meeting = MeetingFactory()
     programme, conclusions = ("programme.pdf", pdf_bytes(1)), ("conclusions.pdf", pdf_bytes(2))
     failed = bulk_upload(editor_client, meeting, programme, conclusions, REFUSED)
     assert "File kept: programme.pdf" in failed.content.decode()
 
-    # The officer picks the good files again, leaving the kept ones ticked.
+    # The officer picks the good files again, leaving the staged ones ticked.
     saved = bulk_upload(
-        editor_client, meeting, programme, conclusions, kept=kept_references(failed)
+        editor_client, meeting, programme, conclusions, staged=staged_references(failed)
     )
 
     assert saved.status_code == HTTPStatus.FOUND
@@ -294,35 +294,35 @@ def test_choosing_the_kept_files_again_after_a_refusal_adds_each_document_once(e
     assert "2 documents added" in page.content.decode()
 
 
-def test_a_kept_file_and_another_file_of_the_same_name_are_both_added(editor_client):
+def test_a_staged_file_and_another_file_of_the_same_name_are_both_added(editor_client):
     meeting = MeetingFactory()
     failed = bulk_upload(editor_client, meeting, ("minutes.pdf", pdf_bytes(1)), REFUSED)
     saved = bulk_upload(
-        editor_client, meeting, ("minutes.pdf", pdf_bytes(3)), kept=kept_references(failed)
+        editor_client, meeting, ("minutes.pdf", pdf_bytes(3)), staged=staged_references(failed)
     )
     assert saved.status_code == HTTPStatus.FOUND
     assert sorted(DocumentFile.objects.values_list("page_count", flat=True)) == [1, 3]
 
 
-def test_a_kept_file_stays_when_its_bytes_come_again_under_a_refused_name(editor_client):
+def test_a_staged_file_stays_when_its_bytes_come_again_under_a_refused_name(editor_client):
     meeting = MeetingFactory()
     failed = bulk_upload(editor_client, meeting, ("programme.pdf", PDF_BYTES), REFUSED)
     again = bulk_upload(
-        editor_client, meeting, ("programme.txt", PDF_BYTES), kept=kept_references(failed)
+        editor_client, meeting, ("programme.txt", PDF_BYTES), staged=staged_references(failed)
     )
     content = again.content.decode()
     assert "programme.txt: The file is named “.txt” but its content is a PDF" in content
     assert "File kept: programme.pdf" in content
 
 
-def test_a_file_stays_kept_when_the_batch_is_refused_again(editor_client):
+def test_a_file_stays_staged_when_the_batch_is_refused_again(editor_client):
     meeting = MeetingFactory()
     failed = bulk_upload(editor_client, meeting, ("programme.pdf", PDF_BYTES), REFUSED)
-    again = bulk_upload(editor_client, meeting, REFUSED, kept=kept_references(failed))
+    again = bulk_upload(editor_client, meeting, REFUSED, staged=staged_references(failed))
     assert "File kept: programme.pdf" in again.content.decode()
-    assert kept_references(again) == kept_references(failed)  # not stored a second time
+    assert staged_references(again) == staged_references(failed)  # not stored a second time
 
-    saved = bulk_upload(editor_client, meeting, kept=kept_references(again))
+    saved = bulk_upload(editor_client, meeting, staged=staged_references(again))
 
     assert saved.status_code == HTTPStatus.FOUND
     assert [d.title for d in meeting.documents.all()] == ["Programme"]
@@ -347,8 +347,8 @@ def test_identical_files_in_one_batch_are_named_and_the_officer_keeps_one(editor
     assert "File kept: programme (1).pdf" in content
 
     # The officer unticks the copy.
-    kept = kept_references(failed)["files-kept"]
-    saved = bulk_upload(editor_client, meeting, kept={"files-kept": [kept[0], kept[1]]})
+    staged = staged_references(failed)["files-kept"]
+    saved = bulk_upload(editor_client, meeting, staged={"files-kept": [staged[0], staged[1]]})
 
     assert saved.status_code == HTTPStatus.FOUND
     assert sorted(d.title for d in meeting.documents.all()) == ["Notes", "Programme"]
@@ -784,7 +784,7 @@ def test_document_search_finds_file_names_and_references(secretariat_client, ter
     assert list(response.context["cl"].result_list) == [wanted.document]
 
 
-def test_kept_files_older_than_a_day_are_cleared():
+def test_staged_files_older_than_a_day_are_cleared():
     import os
     import time
 
@@ -796,7 +796,7 @@ def test_kept_files_older_than_a_day_are_cleared():
     two_days_ago = time.time() - 2 * 24 * 3600
     os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
 
-    call_command("clear_kept_uploads")
+    call_command("clear_staged_uploads")
 
     assert pending_files() == ["recent.pdf"]
     assert default_storage.exists(recent)

@@ -238,8 +238,8 @@ def test_the_date_range_has_a_labelled_input_for_each_end(client, documents):
     assert '<details class="filter-form__more" open>' in content
 
 
-def test_the_filter_form_shows_the_dates_of_the_address_it_was_drawn_for(client, documents):
-    # The form is drawn once per filter; a range's two inputs are part of what names it.
+def test_the_filter_form_shows_the_dates_of_the_address_it_was_rendered_for(client, documents):
+    # The form is rendered once per filter; a range's two inputs are part of what names it.
     client.get("/documents/")
     content = client.get("/documents/?adopted_after=2017-01-01").content.decode()
     assert 'name="adopted_after" value="2017-01-01"' in content

@@ -674,7 +674,7 @@ def test_a_public_download_checked_once_per_record_version(
     assert body(client.get(url)) == CONTENT
     with CaptureQueriesContext(connection) as again:
         assert body(client.get(url)) == CONTENT
-    # Nothing is read again (a count may be written): the check's answer was kept.
+    # Nothing is read again (a count may be written): the check's answer was cached.
     assert [q for q in again.captured_queries if "documents_downloadtally" not in q["sql"]] == []
     # Unpublishing the document moves the record's version on: the file is gone at once.
     pdf.document.status = Status.DRAFT

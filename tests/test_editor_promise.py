@@ -139,7 +139,7 @@ def sitemap_urls(client):
 
 def public_capture():
     """{address: (status, redirect, body)} of everything an anonymous visitor can read."""
-    cache.clear()  # what the database says, not what a cache kept
+    cache.clear()  # what the database says, not what a cache holds
     client = Client()  # no User-Agent: a download is not counted, so counts do not move
     with override("en"):  # the addresses in the default language, whatever a page left on
         urls = dict.fromkeys([*fixed_urls(), *record_urls(), *sitemap_urls(client)])

@@ -81,17 +81,17 @@ def test_a_document_row_shows_its_new_download_count_at_once(client):
     assert "Downloaded 2 times" in client.get("/documents/").content.decode()
 
 
-def test_meeting_cards_are_drawn_again_each_day(client, monkeypatch):
-    """A card says “Upcoming” until its meeting has ended, so a new day draws it afresh."""
+def test_meeting_cards_are_rendered_again_each_day(client, monkeypatch):
+    """A card says “Upcoming” until its meeting has ended, so a new day renders it afresh."""
     MeetingFactory.create_batch(3)
     query_count(client, "/meetings/")
     same_day = query_count(client, "/meetings/")
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     monkeypatch.setattr("meetings.views.timezone.localdate", lambda: tomorrow)
-    assert query_count(client, "/meetings/") == same_day + 1  # the cards' rows, read to draw
+    assert query_count(client, "/meetings/") == same_day + 1  # the cards' rows, read to render
 
 
-def test_the_filter_form_is_drawn_once_per_address_and_shows_each_visitors_values(client):
+def test_the_filter_form_is_rendered_once_per_address_and_shows_each_visitors_values(client):
     """The form is cached by what it shows: another search or another error is its own."""
     MeetingFactory(title="Valletta SOM", host_country="ET")
     assert 'value="Valletta"' in client.get("/meetings/?q=Valletta").content.decode()

@@ -120,7 +120,7 @@ def test_objects_are_private(s3_bucket, s3_client, s3_endpoint):
     assert not any("AllUsers" in json.dumps(grant) for grant in policy)
 
 
-def test_photos_are_drawn_from_and_kept_in_the_bucket(s3_bucket, s3_client, client):
+def test_photo_renditions_are_made_from_and_stored_in_the_bucket(s3_bucket, s3_client, client):
     photo = PhotoFactory()
     response = client.get(f"/photos/{photo.pk}/thumb.webp")
     assert response.status_code == HTTPStatus.OK

@@ -160,7 +160,7 @@ def publisher_client_of_its_own(secretariat_user):
     return staff
 
 
-def test_a_page_drawn_for_staff_is_never_served_to_the_public(
+def test_a_page_rendered_for_staff_is_never_served_to_the_public(
     redis_cache, publisher_client_of_its_own, meeting
 ):
     draft = MeetingFactory(title="Draft: Khartoum SOM in Asmara", status=Status.DRAFT)
@@ -180,7 +180,7 @@ def test_staff_never_get_the_public_cached_page(redis_cache, publisher_client_of
     Client().get(meeting.get_absolute_url())
     staff = publisher_client_of_its_own.get(meeting.get_absolute_url())
     assert "staff-bar" in text(staff)
-    assert staff.context is not None  # drawn for them
+    assert staff.context is not None  # rendered for them
 
 
 def test_a_response_that_sets_a_cookie_or_varies_on_it_is_never_stored():
@@ -214,7 +214,7 @@ def test_no_public_page_sets_a_cookie(redis_cache, client, meeting):
         "/meetings/calendar.ics",
         "/sitemap.xml",
     ]:
-        for _ in range(2):  # drawn, then from the cache
+        for _ in range(2):  # rendered, then from the cache
             response = client.get(url)
             assert response.status_code == HTTPStatus.OK, url
             assert not response.cookies, url

@@ -110,7 +110,7 @@ def reads(captured):
 
 
 def test_the_list_with_every_filter_set_reads_little_then_nothing(client, settings):
-    # As in production, where the record's version is kept in the shared cache.
+    # As in production, where the record's version is in the shared cache.
     settings.RECORD_VERSION_IN_CACHE = True
     meetings = make_content(5)
     meeting = meetings[0]
@@ -130,7 +130,7 @@ def test_the_list_with_every_filter_set_reads_little_then_nothing(client, settin
     # The next publication to come, the type and the organisation chosen, the total with
     # every facet's counts, the page's ids, its rows.
     assert len(reads(cold)) == 6
-    # Then everything comes from the cache, drawn rows included, until the record changes.
+    # Then everything comes from the cache, rendered rows included, until the record changes.
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).content == response.content
     assert len(warm) == 0

@@ -1,5 +1,5 @@
 """A deploy shows its own templates at once: nothing rendered by the release before it is
-served, neither whole pages nor the rows, filter forms, search results and header kept
+served, neither whole pages nor the rows, filter forms, search results and header cached
 inside them."""
 
 from http import HTTPStatus
@@ -7,8 +7,8 @@ from http import HTTPStatus
 import pytest
 from django.conf import settings
 
+from core import record_version as record
 from core.redis_cache import release
-from khartoum import record
 from tests import shared_cache
 from tests.factories import DocumentFactory, MeetingFactory
 
@@ -58,7 +58,7 @@ def next_templates(tmp_path):
 
 @pytest.fixture
 def production_caches(settings):
-    """Pages, and the header kept apart, as in production (both off while developing)."""
+    """Pages, and the header cached apart, as in production (both off while developing)."""
     settings.PAGE_CACHE_SECONDS = 600
     fragments = {
         **settings.CACHES["fragments"],
@@ -89,7 +89,7 @@ def test_a_new_release_shows_its_templates_on_every_cached_page(
     }
     deployed("one", [settings.BASE_DIR / "templates"])
     for url in pages:
-        # Drawn twice: the second from every cache the first filled.
+        # Rendered twice: the second from every cache the first filled.
         for _ in range(2):
             page = client.get(url).content.decode()
             assert "Khartoum" in page, url

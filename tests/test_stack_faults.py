@@ -288,7 +288,7 @@ def test_without_postgresql_cached_pages_serve_others_get_a_503_and_the_site_com
     stack, away, deadline
 ):
     site = stack["site"]
-    for _ in range(2):  # drawn, then served from the page cache
+    for _ in range(2):  # rendered, then served from the page cache
         status, _, page = get(f"{site}/meetings/")
         assert status == HTTPStatus.OK
 
@@ -296,7 +296,7 @@ def test_without_postgresql_cached_pages_serve_others_get_a_503_and_the_site_com
     status, _, page = get(f"{site}/meetings/")
     assert status == HTTPStatus.OK
     assert stack["meeting_title"].encode() in page
-    # Pages never drawn before, so in no cache.
+    # Pages never rendered before, so in no cache.
     assert_sites_503(get(site + stack["uncached_meeting"]))
     assert_sites_503(get(f"{site}/documents/?sort=title&outage=database"))
     assert_sites_503(get(f"{site}/fr{stack['uncached_meeting']}"), language="fr")
@@ -325,7 +325,7 @@ def test_without_postgresql_cached_pages_serve_others_get_a_503_and_the_site_com
     assert get(f"{site}/health/")[0] == HTTPStatus.OK
 
 
-def test_without_redis_pages_are_drawn_afresh_and_the_cache_comes_back(stack, away, deadline):
+def test_without_redis_pages_are_rendered_afresh_and_the_cache_comes_back(stack, away, deadline):
     site = stack["site"]
     away("cache")
     for page in ["/meetings/", stack["document"], "/documents/?outage=cache"]:

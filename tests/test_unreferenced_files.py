@@ -91,7 +91,7 @@ def test_a_deleted_item_its_history_can_restore_keeps_its_file_by_default(any_st
     assert not default_storage.exists(name)
 
 
-def test_kept_uploads_are_left_to_their_own_command():
+def test_staged_uploads_are_left_to_their_own_command():
     from django.core.files.base import ContentFile
 
     name = default_storage.save("pending/form-upload.pdf", ContentFile(b"%PDF-1.4"))

@@ -1,12 +1,12 @@
-"""An admin form sent after its session ended is kept, and given back after signing in again.
+"""An admin form sent after its session ended is held, and given back after signing in again.
 
 Every admin add and change form carries a signed reference to the user who opened it
-(`kept_form_owner`). When such a form comes in from a browser whose session has ended (idle for
-DJANGO_SESSION_IDLE_MINUTES, or signed out in another tab), KeepFormAcrossSignIn keeps what was
+(`held_form_owner`). When such a form comes in from a browser whose session has ended (idle for
+DJANGO_SESSION_IDLE_MINUTES, or signed out in another tab), HoldFormAcrossSignIn holds what was
 typed in a new session of that browser, for that user only, and sends the person to sign in. Once
 they are signed in again as that user, the same form opens with their input in it (the inlines'
-rows too), not saved: KeptFormAdmin shows it as a form to check and save. Signing in as anybody
-else discards it. Chosen files cannot be kept this way (the browser sends them again only when
+rows too), not saved: HeldFormAdmin shows it as a form to check and save. Signing in as anybody
+else discards it. Chosen files cannot be held this way (the browser sends them again only when
 chosen again): the message names them.
 """
 
@@ -19,11 +19,13 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+# These three keep their first names: changed, they would lose the forms opened, or held in a
+# session, before a deploy.
 OWNER_FIELD = "_kept_form_owner"
 SESSION_KEY = "kept_admin_form"
 SALT = "khartoum.kept-form-owner"
-# Not kept: the old form's CSRF token (the new page has its own) and the reference itself.
-NOT_KEPT = {"csrfmiddlewaretoken", OWNER_FIELD}
+# Not held: the old form's CSRF token (the new page has its own) and the reference itself.
+NOT_HELD = {"csrfmiddlewaretoken", OWNER_FIELD}
 
 
 def owner_reference(user):
@@ -45,22 +47,22 @@ def form_owner(request):
         return None
 
 
-def is_kept_form_view(request, view_func):
-    """Whether the request is for the add or change form of a model admin that gives kept
-    input back (KeptFormAdmin)."""
+def is_held_form_view(request, view_func):
+    """Whether the request is for the add or change form of a model admin that gives held
+    input back (HeldFormAdmin)."""
     match = request.resolver_match
     return (
-        isinstance(getattr(view_func, "model_admin", None), KeptFormAdmin)
+        isinstance(getattr(view_func, "model_admin", None), HeldFormAdmin)
         and match is not None
         and match.url_name.endswith(("_add", "_change"))
     )
 
 
-class KeepFormAcrossSignIn:
-    """Keep an admin form whose session has ended, and send its author to sign in again.
+class HoldFormAcrossSignIn:
+    """Hold an admin form whose session has ended, and send its author to sign in again.
 
     In process_view, after CsrfViewMiddleware's: a request whose CSRF token is wrong is refused
-    before anything of it is kept.
+    before anything of it is held.
     """
 
     def __init__(self, get_response):
@@ -72,7 +74,7 @@ class KeepFormAcrossSignIn:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method != "POST" or request.user.is_authenticated:
             return None
-        if not is_kept_form_view(request, view_func):
+        if not is_held_form_view(request, view_func):
             return None
         owner = form_owner(request)
         if owner is None:
@@ -82,7 +84,7 @@ class KeepFormAcrossSignIn:
             "owner": owner,
             "path": request.path,
             "data": [
-                [name, values] for name, values in request.POST.lists() if name not in NOT_KEPT
+                [name, values] for name, values in request.POST.lists() if name not in NOT_HELD
             ],
             "files": files,
         }
@@ -97,59 +99,59 @@ class KeepFormAcrossSignIn:
 
 
 def forget_anothers_form(sender, request, user, **kwargs):
-    """user_logged_in: a form kept for someone else is not given to whoever signs in next."""
+    """user_logged_in: a form held for someone else is not given to whoever signs in next."""
     if request is None or not hasattr(request, "session"):
         return
-    kept = request.session.get(SESSION_KEY)
-    if kept is not None and kept["owner"] != user.pk:
+    held = request.session.get(SESSION_KEY)
+    if held is not None and held["owner"] != user.pk:
         del request.session[SESSION_KEY]
 
 
-def take_kept_form(request):
-    """The form kept for this user and this page, removed from the session, or None."""
-    kept = request.session.get(SESSION_KEY)
-    if kept is None or request.method != "GET":
+def take_held_form(request):
+    """The form held for this user and this page, removed from the session, or None."""
+    held = request.session.get(SESSION_KEY)
+    if held is None or request.method != "GET":
         return None
-    if kept["owner"] != request.user.pk or kept["path"] != request.path:
+    if held["owner"] != request.user.pk or held["path"] != request.path:
         return None
     del request.session[SESSION_KEY]
-    return kept
+    return held
 
 
-class KeptFormAdmin:
-    """A ModelAdmin mixin: the form kept across a sign-in opens filled in, and is not saved.
+class HeldFormAdmin:
+    """A ModelAdmin mixin: the form held across a sign-in opens filled in, and is not saved.
 
-    The kept input is given to the admin as the submitted form it was, which marks it invalid
-    on purpose (`restoring_kept_form`): the admin shows it with its inlines, as after any error.
+    The held input is given to the admin as the submitted form it was, which marks it invalid
+    on purpose (`restoring_held_form`): the admin shows it with its inlines, as after any error.
     """
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        kept = take_kept_form(request)
-        if kept is not None:
-            self.restore(request, kept)
+        held = take_held_form(request)
+        if held is not None:
+            self.restore(request, held)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def restore(self, request, kept):
-        pairs = [(name, value) for name, values in kept["data"] for value in values]
+    def restore(self, request, held):
+        pairs = [(name, value) for name, values in held["data"] for value in values]
         # Loaded while the request is still a GET, so empty: loaded after the change of method,
         # they would be read from the request's body, and replace the input given below.
         request.FILES  # noqa: B018
         request.method = "POST"
         request.POST = QueryDict(urlencode(pairs))
-        request.restoring_kept_form = True
-        if kept["files"]:
+        request.restoring_held_form = True
+        if held["files"]:
             messages.warning(
                 request,
                 _("Choose these files again, as they could not be kept: %(files)s.")
-                % {"files": ", ".join(kept["files"])},
+                % {"files": ", ".join(held["files"])},
             )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if not getattr(request, "restoring_kept_form", False):
+        if not getattr(request, "restoring_held_form", False):
             return form
 
-        class KeptForm(form):
+        class HeldForm(form):
             def clean(self):
                 cleaned = super().clean()
                 self.add_error(
@@ -161,4 +163,4 @@ class KeptFormAdmin:
                 )
                 return cleaned
 
-        return KeptForm
+        return HeldForm

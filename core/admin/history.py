@@ -23,7 +23,7 @@ from reversion.models import Version
 from reversion.utils import mute_signals
 
 from core.admin.edit_conflicts import EditConflicts
-from core.admin.forms_across_sign_in import KeptFormAdmin
+from core.admin.forms_across_sign_in import HeldFormAdmin
 from core.history import (
     compared_fields,
     compared_relations,
@@ -73,7 +73,7 @@ def can_restore(request, model_admin, obj=None):
     return model_admin.has_delete_permission(request, obj)
 
 
-class HistoryAdmin(KeptFormAdmin, EditConflicts, NoncedMediaAdmin, VersionAdmin):
+class HistoryAdmin(HeldFormAdmin, EditConflicts, NoncedMediaAdmin, VersionAdmin):
     """A content model's admin whose every change is a version, described field by field.
 
     Its change form may hold the rich-text editor, whose inline import map needs the CSP nonce.

@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 class LabelledTabularInline(admin.TabularInline):
     """A tabular inline whose inputs a screen reader names by their column ("Role", "Order").
 
-    Django draws a tabular inline's labels as the table's column headings only; each input
+    Django renders a tabular inline's labels as the table's column headings only; each input
     gets its field's label as `aria-label` (the template is admin/edit_inline/tabular.html).
     """
 

@@ -172,7 +172,7 @@ class PendingChangesAdmin:
             "pending_url": self.pending_url(obj) if pending else "",
             "holding": self.holding(request, obj),
             "may_publish_changes": self.may_publish_changes(request),
-            # The form the admin would draw otherwise, which admin/pending/change_form.html
+            # The form the admin would render otherwise, which admin/pending/change_form.html
             # extends with the notice.
             "pending_parent_template": select_template(
                 [

@@ -31,7 +31,7 @@ def pending_changes(user):
             continue
         obj = model._base_manager.filter(pk=pending.object_id).first()
         if obj is None:
-            continue  # deleted as the page was drawn
+            continue  # deleted as the page was rendered
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_pending", args=[quote(obj.pk)])
         items.append({"pending": pending, "obj": obj, "model": opts.verbose_name, "url": url})

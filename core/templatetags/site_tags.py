@@ -29,9 +29,9 @@ def filesize(value):
 
 @register.simple_tag
 def icon(name):
-    """A decorative icon from includes/icon.html, drawn once per name and process.
+    """A decorative icon from includes/icon.html, rendered once per name and process.
 
-    Lists draw the same few icons dozens of times a page; an include would evaluate the
+    Lists render the same few icons dozens of times a page; an include would evaluate the
     template's chain of names each time.
     """
     return _icon(name)

@@ -1,7 +1,7 @@
-// The admin's two widgets drawn by scripts get the name of the field they stand for, so a
+// The admin's two widgets rendered by scripts get the name of the field they stand for, so a
 // screen reader says "Body" or "Organisation" rather than nothing: the rich-text editor's
 // writing area (django-prose-editor) and the search box of an autocomplete field (Select2).
-// They are drawn after the page loads, and again for each row an inline adds: the names are
+// They are rendered after the page loads, and again for each row an inline adds: the names are
 // given whenever the page's content changes.
 ;(() => {
   "use strict"

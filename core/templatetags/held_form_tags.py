@@ -8,6 +8,6 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def kept_form_owner(context):
+def held_form_owner(context):
     user = context["request"].user
     return owner_field(user) if user.is_authenticated else ""

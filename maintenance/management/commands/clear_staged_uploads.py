@@ -6,10 +6,10 @@ from core.staged_uploads import MAX_AGE, clear_expired
 
 class Command(BaseCommand):
     help = (
-        f"Remove files kept across failed form submissions that are older than {MAX_AGE}. "
+        f"Remove files staged across failed form submissions that are older than {MAX_AGE}. "
         "Run it daily."
     )
 
     def handle(self, *args, **options):
         removed = clear_expired(timezone.now())
-        self.stdout.write(f"{removed} kept upload(s) removed.")
+        self.stdout.write(f"{removed} staged upload(s) removed.")

@@ -1,4 +1,4 @@
-"""An admin form sent after its session ended is kept across signing in again, for its author only.
+"""An admin form sent after its session ended is held across signing in again, for its author only.
 
 End to end with the test client: the real sign-in page, the real idle timeout."""
 
@@ -94,7 +94,7 @@ def test_a_form_sent_after_the_session_ended_opens_again_filled_in_after_signing
     assert "not saved yet" not in client.get(change_url(meeting)).content.decode()
 
 
-def test_a_kept_form_is_never_given_to_another_user(
+def test_a_held_form_is_never_given_to_another_user(
     client, expired_form, meeting, secretariat_user, editor_user
 ):
     client.post(change_url(meeting), expired_form)
@@ -108,7 +108,7 @@ def test_a_kept_form_is_never_given_to_another_user(
     assert "Asmara" not in client.get(change_url(meeting)).content.decode()
 
 
-def test_a_form_without_a_genuine_reference_to_its_author_is_not_kept(
+def test_a_form_without_a_genuine_reference_to_its_author_is_not_held(
     client, expired_form, meeting
 ):
     expired_form[OWNER_FIELD] = "1:forged"
@@ -117,7 +117,7 @@ def test_a_form_without_a_genuine_reference_to_its_author_is_not_kept(
     assert SESSION_KEY not in client.session
 
 
-def test_a_form_sent_with_a_wrong_csrf_token_is_refused_not_kept(expired_form, meeting):
+def test_a_form_sent_with_a_wrong_csrf_token_is_refused_not_held(expired_form, meeting):
     browser = Client(enforce_csrf_checks=True)
     response = browser.post(change_url(meeting), expired_form)
     assert response.status_code == HTTPStatus.FORBIDDEN
@@ -142,7 +142,7 @@ def test_the_files_to_choose_again_are_named(client, clock, editor_user):
     assert not Meeting.objects.exists()
 
 
-def test_a_form_of_an_admin_that_cannot_give_it_back_is_not_kept(client, clock, administrator_user):
+def test_a_form_of_an_admin_that_cannot_give_it_back_is_not_held(client, clock, administrator_user):
     sign_in(client, "administrator")
     url = f"/admin/auth/user/{administrator_user.pk}/change/"
     data = form_data(client.get(url), "user_form")
