@@ -229,8 +229,8 @@ def test_an_admin_upload_that_fails_after_storing_leaves_nothing(any_storage, se
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from documents.models import DocumentFile
+    from tests.core.test_admin import document_change_data
     from tests.factories import DocumentFactory, pdf_bytes
-    from tests.test_admin import document_change_data
 
     document = DocumentFactory()
     data = document_change_data(document, [])

@@ -147,7 +147,7 @@ def test_publishing_unpublishing_and_deleting_are_logged(publisher_client, log_l
 
 
 def test_scheduling_on_the_change_form_is_logged(publisher_client, log_lines):
-    from tests.test_workflow import form_data, meeting_url
+    from tests.core.test_workflow import form_data, meeting_url
 
     meeting = MeetingFactory(status=Status.DRAFT)
     data = form_data(publisher_client.get(meeting_url(meeting)), "meeting_form")

@@ -14,8 +14,8 @@ from storages.backends.s3 import S3Storage
 
 from core.publishing import Status
 from tests import object_storage
+from tests.documents.test_download_counts import BROWSER, downloads
 from tests.factories import PDF_BYTES, DocumentFactory, DocumentFileFactory, PhotoFactory
-from tests.test_download_counts import BROWSER, downloads
 
 pytestmark = pytest.mark.django_db
 s3_endpoint = object_storage.s3_endpoint

@@ -180,7 +180,7 @@ def test_an_editor_may_edit_a_published_meeting_but_not_its_address(editor_clien
     data = change_form(editor_client, meeting_url(meeting), "meeting_form")
     response = editor_client.post(meeting_url(meeting), {**data, "city": "La Valletta"})
     assert response.status_code == HTTPStatus.FOUND
-    # Held for a publisher (tests/test_pending_changes.py): the live meeting is as it was.
+    # Held for a publisher (tests/core/test_pending_changes.py): the live meeting is as it was.
     assert unchanged(meeting, city="Valletta", status=Status.PUBLISHED)
     assert PendingChange.objects.filter(object_id=str(meeting.pk)).exists()
     response = editor_client.post(meeting_url(meeting), {**data, "slug": "malta-som"})

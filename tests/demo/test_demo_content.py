@@ -26,7 +26,7 @@ from meetings.photos import RENDITIONS, rendition_name
 
 # The text of the Process's public site, kept beside the repository with the product's design.
 CONTENT_FILE = (
-    Path(__file__).resolve().parents[2] / "shared" / "content" / "khartoum-process-site-pages.txt"
+    Path(__file__).resolve().parents[3] / "shared" / "content" / "khartoum-process-site-pages.txt"
 )
 
 KHARTOUM = "2016-05-khartoum-1st-thematic-meeting"

@@ -20,8 +20,16 @@ from pypdf.generic import (
 )
 
 from documents.validation import inspect_upload
+from tests.documents.test_uploads import (
+    OLE_END,
+    OLE_FAT,
+    OLE_FREE,
+    OLE_NONE,
+    PE,
+    odf_bytes,
+    ole_entry,
+)
 from tests.factories import pdf_bytes
-from tests.test_uploads import OLE_END, OLE_FAT, OLE_FREE, OLE_NONE, PE, odf_bytes, ole_entry
 
 # --- PDF ------------------------------------------------------------------------------------
 

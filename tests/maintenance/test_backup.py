@@ -16,7 +16,7 @@ from tests import object_storage
 from tests.factories import DocumentFileFactory, MeetingFactory, PhotoFactory
 from tests.test_two_app_servers import POSTGRES, postgres
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 s3_endpoint = object_storage.s3_endpoint
 s3_client = object_storage.s3_client
 s3_bucket = object_storage.s3_bucket

@@ -23,7 +23,7 @@ from tests import shared_cache
 from tests.factories import DocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 redis_cache = shared_cache.redis_cache
 
 

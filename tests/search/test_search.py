@@ -24,7 +24,7 @@ from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
 )
-from tests.test_search_extraction import docx, text_pdf
+from tests.search.test_search_extraction import docx, text_pdf
 
 pytestmark = pytest.mark.django_db
 

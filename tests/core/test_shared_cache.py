@@ -16,12 +16,12 @@ from core.publishing import Status
 from core.redis_cache import ResilientRedisCache
 from meetings.models import Meeting
 from tests import shared_cache
+from tests.documents.test_download_counts import BROWSER
 from tests.factories import DocumentFileFactory, MeetingFactory
-from tests.test_download_counts import BROWSER
 from tests.test_production_settings import manage
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 redis_cache = shared_cache.redis_cache
 
 

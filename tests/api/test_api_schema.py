@@ -43,7 +43,7 @@ def published_and_hidden_content():
     """Published meetings and documents, with drafts, items in review and scheduled ones
     beside them whose types and organisations only they use: an answer that showed one
     would break the schema's promise only by luck, so the tests of each channel check that
-    (tests/test_draft_names.py); here, every answer must be one the schema describes."""
+    (tests/documents/test_draft_names.py); here, every answer must be one the schema describes."""
     later = timezone.now() + datetime.timedelta(days=1)
     for status, publish_at in [
         (Status.PUBLISHED, None),

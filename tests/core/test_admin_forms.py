@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.publishing import Status
 from documents.models import Document, DocumentFile, FormerFileName
 from meetings.models import Meeting, Photo
+from tests.core.test_admin import document_change_data, management_forms, meeting_data, opened_at
 from tests.factories import (
     PDF_BYTES,
     DocumentFactory,
@@ -23,7 +24,6 @@ from tests.factories import (
 )
 from tests.html import form_data
 from tests.images import jpeg_bytes
-from tests.test_admin import document_change_data, management_forms, meeting_data, opened_at
 
 pytestmark = pytest.mark.django_db
 

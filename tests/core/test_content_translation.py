@@ -10,6 +10,7 @@ from django.utils import translation
 from reversion.models import Version
 
 from meetings.models import Meeting, Participant
+from tests.core.test_admin import meeting_data
 from tests.factories import (
     ConclusionFactory,
     DocumentFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
 )
-from tests.test_admin import meeting_data
 
 pytestmark = pytest.mark.django_db
 

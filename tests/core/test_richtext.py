@@ -11,8 +11,8 @@ from django.apps import apps
 from core.richtext import plain_text, sanitise
 from documents.models import Document
 from meetings.models import Meeting
+from tests.core.test_admin import document_change_data, meeting_data
 from tests.factories import DocumentFactory, MeetingFactory
-from tests.test_admin import document_change_data, meeting_data
 
 pytestmark = pytest.mark.django_db
 
