@@ -54,9 +54,13 @@ def placeholders(text):
 one_makemessages_at_a_time = pytest.mark.xdist_group("makemessages")
 
 
+# What makemessages is told to ignore anyway, and what holds no source: not copied.
+NOT_COPIED = {"locale", "media", "docs", "bench", "tests", "node_modules", "staticfiles"}
+
+
 def make_messages(site, locale):
     """Run the makemessages of `make messages`, with the Makefile's options, on the site's code
-    seen from `site`, a folder of links to it beside `locale`, the catalogues it updates.
+    copied into `site`, beside `locale`, the catalogues it updates.
 
     From the site's own folder, makemessages would update the catalogues of its `locale`.
     """
@@ -69,13 +73,19 @@ def make_messages(site, locale):
     ).stdout
     command = next(shlex.split(line) for line in recipe.splitlines() if " makemessages " in line)
     options = command[command.index("makemessages") + 1 :]
+    # A copy, not links: makemessages writes its temporary copies (page.html.py) beside the
+    # sources, where another checkout's run or an editor could meet them.
     site.mkdir()
     for path in ROOT.iterdir():
-        if path.name != "locale":
-            (site / path.name).symlink_to(path)
+        if path.name in NOT_COPIED or path.name.startswith("."):
+            continue
+        if path.is_dir():
+            shutil.copytree(path, site / path.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(path, site / path.name)
     (site / "locale").symlink_to(locale)
     with override_settings(LOCALE_PATHS=[locale]), chdir(site):
-        call_command("makemessages", *options, "--symlinks", verbosity=0)
+        call_command("makemessages", *options, verbosity=0)
 
 
 @needs_gettext
