@@ -1,7 +1,8 @@
 """The record's history: every content model is versioned with django-reversion.
 
-A meeting's version carries its participants, conclusions, documents (with their files) and
-photos, so restoring a meeting, even a deleted one, brings all of it back. Changes are also
+Each content app registers its models (register()): a version carries the item's own rows
+(a meeting's participants, conclusions and photos; a document's files), so restoring an item,
+even a deleted one, brings them back. Changes are also
 described field by field ("Status: Draft → Published") in Django's admin log, which the
 object's history and the audit log show.
 """

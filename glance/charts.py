@@ -23,7 +23,6 @@ SERIES_STYLES = ["solid", "stripes", "dots", "grid", "waves", "plain-grey"]
 
 # Ranked bars: a label line above each bar, the value after its end.
 ROW_HEIGHT = 46
-BAR_HEIGHT = 16
 # The longest bar leaves room after it for its value.
 LONGEST_BAR = 86
 # What a ranked bar's label fits in on a phone's width.
