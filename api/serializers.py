@@ -159,6 +159,12 @@ class MeetingSerializer(serializers.ModelSerializer):
     participants = ParticipantSerializer(many=True)
     conclusions = ConclusionSerializer(many=True)
     documents = MeetingDocumentSerializer(many=True, help_text="Its published documents.")
+    domains = serializers.SlugRelatedField(
+        many=True,
+        read_only=True,
+        slug_field="slug",
+        help_text="The slugs of its priority domains of the Joint Valletta Action Plan.",
+    )
 
     class Meta:
         model = Meeting
@@ -174,7 +180,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "city",
             "host_country",
             "host_country_name",
-            "thematic_focus",
+            "domains",
             "summary",
             "body",
             "participants",

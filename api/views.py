@@ -87,6 +87,7 @@ class MeetingViewSet(PublicRecordViewSet):
                     queryset=Participant.objects.select_related("organisation"),
                 ),
                 "conclusions",
+                "domains",
                 Prefetch("documents", queryset=published_documents().in_meeting_order()),
             )
         )

@@ -88,7 +88,23 @@ def field_values(obj):
     English, whatever the officer's language (core/translated_text.py).
     """
     with override(settings.LANGUAGE_CODE):
-        return {field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields}
+        values = {
+            field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields
+        }
+    # A many-to-many field (a meeting's priority domains) as the keys it names, as django-
+    # reversion keeps it.
+    for field in obj._meta.many_to_many:
+        values[field.attname] = sorted(related.pk for related in field.value_from_object(obj))
+    return values
+
+
+def described_fields(model):
+    """The fields history tells of: the columns, then the many-to-many fields."""
+    return [
+        field
+        for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if described(field)
+    ]
 
 
 def display_value(field, value, limit=TEXT_LIMIT):
@@ -98,6 +114,11 @@ def display_value(field, value, limit=TEXT_LIMIT):
     """
     if value is None or value == "" or (isinstance(field, models.FileField) and not value):
         return "—"
+    if field.many_to_many:
+        if not value:
+            return "—"
+        named = field.related_model._base_manager.filter(pk__in=value)
+        return ", ".join(str(related) for related in named)
     if field.is_relation:
         related = field.related_model._base_manager.filter(pk=value).first()
         return str(related) if related is not None else _("deleted item #%s") % value
@@ -130,9 +151,9 @@ def same(old, new):
 def changed_values(model, old, new):
     """(label, old value, new value) of each field that differs between two `field_values`."""
     changes = []
-    for field in model._meta.concrete_fields:
+    for field in described_fields(model):
         name = field.attname
-        if not described(field) or name not in old:
+        if name not in old:
             continue
         if not same(old[name], new.get(name)):
             changes.append(
@@ -212,8 +233,7 @@ def compared_fields(model, old, new):
             display_value(field, new.get(field.attname), limit=None),
             not same(old.get(field.attname), new.get(field.attname)),
         )
-        for field in model._meta.concrete_fields
-        if described(field)
+        for field in described_fields(model)
     ]
 
 

@@ -162,10 +162,12 @@ def describe(model, before, after, rows):
 
 
 def deserialised(row, fields, pk):
-    """The model instance that `fields` describe (not saved)."""
+    """The model instance that `fields` describe (not saved), and its many-to-many values
+    ({"domains": [1, 5]})."""
     data = {"model": row["model"], "pk": pk, "fields": fields}
     with override(settings.LANGUAGE_CODE):
-        return next(serializers.deserialize("python", [data])).object
+        found = next(serializers.deserialize("python", [data]))
+    return found.object, found.m2m_data or {}
 
 
 def with_keys_moved(model, fields, moved):
@@ -193,20 +195,28 @@ def apply(rows, *, fresh_keys):
             if row["action"] == "delete":
                 continue
             model = apps.get_model(row["model"])
-            pending = deserialised(row, with_keys_moved(model, row["fields"], moved), row["pk"])
+            pending, related = deserialised(
+                row, with_keys_moved(model, row["fields"], moved), row["pk"]
+            )
             if row["action"] == "add":
                 if fresh_keys or model._base_manager.filter(pk=row["pk"]).exists():
                     pending.pk = None
                 pending.save()
+                for name, keys in related.items():
+                    getattr(pending, name).set(keys)
                 moved[(row["model"], row["pk"])] = pending.pk
                 continue
             live = model._base_manager.filter(pk=row["pk"]).first()
             if live is None:
                 continue  # deleted since: nothing left to change
             for name in row["changed"]:
-                attname = model._meta.get_field(name).attname
-                setattr(live, attname, getattr(pending, attname))
+                if name not in related:
+                    attname = model._meta.get_field(name).attname
+                    setattr(live, attname, getattr(pending, attname))
             live.save()
+            for name in row["changed"]:
+                if name in related:
+                    getattr(live, name).set(related[name])
         for row in rows:
             if row["action"] == "delete":
                 model = apps.get_model(row["model"])

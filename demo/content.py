@@ -88,7 +88,7 @@ MEETINGS = [
         "end": D(2016, 5, 25),
         "city": "Khartoum",
         "host_country": "SD",
-        "thematic_focus": "irregular-migration",
+        "domains": ["irregular-migration"],
         "summary": (
             "The first Thematic Meeting of the Khartoum Process, on tackling people smuggling, "
             "chaired by the UK and hosted by Sudan."
@@ -120,7 +120,7 @@ MEETINGS = [
         "end": D(2016, 6, 22),
         "city": "Brussels",
         "host_country": "BE",
-        "thematic_focus": "",
+        "domains": [],
         "summary": (
             "A mid-year technical meeting in Brussels that assessed the implementation of the "
             "Joint Valletta Action Plan ahead of the Senior Officials Meeting."
@@ -160,7 +160,7 @@ MEETINGS = [
         "end": D(2016, 7, 8),
         "city": "Rome",
         "host_country": "IT",
-        "thematic_focus": "",
+        "domains": [],
         "summary": (
             "The Informal Working Group met for the second time to give impetus to the Process "
             "and agreed on a tentative plan of activities for the second half of 2016."
@@ -211,7 +211,7 @@ MEETINGS = [
         "end": D(2016, 10, 20),
         "city": "Addis Ababa",
         "host_country": "ET",
-        "thematic_focus": "return",
+        "domains": ["return"],
         "summary": (
             "The second Thematic Meeting, on return, readmission and reintegration, hosted by "
             "Ethiopia and co-chaired by Ethiopia and Italy."
@@ -274,7 +274,7 @@ MEETINGS = [
         "end": D(2016, 12, 15),
         "city": "Addis Ababa",
         "host_country": "ET",
-        "thematic_focus": "",
+        "domains": [],
         "summary": (
             "The Steering Committee of the Khartoum Process accepted Italy's candidature as "
             "Chair of the Process as of 2018, following Ethiopia."
@@ -313,7 +313,7 @@ MEETINGS = [
         "end": D(2016, 12, 16),
         "city": "Addis Ababa",
         "host_country": "ET",
-        "thematic_focus": "",
+        "domains": [],
         "summary": (
             "The first meeting chaired by Ethiopia as Chair of the Process agreed upon next steps "
             "for the Process and discussed the 2017 Work Plan."
@@ -368,7 +368,7 @@ MEETINGS = [
         # The text says "in Malta" and names no city.
         "city": "",
         "host_country": "MT",
-        "thematic_focus": "",
+        "domains": [],
         "summary": (
             "African and European delegations took stock of the Joint Valletta Action Plan and "
             "adopted joint conclusions based on the recommendations of the Rabat Process and the "
@@ -456,7 +456,7 @@ MEETINGS = [
         "end": D(2017, 4, 6),
         "city": "Addis Ababa",
         "host_country": "ET",
-        "thematic_focus": "",
+        "domains": [],
         "summary": (
             "Senior officials discussed the implementation of the Khartoum Process work plan for "
             "2017 and made the Process's contribution to the Global Compact a key objective for "
@@ -531,7 +531,7 @@ MEETINGS = [
         "end": D(2017, 5, 19),
         "city": "Berlin",
         "host_country": "DE",
-        "thematic_focus": "",
+        "domains": [],
         "summary": (
             "The Process's first thematic meeting of 2017, hosted by Germany, with experts from "
             "the region, UNHCR, IGAD and the World Bank; Uganda joined the Process."

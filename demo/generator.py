@@ -41,7 +41,6 @@ from meetings.models import (
     MeetingType,
     Organisation,
     Participant,
-    ThematicFocus,
 )
 
 SLUG_PREFIX = "generated-"
@@ -294,7 +293,8 @@ def ensure_organisations():
     """The registry, with the generated organisations added once; in a stable order."""
     existing = set(Organisation.objects.values_list("name", flat=True))
     Organisation.objects.bulk_create(
-        Organisation(name=name, acronym=acronym, kind=kind)
+        # Slugs here: bulk_create does not call save(), which makes them.
+        Organisation(name=name, slug=slugify(name), acronym=acronym, kind=kind)
         for name, acronym, kind in GENERATED_ORGANISATIONS
         if name not in existing
     )
@@ -368,7 +368,6 @@ class Generator:
         ]
         for _ in range(rng.randint(2, 4)):
             paragraphs.append(" ".join(sentence(rng) for _ in range(rng.randint(3, 5))))
-        focus = rng.choice([*ThematicFocus.values, ""])
         place = slugify(city or country)
         meeting = Meeting(
             slug=f"{SLUG_PREFIX}{number:05d}-{start:%Y-%m}-{place}-{meeting_type.slug}",
@@ -379,7 +378,6 @@ class Generator:
             end_date=end,
             city=city,
             host_country=country,
-            thematic_focus=focus,
             summary=summary,
             body=html_paragraphs(paragraphs),
             status=Status.PUBLISHED,

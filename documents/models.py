@@ -22,6 +22,7 @@ from core.richtext import RichTextField
 from core.translated_text import WrittenInEnglish
 from core.upload_rollback import FilesRemovedOnRollback
 from core.uploads import generated_name
+from priorities.models import PriorityDomain
 
 # Languages of the Horn of Africa that Django has no name for: the main languages of
 # Ethiopia, Eritrea and Somalia, where most of the people the Process speaks of come from.
@@ -147,6 +148,9 @@ class Document(WrittenInEnglish, Publishable):
         help_text=_("E.g. KP/SOM/2017/1"),
     )
     description = RichTextField(_("description"), blank=True)
+    domains = models.ManyToManyField(
+        PriorityDomain, blank=True, related_name="documents", verbose_name=_("priority domains")
+    )
     show_download_count = models.BooleanField(
         _("show download count"), default=False, help_text=_("Show “downloaded N times” publicly.")
     )

@@ -52,8 +52,12 @@ INSTALLED_APPS = [
     # models' history when it starts (meetings.history), and the admin's own start, which loads
     # every admin.py, would otherwise register them with django-reversion's defaults.
     "core",
+    "priorities",
     "documents",
     "meetings",
+    # The Process over time and the follow-up of its commitments, which read meetings.
+    "process",
+    "followup",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

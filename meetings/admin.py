@@ -171,7 +171,7 @@ class MeetingAdmin(
         (_("When and where"), {"fields": ["start_date", "end_date", "city", "host_country"]}),
         (
             _("Content"),
-            {"fields": with_translations(Meeting, ["thematic_focus", "summary", "body"])},
+            {"fields": with_translations(Meeting, ["domains", "summary", "body"])},
         ),
     ]
     readonly_fields = ["not_public", "previous_addresses"]

@@ -21,7 +21,10 @@ def meetings_csv(request):
         _filterset, meetings = filtered(
             MeetingFilter,
             request,
-            Meeting.objects.published().select_related("meeting_type").defer("body"),
+            Meeting.objects.published()
+            .select_related("meeting_type")
+            .prefetch_related("domains")
+            .defer("body"),
         )
     except BadFilter as error:
         return bad_filter_response(error)
@@ -34,7 +37,7 @@ def meetings_csv(request):
         gettext("End date"),
         gettext("City"),
         gettext("Host country"),
-        gettext("Thematic focus"),
+        gettext("Priority domains"),
         gettext("Summary"),
     ]
     rows = (
@@ -47,7 +50,7 @@ def meetings_csv(request):
             meeting.last_day.isoformat(),
             meeting.city,
             meeting.host_country.name,
-            meeting.get_thematic_focus_display(),
+            "; ".join(domain.name for domain in meeting.domains.all()),
             meeting.summary,
         ]
         for meeting in meetings.iterator(chunk_size=500)

@@ -66,7 +66,7 @@ class MeetingForm(EnglishOriginalsForm):
             "end_date",
             "city",
             "host_country",
-            "thematic_focus",
+            "domains",
             "summary",
             "body",
             *TRANSLATIONS,

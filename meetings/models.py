@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -23,19 +24,17 @@ from core.richtext import RichTextField
 from core.translated_text import WrittenInEnglish
 from core.upload_rollback import FilesRemovedOnRollback
 from core.uploads import generated_name
+from priorities.models import PriorityDomain
 
 
-class ThematicFocus(models.TextChoices):
-    """The five priority domains of the Joint Valletta Action Plan, the Process's own taxonomy."""
-
-    DEVELOPMENT = "development", _("Development benefits of migration and root causes")
-    LEGAL_MIGRATION = "legal-migration", _("Legal migration and mobility")
-    PROTECTION = "protection", _("Protection and asylum")
-    IRREGULAR_MIGRATION = (
-        "irregular-migration",
-        _("Irregular migration, migrant smuggling and trafficking in human beings"),
-    )
-    RETURN = "return", _("Return, readmission and reintegration")
+def unique_slug(model, text):
+    """A slug made from `text` that no row of `model` has yet: “germany”, “germany-2”."""
+    base = slugify(text)[:190] or "organisation"
+    slug, number = base, 1
+    while model._base_manager.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 class MeetingType(Kind):
@@ -59,6 +58,13 @@ class Organisation(WrittenInEnglish, models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("The organisation's page address; empty: made from the name."),
+    )
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = CountryField(_("country"), blank=True, help_text=_("For a state's delegation."))
@@ -71,6 +77,14 @@ class Organisation(WrittenInEnglish, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("process:organisation", kwargs={"slug": self.slug})
 
 
 class MeetingQuerySet(PublishableQuerySet):
@@ -162,8 +176,12 @@ class Meeting(WrittenInEnglish, Publishable):
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     host_country = CountryField(_("host country"), blank=True)
-    thematic_focus = models.CharField(
-        _("thematic focus"), max_length=30, choices=ThematicFocus.choices, blank=True
+    domains = models.ManyToManyField(
+        PriorityDomain,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("priority domains"),
+        help_text=_("The Joint Valletta Action Plan's priority domains the meeting was about."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
     body = RichTextField(_("body"), blank=True)
@@ -415,6 +433,9 @@ class Conclusion(WrittenInEnglish, models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     attribution = models.CharField(
         _("communicated by"), max_length=200, blank=True, help_text=_("“the Chair”")
+    )
+    domains = models.ManyToManyField(
+        PriorityDomain, blank=True, related_name="conclusions", verbose_name=_("priority domains")
     )
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core import page_parts
 from core.views import FilteredListView, PublicDetailView
 from documents.models import Document
 from meetings.filters import MeetingFilter
@@ -85,7 +86,8 @@ class MeetingDetailView(PublicDetailView):
                     "participants",
                     queryset=Participant.objects.select_related("organisation"),
                 ),
-                "conclusions",
+                Prefetch("conclusions", queryset=Conclusion.objects.prefetch_related("domains")),
+                "domains",
                 Prefetch("documents", queryset=documents, to_attr="visible_documents"),
                 "photos",
             )
@@ -112,6 +114,12 @@ class MeetingDetailView(PublicDetailView):
                 for kind, items in group_by(meeting.conclusions.all(), attrgetter("kind"))
             ],
             structured_data=meeting_event(meeting, participants, self.request),
+            # What the apps above this one add: the chair of the Process at the time, the
+            # follow-up of the commitments (core.page_parts).
+            fact_parts=page_parts.shown("meetings:detail", meeting, self.request, page_parts.FACT),
+            section_parts=page_parts.shown(
+                "meetings:detail", meeting, self.request, page_parts.SECTION
+            ),
             **kwargs,
         )
 

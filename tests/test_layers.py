@@ -18,8 +18,11 @@ PACKAGES = [
     "maintenance",
     "search",
     "secretariat",
+    "followup",
+    "process",
     "meetings",
     "documents",
+    "priorities",
     "core",
 ]
 

@@ -17,6 +17,7 @@ from documents.models import Document, DocumentType
 from documents.services import attach_file
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from meetings.photos import RENDITIONS, make_rendition, process_photo
+from priorities.models import PriorityDomain
 
 
 class Command(BaseCommand):
@@ -71,13 +72,13 @@ class Command(BaseCommand):
                     "end_date": data["end"],
                     "city": data["city"],
                     "host_country": data["host_country"],
-                    "thematic_focus": data["thematic_focus"],
                     "summary": data["summary"],
                     "body": html_paragraphs(data["body"]),
                     "status": Status.PUBLISHED,
                     **self.meeting_translations(translated),
                 },
             )
+            meeting.domains.set(PriorityDomain.objects.filter(slug__in=data["domains"]))
             if self.verbosity >= 2:
                 self.stdout.write(f"{meeting.slug}: {meeting.title}, {meeting.dates}")
             for order, (role, handle, person_name, person_title) in enumerate(

@@ -1,0 +1,197 @@
+"""The Process over time: who is a member and since when, who sits on the Steering Committee,
+who chairs the Process.
+
+Each is a term: an organisation, from one date to another (or still), with how precisely the
+record knows each date and, where there is one, the meeting or document that records it. These
+are the Process's formal record, written by publishers (core.roles): they have no draft of their
+own.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.translated_text import WrittenInEnglish
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the record knows: the text often gives a month, a year, or only a
+    meeting by which it was so."""
+
+    DAY = "day", _("The day")
+    MONTH = "month", _("The month")
+    YEAR = "year", _("The year")
+    BY = "by", _("By that day (known from then)")
+
+
+def dated(day, precision):
+    """The date as the record knows it: “15 December 2016”, “December 2016”, “2018”, “by 24
+    May 2016”."""
+    if day is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(day, "YEAR_MONTH_FORMAT")
+    if precision == DatePrecision.BY:
+        return gettext("by %(date)s") % {"date": date_format(day)}
+    return date_format(day)
+
+
+class TermQuerySet(models.QuerySet):
+    def on(self, day):
+        """The terms that run on `day`: begun by then and not ended before it."""
+        return self.filter(Q(started__lte=day), Q(ended__isnull=True) | Q(ended__gte=day))
+
+    def current(self):
+        return self.on(datetime.date.today())
+
+
+class Term(WrittenInEnglish, models.Model):
+    organisation = models.ForeignKey(
+        "meetings.Organisation",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("organisation"),
+    )
+    started = models.DateField(_("from"))
+    started_precision = models.CharField(
+        _("what the record knows of the start"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    ended = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: still."))
+    ended_precision = models.CharField(
+        _("what the record knows of the end"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    recorded_at = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded at the meeting"),
+    )
+    recorded_in = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded in the document"),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "As the record has it: “took part for the first time, on its way to membership”."
+        ),
+    )
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["started", "id"]
+
+    def clean(self):
+        super().clean()
+        if self.started and self.ended and self.ended < self.started:
+            raise ValidationError({"ended": _("A term cannot end before it starts.")})
+
+    @property
+    def since(self):
+        return dated(self.started, self.started_precision)
+
+    @property
+    def until(self):
+        return dated(self.ended, self.ended_precision)
+
+    @classmethod
+    def ends_after_start(cls, name):
+        return models.CheckConstraint(
+            condition=Q(ended__isnull=True) | Q(ended__gte=F("started")),
+            name=name,
+            violation_error_message=_("A term cannot end before it starts."),
+        )
+
+
+class Membership(Term):
+    """An organisation's place in the Process for a period."""
+
+    class Kind(models.TextChoices):
+        MEMBER_STATE = "member-state", _("Member state")
+        OBSERVER = "observer", _("Observer")
+        PARTNER = "partner", _("Partner organisation")
+        EU_INSTITUTION = "eu-institution", _("EU institution")
+        AU_INSTITUTION = "au-institution", _("AU institution")
+        CANDIDATE = "candidate", _("On the way to membership")
+
+    kind = models.CharField(_("as"), max_length=20, choices=Kind.choices)
+
+    class Meta(Term.Meta):
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [Term.ends_after_start("membership_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_kind_display()}, {self.since}"
+
+
+class SteeringCommitteeSeat(Term):
+    """A seat on the Steering Committee (five African, five European) for a period; a temporary
+    replacement names the seat it stands in for."""
+
+    class Side(models.TextChoices):
+        AFRICAN = "african", _("African")
+        EUROPEAN = "european", _("European")
+
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replacements",
+        verbose_name=_("temporarily replaces"),
+    )
+
+    class Meta(Term.Meta):
+        verbose_name = _("Steering Committee seat")
+        verbose_name_plural = _("Steering Committee seats")
+        constraints = [Term.ends_after_start("seat_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_side_display()}, {self.since}"
+
+
+class Chairmanship(Term):
+    """A term of the Chair of the Process, handed over at a meeting."""
+
+    handed_over_at = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed over at the meeting"),
+        help_text=_("The meeting at which this chair took over."),
+    )
+
+    class Meta(Term.Meta):
+        verbose_name = _("chairmanship")
+        verbose_name_plural = _("chairmanships")
+        constraints = [Term.ends_after_start("chairmanship_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.organisation}, {self.since}"
