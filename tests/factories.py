@@ -12,6 +12,7 @@ from pypdf import PdfWriter
 from core.publishing import Status
 from documents.models import Document, DocumentFile, DocumentType
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
+from priorities.models import PriorityDomain
 
 
 def pdf_bytes(pages=1):
@@ -127,3 +128,25 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     height = 600
     caption = factory.Sequence(lambda n: f"Photo {n}")
     alt_text = factory.Sequence(lambda n: f"Delegates around a table, photo {n}")
+
+
+# The five come with a migration, but a test that empties the tables (transactional_db) takes
+# them away from the tests after it: a test names the ones it uses, found or made again.
+DOMAIN_NUMBERS = {
+    "development": 1,
+    "legal-migration": 2,
+    "protection": 3,
+    "irregular-migration": 4,
+    "return": 5,
+}
+
+
+class PriorityDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorityDomain
+        django_get_or_create = ["slug"]
+
+    slug = "return"
+    number = factory.LazyAttribute(lambda domain: DOMAIN_NUMBERS.get(domain.slug, 9))
+    name = factory.LazyAttribute(lambda domain: f"Domain {domain.slug}")
+    short_name = factory.LazyAttribute(lambda domain: domain.slug.capitalize())
