@@ -68,13 +68,13 @@ def public_meeting_domains(request=None):
     )
 
 
-def domain_counts(meetings, facet_name):
-    """The rows of the domain facet (core.filtering.FACET_COLUMNS and "n"): how many of
-    `meetings` each priority domain would list, by the rule of on_domain().
+def meetings_on_domain(meetings):
+    """How many of `meetings` are on the priority domain of the row of the query this stands
+    in (a PriorityDomain queryset's annotation), by the rule of on_domain().
 
     A meeting counts once for a domain however many of its conclusions carry it, which a
-    facet read by a lookup (one row per related row) could not say: one count per domain,
-    each a subquery, five in all whatever the number of meetings.
+    count over a join (one row per related row) could not say: a subquery per domain, five
+    in all whatever the number of meetings.
     """
     matching = (
         # The domain's key, two queries out: on_domain()'s subqueries stand inside this one.
@@ -85,12 +85,18 @@ def domain_counts(meetings, facet_name):
         .annotate(n=Count("pk"))
         .values("n")
     )
+    return Coalesce(Subquery(matching, output_field=IntegerField()), 0)
+
+
+def domain_counts(meetings, facet_name):
+    """The rows of the domain facet (core.filtering.FACET_COLUMNS and "n"): how many of
+    `meetings` each priority domain would list; those that would list none are left out."""
     return (
         PriorityDomain.objects.annotate(
             facet=Value(facet_name),
             value=Cast("slug", output_field=CharField()),
             label=Cast(shown_text(PriorityDomain, "short_name"), output_field=CharField()),
-            n=Coalesce(Subquery(matching, output_field=IntegerField()), 0),
+            n=meetings_on_domain(meetings),
         )
         .filter(n__gt=0)
         .order_by()

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import io
+from importlib import import_module
 
 import factory
 from django.core.files.base import ContentFile
@@ -131,14 +132,17 @@ class PhotoFactory(factory.django.DjangoModelFactory):
 
 
 # The five come with a migration, but a test that empties the tables (transactional_db) takes
-# them away from the tests after it: a test names the ones it uses, found or made again.
-DOMAIN_NUMBERS = {
-    "development": 1,
-    "legal-migration": 2,
-    "protection": 3,
-    "irregular-migration": 4,
-    "return": 5,
+# them away from the tests after it: a test names the ones it uses, found or made again as the
+# migration makes them.
+THE_FIVE = {
+    slug: (number, names)
+    for number, slug, names in import_module("priorities.migrations.0002_the_five_domains").DOMAINS
 }
+
+
+def domain_text(slug, part, language="en"):
+    _number, names = THE_FIVE[slug]
+    return names[language][part]
 
 
 class PriorityDomainFactory(factory.django.DjangoModelFactory):
@@ -147,6 +151,10 @@ class PriorityDomainFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     slug = "return"
-    number = factory.LazyAttribute(lambda domain: DOMAIN_NUMBERS.get(domain.slug, 9))
-    name = factory.LazyAttribute(lambda domain: f"Domain {domain.slug}")
-    short_name = factory.LazyAttribute(lambda domain: domain.slug.capitalize())
+    number = factory.LazyAttribute(lambda domain: THE_FIVE[domain.slug][0])
+    name = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 0))
+    short_name = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 1))
+    name_fr = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 0, "fr"))
+    short_name_fr = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 1, "fr"))
+    name_ar = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 0, "ar"))
+    short_name_ar = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 1, "ar"))
