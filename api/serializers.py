@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from documents.models import Document, DocumentFile, DocumentType
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant
+from priorities.models import PriorityDomain
 
 
 # ReadOnlyField says nothing of its type: the schema is told.
@@ -34,6 +35,19 @@ class DocumentTypeSerializer(serializers.ModelSerializer):
     class Meta:
         model = DocumentType
         fields = ["slug", "name"]
+
+
+class PriorityDomainSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriorityDomain
+        fields = ["slug", "number", "name", "short_name", "description"]
+
+
+def domain_slugs(help_text):
+    """An item's priority domains, by their slugs (/api/priority-domains/)."""
+    return serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug", help_text=help_text
+    )
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -80,10 +94,13 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 class ConclusionSerializer(serializers.ModelSerializer):
     kind_name = serializers.CharField(source="get_kind_display")
+    domains = domain_slugs(
+        "The slugs of the priority domains it is on, besides (or instead of) its meeting's."
+    )
 
     class Meta:
         model = Conclusion
-        fields = ["kind", "kind_name", "order", "text", "attribution"]
+        fields = ["kind", "kind_name", "order", "text", "attribution", "domains"]
 
 
 class DocumentFileSerializer(serializers.ModelSerializer):
@@ -123,6 +140,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     meeting = MeetingLinkSerializer(allow_null=True)
     description = serializers.CharField(help_text="HTML, sanitised.")
     files = DocumentFileSerializer(many=True, help_text="One current file per language.")
+    domains = domain_slugs("The slugs of its priority domains of the Joint Valletta Action Plan.")
 
     class Meta:
         model = Document
@@ -138,6 +156,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "description",
             "meeting",
             "files",
+            "domains",
             "updated_at",
         ]
 
@@ -159,11 +178,9 @@ class MeetingSerializer(serializers.ModelSerializer):
     participants = ParticipantSerializer(many=True)
     conclusions = ConclusionSerializer(many=True)
     documents = MeetingDocumentSerializer(many=True, help_text="Its published documents.")
-    domains = serializers.SlugRelatedField(
-        many=True,
-        read_only=True,
-        slug_field="slug",
-        help_text="The slugs of its priority domains of the Joint Valletta Action Plan.",
+    domains = domain_slugs(
+        "The slugs of its own priority domains of the Joint Valletta Action Plan; its "
+        "conclusions may name others (the `domain` parameter finds it by those too)."
     )
 
     class Meta:

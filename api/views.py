@@ -18,7 +18,8 @@ from core.record_version import record_version
 from documents.filters import DocumentFilter, public_document_types
 from documents.models import Document
 from meetings.filters import MeetingFilter, public_meeting_types, public_organisations
-from meetings.models import Meeting, Participant, PreviousSlug
+from meetings.models import Conclusion, Meeting, Participant, PreviousSlug
+from priorities.models import PriorityDomain
 
 from . import serializers
 from .filters import RecordFilterBackend
@@ -60,7 +61,11 @@ class PublicRecordViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def published_documents():
-    return Document.objects.published().select_related("document_type").prefetch_related("files")
+    return (
+        Document.objects.published()
+        .select_related("document_type")
+        .prefetch_related("files", "domains")
+    )
 
 
 class MeetingViewSet(PublicRecordViewSet):
@@ -86,7 +91,7 @@ class MeetingViewSet(PublicRecordViewSet):
                     "participants",
                     queryset=Participant.objects.select_related("organisation"),
                 ),
-                "conclusions",
+                Prefetch("conclusions", queryset=Conclusion.objects.prefetch_related("domains")),
                 "domains",
                 Prefetch("documents", queryset=published_documents().in_meeting_order()),
             )
@@ -172,6 +177,21 @@ class DocumentTypeViewSet(PublicRecordViewSet):
 
     def get_queryset(self):
         return public_document_types()
+
+
+class PriorityDomainViewSet(PublicRecordViewSet):
+    """The five priority domains of the Joint Valletta Action Plan, in its order: each slug is
+    a value of the `domain` parameter of meetings and documents.
+
+    The whole taxonomy, whether or not a published item is on a domain yet; the lists answer
+    a domain no published item is on as they answer a type no published item has.
+    """
+
+    serializer_class = serializers.PriorityDomainSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return PriorityDomain.objects.all()
 
 
 class NoSuchAddress(APIView):

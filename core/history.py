@@ -188,9 +188,19 @@ def describe_form(form):
             if shown not in (None, "", False):
                 extra.append(f"{capfirst(form.fields[name].label or name)}: {shown}")
             continue
+        if field.many_to_many:
+            # Rows in the form, their keys in `field_values`.
+            old[field.attname] = related_keys(form.initial.get(name))
+            new[field.attname] = related_keys(form.cleaned_data.get(name))
+            continue
         old[field.attname] = form.initial.get(name)
         new[field.attname] = field.value_from_object(form.instance)
     return "; ".join(part for part in [describe_values(model, old, new), *extra] if part)
+
+
+def related_keys(values):
+    """The sorted keys of a many-to-many field's rows (or keys), as `field_values` has them."""
+    return sorted(getattr(value, "pk", value) for value in values or [])
 
 
 def describe_submission(form, formsets, add):

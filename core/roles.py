@@ -17,7 +17,9 @@ from django.db.models import Q
 EDITOR = "Editor"
 PUBLISHER = "Publisher"
 ADMINISTRATOR = "Administrator"
-CONTENT_APPS = ["meetings", "documents"]
+# Their types and lists (the priority domains among them) are seen by every role and written
+# by administrators.
+CONTENT_APPS = ["meetings", "documents", "priorities"]
 
 # The models an editor writes (add, change, view, delete; deleting a published item is
 # refused by the admin for want of the publish permission).

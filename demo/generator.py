@@ -42,6 +42,7 @@ from meetings.models import (
     Organisation,
     Participant,
 )
+from priorities.models import PriorityDomain
 
 SLUG_PREFIX = "generated-"
 MARK = "(generated sample)"
@@ -244,6 +245,9 @@ class Plan:
     conclusions: list = field(default_factory=list)
     # (document, [(language, original name, text)], stands alone)
     documents: list = field(default_factory=list)
+    # The priority domains of the meeting, and of its conclusions and documents by their
+    # place in those lists: {("meeting", 0): [domain, …], ("conclusion", 2): […], …}.
+    domains: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -338,6 +342,8 @@ class Generator:
         self.meeting_types, self.document_types = ensure_types()
         self.organisations = ensure_organisations()
         self.sample = sample_file()
+        # The five, which come with the site's migrations, in the Action Plan's order.
+        self.domains = list(PriorityDomain.objects.order_by("number"))
         self.now = timezone.now()
         self.counts = dict.fromkeys(
             ["meetings", "participants", "conclusions", "documents", "files"], 0
@@ -385,6 +391,7 @@ class Generator:
         plan = Plan(meeting)
         self.plan_conclusions(rng, plan, topic)
         self.plan_documents(rng, plan, number, topic)
+        self.plan_domains(number, plan)
         # Last: what is drawn from the registry depends on the database, the rest does not.
         self.plan_participants(rng, plan, country)
         return plan
@@ -417,6 +424,23 @@ class Generator:
             title = f"{document_type.name} on {topic} {MARK}"
             versions = self.document(rng, title, document_type, date, f"{number:05d}-s")
             plan.documents.append((*versions, True))
+
+    def plan_domains(self, number, plan):
+        """From none to two priority domains for the meeting, and for some of its conclusions
+        and documents. Drawn from a generator of their own, so that a record generated
+        before the domains existed reads the same but for them."""
+        rng = random.Random(f"{self.seed}:{number}:domains")
+
+        def draw(share):
+            if not self.domains or rng.random() >= share:
+                return []
+            return rng.sample(self.domains, rng.randint(1, 2))
+
+        plan.domains[("meeting", 0)] = draw(0.75)
+        for index in range(len(plan.conclusions)):
+            plan.domains[("conclusion", index)] = draw(0.2)
+        for index in range(len(plan.documents)):
+            plan.domains[("document", index)] = draw(0.5)
 
     def document(self, rng, title, document_type, date, code):
         """A document and its language versions' file names."""
@@ -475,6 +499,30 @@ class Generator:
                 )
             )
 
+    @staticmethod
+    def save_domains(plans):
+        """The domains of a batch's meetings, conclusions and documents, one bulk insert into
+        each table of the many-to-many relations (the plans' rows have their keys by now)."""
+        through = {
+            "meeting": Meeting.domains.through,
+            "conclusion": Conclusion.domains.through,
+            "document": Document.domains.through,
+        }
+        links = {kind: [] for kind in through}
+        for plan in plans:
+            rows = {
+                "meeting": [plan.meeting],
+                "conclusion": plan.conclusions,
+                "document": [document for document, _versions, _alone in plan.documents],
+            }
+            for (kind, index), domains in plan.domains.items():
+                links[kind] += [
+                    through[kind](**{f"{kind}_id": rows[kind][index].pk, "prioritydomain": domain})
+                    for domain in domains
+                ]
+        for kind, model in through.items():
+            model.objects.bulk_create(links[kind])
+
     @transaction.atomic
     def save(self, plans):
         """One batch of plans in a handful of bulk inserts."""
@@ -509,6 +557,7 @@ class Generator:
                     )
                 )
         DocumentFile.objects.bulk_create(files)
+        self.save_domains(plans)
         self.counts["meetings"] += len(meetings)
         self.counts["participants"] += len(participants)
         self.counts["conclusions"] += len(conclusions)

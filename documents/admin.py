@@ -175,9 +175,12 @@ class DocumentAdmin(
         (
             None,
             {
-                "fields": with_translations(
-                    Document, ["title", "document_type", "meeting", "meeting_order"]
-                )
+                "fields": [
+                    *with_translations(
+                        Document, ["title", "document_type", "meeting", "meeting_order"]
+                    ),
+                    "domains",
+                ]
             },
         ),
         (_("Publication"), {"fields": ["status", "publish_at", "review_note"]}),

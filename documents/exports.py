@@ -24,7 +24,7 @@ def documents_csv(request):
             Document.objects.published()
             .select_related("document_type", "meeting")
             .defer("description", "meeting__summary", "meeting__body")
-            .prefetch_related("files"),
+            .prefetch_related("files", "domains"),
         )
     except BadFilter as error:
         return bad_filter_response(error)
@@ -35,6 +35,7 @@ def documents_csv(request):
         gettext("Date"),
         gettext("Adopted on"),
         gettext("Reference code"),
+        gettext("Priority domains"),
         gettext("Meeting"),
         gettext("Meeting address"),
         gettext("Languages"),
@@ -51,6 +52,7 @@ def documents_csv(request):
             document.date.isoformat(),
             document.adopted_on.isoformat() if document.adopted_on else "",
             document.reference,
+            "; ".join(domain.name for domain in document.domains.all()),
             meeting.title if meeting else "",
             request.build_absolute_uri(meeting.get_absolute_url()) if meeting else "",
             " ".join(file.language for file in files),

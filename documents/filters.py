@@ -8,12 +8,14 @@ from core.filtering import (
     DateRangeInputs,
     Facet,
     FacetedFilterSet,
+    RecordChoiceFilter,
     search_filter,
     type_filter,
     year_filter,
 )
 from core.translated_text import shown_text
 from documents.models import DOCUMENT_LANGUAGES, Document, DocumentFile, DocumentType
+from priorities.models import PriorityDomain
 
 LANGUAGE_NAMES = dict(DOCUMENT_LANGUAGES)
 
@@ -41,6 +43,12 @@ def public_document_types(request=None):
     return DocumentType.objects.filter(pk__in=Document.objects.published().values("document_type"))
 
 
+def public_document_domains(request=None):
+    """The priority domains public documents carry, as public_document_types()."""
+    carried = Document.domains.through.objects.filter(document__in=Document.objects.published())
+    return PriorityDomain.objects.filter(pk__in=carried.values("prioritydomain"))
+
+
 class DocumentFilter(FacetedFilterSet):
     q = search_filter(_("Title, reference, meeting…"))
     type = type_filter("document_type", public_document_types)
@@ -65,6 +73,15 @@ class DocumentFilter(FacetedFilterSet):
         field_name="adopted_on", label=_("Adopted"), widget=DateRangeInputs
     )
     reference = django_filters.CharFilter(lookup_expr="icontains", label=_("Reference code"))
+    # A document's own domains: its meeting's are the meeting's to say (a meeting's programme
+    # is not on return because the meeting was).
+    domain = RecordChoiceFilter(
+        queryset=public_document_domains,
+        to_field_name="slug",
+        field_name="domains",
+        method="filter_domain",
+        label=_("Priority domain"),
+    )
 
     # Meetings and languages can be many: their selects list the most used, and a text
     # field finds the others by name.
@@ -77,6 +94,8 @@ class DocumentFilter(FacetedFilterSet):
         "language": Facet(
             "files__language", label=language_label, limit=10, narrowed_by="language_name"
         ),
+        # One row per (document, domain): a document counts once under each of its domains.
+        "domain": Facet("domains__slug", label="domains__short_name"),
     }
     more_filters = ["adopted", "reference"]
 
@@ -90,6 +109,7 @@ class DocumentFilter(FacetedFilterSet):
             "meeting_name",
             "language",
             "language_name",
+            "domain",
             "adopted",
             "reference",
         ]
@@ -113,6 +133,11 @@ class DocumentFilter(FacetedFilterSet):
             if wanted in english.casefold() or wanted in gettext(english).casefold()
         ]
         return self.with_file_in(queryset, codes)
+
+    def filter_domain(self, queryset, name, value):
+        # A subquery, not a join, as with_file_in().
+        carried = Document.domains.through.objects.filter(prioritydomain=value)
+        return queryset.filter(pk__in=carried.values("document"))
 
     @staticmethod
     def with_file_in(queryset, languages):

@@ -31,6 +31,7 @@ from documents.models import (
 )
 from documents.services import attach_file, retire_name
 from documents.validation import inspect_upload
+from priorities.forms import DomainCheckboxes
 
 
 class UploadField(StagedFileField):
@@ -185,6 +186,10 @@ class DatedByItsMeeting:
 class DocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
     """A document's own page."""
 
+    class Meta:
+        # The admin's fieldsets decide which fields are shown.
+        widgets = {"domains": DomainCheckboxes}
+
 
 class MeetingDocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
     """A document added from its meeting's page, with the file of its first language."""
@@ -201,8 +206,9 @@ class MeetingDocumentForm(DatedByItsMeeting, EnglishOriginalsForm):
 
     class Meta:
         model = Document
-        fields = ["title", "document_type", "date", "status", "meeting_order"]
+        fields = ["title", "document_type", "date", "status", "meeting_order", "domains"]
         labels = {"meeting_order": _("Order")}
+        widgets = {"domains": DomainCheckboxes}
 
     def clean(self):
         cleaned = super().clean()

@@ -211,6 +211,21 @@ def charts(found, prefix, top):
         crowded=len(shapes) > CROWDED,
     )
 
+    by_domain = found["meetings_by_domain"]
+    shapes, height = ranked_bars(by_domain, rtl)
+    built["meetings_by_domain"] = Chart(
+        id=f"{prefix}-meetings-by-domain",
+        kind="bars",
+        title=gettext("Meetings by priority domain"),
+        summary=domain_summary(by_domain) if by_domain else "",
+        url=reverse("meetings:list"),
+        table_headings=[gettext("Priority domain"), gettext("Meetings")],
+        rows=shapes,
+        shapes=shapes,
+        height=height,
+        empty_message=gettext("No published meeting is on a priority domain yet."),
+    )
+
     ranked = {
         "host_countries": (
             gettext("Host countries"),
@@ -340,3 +355,30 @@ def ranked_summary(name, rows, totals):
         "organisations": gettext("%(name)s took part in the most meetings: %(count)s."),
         "document_languages": gettext("%(name)s has the most documents: %(count)s."),
     }[name] % values
+
+
+def domain_summary(rows):
+    """The sentence under the domains' chart: which domain the most meetings were on (the
+    bars are in the Action Plan's order, not ranked), and how a meeting is counted."""
+    peak = max(row["count"] for row in rows)
+    leaders = [row for row in rows if row["count"] == peak]
+    if len(leaders) > 1:
+        lead = ngettext(
+            "%(tied)s domain has the most meetings: %(count)s each.",
+            "%(tied)s domains have the most meetings: %(count)s each.",
+            len(leaders),
+        ) % {"tied": number(len(leaders)), "count": number(peak)}
+    else:
+        lead = gettext("“%(name)s” has the most meetings: %(count)s.") % {
+            "name": leaders[0]["title"],
+            "count": number(peak),
+        }
+    return " ".join(
+        [
+            lead,
+            gettext(
+                "A meeting counts under each domain that it or one of its conclusions is on; "
+                "the domains are in the order of the Joint Valletta Action Plan."
+            ),
+        ]
+    )

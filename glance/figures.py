@@ -26,7 +26,9 @@ from core.translated_text import english_text, shown_text
 from core.views import LIST_CACHE_TIMEOUT
 from documents.filters import language_label
 from documents.models import Document, DocumentFile, DownloadTally
+from meetings.filters import meetings_on_domain
 from meetings.models import Meeting, Participant
+from priorities.models import PriorityDomain
 
 # How many rows a ranking keeps, and how many meeting types are series of their own (the
 # rest are counted together as “Other types”).
@@ -55,6 +57,7 @@ def figures():
 def count_figures():
     return {
         "meetings_by_year": meetings_by_year(),
+        "meetings_by_domain": meetings_by_domain(),
         "host_countries": host_countries(),
         "organisations": organisations(),
         "document_types": document_types(),
@@ -148,6 +151,31 @@ def meetings_by_year():
             }
         )
     return {"years": years, "series": series}
+
+
+def meetings_by_domain():
+    """The priority domains in the Action Plan's order, each with the public meetings on it
+    as the list filtered by it counts them (a meeting or one of its conclusions on it):
+    [{label, title, count, url}]. A domain no public meeting is on is left out, as the
+    list's filter leaves it out."""
+    rows = (
+        PriorityDomain.objects.annotate(
+            n=meetings_on_domain(Meeting.objects.published()),
+            short=shown_text(PriorityDomain, "short_name"),
+            whole=shown_text(PriorityDomain, "name"),
+        )
+        .filter(n__gt=0)
+        .values("slug", "short", "whole", "n")
+    )
+    return [
+        {
+            "label": row["short"],
+            "title": row["whole"],
+            "count": row["n"],
+            "url": url("meetings:list", domain=row["slug"]),
+        }
+        for row in rows
+    ]
 
 
 def host_countries():

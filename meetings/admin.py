@@ -35,7 +35,7 @@ from core.publishing import State, Status
 from documents.forms import BulkUploadForm, MeetingDocumentForm
 from documents.models import Document, download_total
 from documents.services import create_documents
-from meetings.forms import MeetingForm, PhotoForm
+from meetings.forms import ConclusionForm, MeetingForm, PhotoForm
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
 
@@ -71,7 +71,12 @@ class ConclusionInline(TranslatedFields, admin.StackedInline):
     """Stacked: as a table, its text in three languages was wider than a laptop's window."""
 
     model = Conclusion
-    fields = [("kind", "attribution", "order"), *with_translations(Conclusion, ["text"])]
+    fields = [
+        ("kind", "attribution", "order"),
+        *with_translations(Conclusion, ["text"]),
+        "domains",
+    ]
+    form = ConclusionForm
     extra = 1
 
 
@@ -84,6 +89,7 @@ class DocumentInline(TranslatedFields, PublishableInline, admin.StackedInline):
         ("title", "document_type"),
         ("date", "status", "meeting_order"),
         ("language", "upload", "files_list"),
+        "domains",
     ]
     readonly_fields = ["files_list"]
     show_change_link = True

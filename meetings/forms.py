@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from core.admin.translated_fields import EnglishOriginalsForm
 from core.staged_uploads import StagedFileField, StagedFileInput, accept, discard_when_saved
 from core.uploads import clean_filename
-from meetings.models import Meeting, Photo
+from meetings.models import Conclusion, Meeting, Photo
 from meetings.photos import process_photo
+from priorities.forms import DomainCheckboxes
 
 
 class PhotoForm(forms.ModelForm):
@@ -71,6 +72,7 @@ class MeetingForm(EnglishOriginalsForm):
             "body",
             *TRANSLATIONS,
         ]
+        widgets = {"domains": DomainCheckboxes}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,3 +110,13 @@ class MeetingForm(EnglishOriginalsForm):
         while others.filter(slug=candidate).exists():
             candidate, number = f"{slug[: max_length - 4]}-{number}", number + 1
         return candidate
+
+
+class ConclusionForm(EnglishOriginalsForm):
+    """A conclusion on its meeting's page; its domains those it is on besides the meeting's."""
+
+    class Meta:
+        # The inline's fields decide what is shown.
+        model = Conclusion
+        fields = ["kind", "attribution", "order", "text", "domains"]
+        widgets = {"domains": DomainCheckboxes}

@@ -5,8 +5,9 @@ from collections import Counter
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Count, F, Value
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -20,10 +21,23 @@ from core.filtering import (
     union_all,
 )
 from core.translated_text import shown_text
-from documents.filters import language_choices, language_label, public_document_types
+from documents.filters import (
+    language_choices,
+    language_label,
+    public_document_domains,
+    public_document_types,
+)
 from documents.models import Document, DocumentFile
-from meetings.filters import CountryFilter, country_choices, public_meeting_types
+from meetings.filters import (
+    CountryFilter,
+    country_choices,
+    meetings_on_domain,
+    on_domain,
+    public_meeting_domains,
+    public_meeting_types,
+)
 from meetings.models import Conclusion, Meeting
+from priorities.models import PriorityDomain
 
 KINDS = {
     "meeting": _("Meeting"),
@@ -54,7 +68,31 @@ LOOKUPS = {
 BY_SLUG = ("type", "document_type")
 # The columns of the rows counted for the facets (see SearchFilter.counts).
 COLUMNS = ["kind", "type", "type_label", "document_type", "document_type_label", "year"]
-COLUMNS += ["host_country", "language", "n"]
+COLUMNS += ["host_country", "domain", "language", "n"]
+
+
+def on_domain_of(kind, domain):
+    """Which rows of `kind` are on a priority domain (a PriorityDomain, its key or an
+    OuterRef to one), as each list says: a meeting by itself or one of its conclusions
+    (meetings.filters.on_domain), a conclusion by itself or its meeting, a document by
+    itself. Subqueries, so that a row is found once."""
+    if kind == "meeting":
+        return on_domain(domain)
+    if kind == "conclusion":
+        own = Conclusion.domains.through.objects.filter(prioritydomain=domain)
+        meetings = Meeting.domains.through.objects.filter(prioritydomain=domain)
+        return Q(pk__in=own.values("conclusion")) | Q(meeting__in=meetings.values("meeting"))
+    carried = Document.domains.through.objects.filter(prioritydomain=domain)
+    return Q(pk__in=carried.values("document"))
+
+
+def public_domains(request=None):
+    """The priority domains a public meeting, conclusion or document is on, as the lists
+    offer theirs (meetings.filters.public_meeting_domains)."""
+    return PriorityDomain.objects.filter(
+        Q(pk__in=public_meeting_domains().values("pk"))
+        | Q(pk__in=public_document_domains().values("pk"))
+    )
 
 
 class WordsField(forms.CharField):
@@ -117,6 +155,13 @@ class SearchFilter(FacetedFilterSet):
         label=_("Document language"),
         empty_label=_("All"),
     )
+    domain = RecordChoiceFilter(
+        queryset=public_domains,
+        to_field_name="slug",
+        method="filter_domain",
+        label=_("Priority domain"),
+        empty_label=_("All"),
+    )
 
     facets = {
         "kind": Facet("kind", label=KINDS.get),
@@ -125,7 +170,10 @@ class SearchFilter(FacetedFilterSet):
         "year": Facet("year", order="-value"),
         "host_country": Facet("host_country", label=countries.name),
         "language": Facet("language", label=language_label),
+        "domain": Facet("domain"),
     }
+    # Filters read from rows of their own rather than one value per row: counted apart.
+    COUNTED_APART = ("language", "domain")
 
     def __init__(self, data=None, request=None):
         # Each filter is applied to each kind's rows; django-filter's own queryset, which it
@@ -163,6 +211,9 @@ class SearchFilter(FacetedFilterSet):
         files = DocumentFile.objects.filter(language=value)
         return queryset.filter(pk__in=files.values("document"))
 
+    def filter_domain(self, queryset, name, value):
+        return queryset.filter(on_domain_of(kind_of(queryset), value))
+
     def result_kinds(self):
         """The kinds the filters but the kind allow: a document's own filters leave only
         documents."""
@@ -183,19 +234,20 @@ class SearchFilter(FacetedFilterSet):
         chosen = {
             name: self.sent_value(name, values[name])
             for name in self.facets
-            if name != "language" and values.get(name) not in (None, "")
+            if name not in self.COUNTED_APART and values.get(name) not in (None, "")
         }
-        parts = [*self.grouped_parts(), self.language_part()]
+        parts = [*self.grouped_parts(), self.language_part(), self.domain_part()]
         found = union_all(parts, [*(f"facet_{name}" for name in COLUMNS[:-1]), "n"])
         rows = [
             {name.removeprefix("facet_"): value for name, value in row.items()} for row in found
         ]
         total, counted, labels = 0, {name: Counter() for name in self.facets}, {}
         for row in rows:
-            if row["language"] is not None:
-                counted["language"][row["language"]] += row["n"]
+            apart = [name for name in self.COUNTED_APART if row[name] is not None]
+            if apart:
+                counted[apart[0]][row[apart[0]]] += row["n"]
                 continue
-            group = {name: row[name] for name in self.facets if name != "language"}
+            group = {name: row[name] for name in self.facets if name not in self.COUNTED_APART}
             labels.update({(name, row[name]): row[f"{name}_label"] for name in BY_SLUG})
             missed = [name for name, value in chosen.items() if group[name] != value]
             if not missed:
@@ -218,11 +270,11 @@ class SearchFilter(FacetedFilterSet):
         return {"count": total, "facets": facets}
 
     def grouped_parts(self):
-        """Per kind, the rows found with the words and the document language, grouped by the
-        value of every other filter."""
+        """Per kind, the rows found with the words, the document language and the domain,
+        grouped by the value of every other filter."""
         values = self.valid_values
         for kind, rows in self.kinds.items():
-            for name in ("q", "language"):
+            for name in ("q", *self.COUNTED_APART):
                 if values.get(name):
                     rows = self.filters[name].filter(rows, values[name])
             lookups = LOOKUPS[kind]
@@ -250,6 +302,49 @@ class SearchFilter(FacetedFilterSet):
         # Read from the index of (document, language) alone.
         return self.grouped(files, {**columns, "language": F("language")}, count="document")
 
+    def domain_part(self):
+        """The results found with every other filter, counted by the priority domains each
+        is on (on_domain_of): one row per domain, the kinds added up, in one query."""
+        counts = []
+        for kind, rows in self.kinds.items():
+            for name, value in self.valid_values.items():
+                if name != "domain" and value not in (None, ""):
+                    rows = self.filters[name].filter(rows, value)
+            if rows.query.is_empty():
+                continue
+            if kind == "meeting":
+                counts.append(meetings_on_domain(rows))
+                continue
+            matching = (
+                # The domain's key, two queries out: the rule's subqueries stand inside.
+                rows.filter(on_domain_of(kind, OuterRef(OuterRef("pk"))))
+                .order_by()
+                .annotate(group=Value(1))
+                .values("group")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            counts.append(Coalesce(Subquery(matching, output_field=IntegerField()), 0))
+        if not counts:
+            return PriorityDomain.objects.none()
+        columns = {f"facet_{name}": Cast(Value(None), CharField()) for name in COLUMNS[:-1]}
+        columns["facet_domain"] = Cast("slug", CharField())
+        total = counts[0]
+        for count in counts[1:]:
+            total = total + count
+        return (
+            PriorityDomain.objects.annotate(**columns, n=total)
+            .filter(n__gt=0)
+            .order_by()
+            .values(*columns, "n")
+        )
+
+    @cached_property
+    def domain_labels(self):
+        """{slug: short name as the visitor reads it} of the domains, for the facet."""
+        shown = PriorityDomain.objects.annotate(shown=shown_text(PriorityDomain, "short_name"))
+        return dict(shown.values_list("slug", "shown"))
+
     @staticmethod
     def grouped(rows, columns, count="pk"):
         # Annotated, then named in values(): values(name=expression) alone would select (and
@@ -265,6 +360,8 @@ class SearchFilter(FacetedFilterSet):
     def label(self, name, value, labels):
         if name in BY_SLUG:
             return str(labels[name, value])
+        if name == "domain":
+            return str(self.domain_labels.get(value, value))
         return self._label(self.facets[name], value)
 
     def show_facets(self, counts, total):

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import io
+from importlib import import_module
 
 import factory
 from django.core.files.base import ContentFile
@@ -12,6 +13,7 @@ from pypdf import PdfWriter
 from core.publishing import Status
 from documents.models import Document, DocumentFile, DocumentType
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
+from priorities.models import PriorityDomain
 
 
 def pdf_bytes(pages=1):
@@ -127,3 +129,32 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     height = 600
     caption = factory.Sequence(lambda n: f"Photo {n}")
     alt_text = factory.Sequence(lambda n: f"Delegates around a table, photo {n}")
+
+
+# The five come with a migration, but a test that empties the tables (transactional_db) takes
+# them away from the tests after it: a test names the ones it uses, found or made again as the
+# migration makes them.
+THE_FIVE = {
+    slug: (number, names)
+    for number, slug, names in import_module("priorities.migrations.0002_the_five_domains").DOMAINS
+}
+
+
+def domain_text(slug, part, language="en"):
+    _number, names = THE_FIVE[slug]
+    return names[language][part]
+
+
+class PriorityDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorityDomain
+        django_get_or_create = ["slug"]
+
+    slug = "return"
+    number = factory.LazyAttribute(lambda domain: THE_FIVE[domain.slug][0])
+    name = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 0))
+    short_name = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 1))
+    name_fr = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 0, "fr"))
+    short_name_fr = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 1, "fr"))
+    name_ar = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 0, "ar"))
+    short_name_ar = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 1, "ar"))

@@ -206,3 +206,31 @@ def test_documents_per_meeting_can_be_chosen():
     assert not Document.objects.filter(meeting__isnull=False).exists()
     generate(40, "--documents-per-meeting", "2")
     assert 20 <= Document.objects.filter(meeting__isnull=False).count() <= 60
+
+
+def test_some_meetings_conclusions_and_documents_are_on_priority_domains_from_the_seed():
+    generate(20, "--seed", "4")
+
+    def drawn():
+        return [
+            (
+                meeting.slug,
+                sorted(meeting.domains.values_list("slug", flat=True)),
+                sorted(meeting.conclusions.values_list("domains__slug", flat=True), key=str),
+                sorted(meeting.documents.values_list("domains__slug", flat=True), key=str),
+            )
+            for meeting in Meeting.objects.order_by("slug")
+        ]
+
+    first = drawn()
+    on_domains = Meeting.objects.annotate(n=Count("domains")).values_list("n", flat=True)
+    assert set(on_domains) <= {0, 1, 2} and max(on_domains) == 2 and min(on_domains) == 0
+    for model in (Conclusion, Document):
+        counts = set(model.objects.annotate(n=Count("domains")).values_list("n", flat=True))
+        assert counts <= {0, 1, 2} and {0, 1} <= counts, model
+    # The list by domain finds meetings by their conclusions' domains too.
+    assert Meeting.objects.filter(conclusions__domains__isnull=False).exists()
+    Document.objects.all().delete()
+    Meeting.objects.all().delete()
+    generate(20, "--seed", "4")
+    assert drawn() == first

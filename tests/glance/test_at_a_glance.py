@@ -18,6 +18,7 @@ from glance.charts import charts, columns, ranked_bars
 from glance.figures import figures
 from glance.views import at_a_glance
 from tests.factories import (
+    ConclusionFactory,
     DocumentFactory,
     DocumentFileFactory,
     DocumentTypeFactory,
@@ -25,6 +26,7 @@ from tests.factories import (
     MeetingTypeFactory,
     OrganisationFactory,
     ParticipantFactory,
+    PriorityDomainFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +60,19 @@ def record():
     ParticipantFactory(meeting=meetings[0], organisation=iom)
     ParticipantFactory(meeting=meetings[0], organisation=iom)
 
+    # Return: two meetings, one of them through a conclusion; smuggling: one.
+    back, smuggling = (
+        PriorityDomainFactory(slug="return"),
+        PriorityDomainFactory(slug="irregular-migration"),
+    )
+    meetings[0].domains.set([smuggling, back])
+    ConclusionFactory(meeting=meetings[1]).domains.set([back])
+    ConclusionFactory(meeting=meetings[0]).domains.set([back])
+
     # Neither a draft nor a scheduled meeting counts, nor what belongs to them.
     draft = MeetingFactory(meeting_type=thematic, status=Status.DRAFT, host_country="ET")
     scheduled = MeetingFactory(meeting_type=senior, publish_at=LATER, host_country="IT")
+    draft.domains.set([PriorityDomainFactory(slug="protection"), back])
     for hidden in (draft, scheduled):
         ParticipantFactory(meeting=hidden, organisation=iom)
         ParticipantFactory(meeting=hidden, organisation=OrganisationFactory(acronym="HIDDEN"))
@@ -174,6 +186,7 @@ def list_count(client, url):
 def test_each_bar_leads_to_a_list_with_the_same_count(client, record):
     found = figures()
     bars = [
+        *found["meetings_by_domain"],
         *found["host_countries"],
         *found["organisations"],
         *found["document_types"],
@@ -191,6 +204,10 @@ def test_the_links_use_the_lists_own_filters(record):
     found = figures()
 
     assert found["host_countries"][0]["url"] == "/meetings/?host_country=ET"
+    assert [bar["url"] for bar in found["meetings_by_domain"]] == [
+        "/meetings/?domain=irregular-migration",
+        "/meetings/?domain=return",
+    ]
     assert found["document_languages"][1]["url"] == "/documents/?language=fr"
     assert found["organisations"][0]["url"] == f"/meetings/?organisation={record['unhcr'].pk}"
     assert found["meetings_by_year"]["years"][0]["cells"][1]["url"] == (
@@ -253,13 +270,15 @@ def test_the_page_draws_each_chart_as_a_named_image_with_a_table(client, record)
 
     assert response.status_code == HTTPStatus.OK
     page = parse(response)
-    assert len(page.images) == 6
-    assert len(page.tables) == 6
+    assert len(page.images) == 7
+    assert len(page.tables) == 7
     for image in page.images:
         # Named by its title and its summary, both in the page.
         assert set(image["aria-labelledby"].split()) <= page.ids
     assert "Meetings per year, by type" in page.titles
     assert "Downloads per month" in page.titles
+    assert "Meetings by priority domain" in page.titles
+    assert 'href="/meetings/?domain=return"' in response.content.decode()
     html = response.content.decode()
     assert 'fill="url(#chart-fill-stripes)"' in html  # the second type has a pattern
     assert "style=" not in html
@@ -306,6 +325,10 @@ def test_the_page_costs_the_same_few_queries_whatever_the_record(
                 meeting_type=kind, start_date=datetime.date(2010 + index % 10, 1, 1 + index)
             )
             ParticipantFactory(meeting=meeting)
+            meeting.domains.set([PriorityDomainFactory(slug="return")])
+            ConclusionFactory(meeting=meeting).domains.set(
+                [PriorityDomainFactory(slug="protection")]
+            )
             file = DocumentFileFactory(document=DocumentFactory(meeting=meeting))
             DownloadTally.objects.create(
                 document_file=file, month=timezone.localdate().replace(day=1), count=index + 1
@@ -317,7 +340,7 @@ def test_the_page_costs_the_same_few_queries_whatever_the_record(
     grow(28)
     with django_assert_max_num_queries(len(few)):
         response = client.get(reverse("at-a-glance"))
-    assert len(parse(response).images) == 6
+    assert len(parse(response).images) == 7
     # Then read from the cache until the record changes.
     with django_assert_max_num_queries(2):
         client.get(reverse("at-a-glance"))
@@ -368,6 +391,10 @@ def test_the_arabic_page_is_mirrored(client, record, settings):
 
     assert built["host_countries"].shapes[0]["label_x"] == "100%"
     assert built["host_countries"].shapes[0]["bar_x"] == "14%"
+    # Return has twice the meetings of smuggling: the shorter bar starts further in.
+    smuggling, back = built["meetings_by_domain"].shapes
+    assert (back["label_x"], back["bar_x"], smuggling["bar_x"]) == ("100%", "14%", "57%")
+    assert back["short_label"] == "العودة وإعادة القبول وإعادة الإدماج"
     assert urlsplit(built["host_countries"].url).path == "/ar/meetings/"
 
 
@@ -436,3 +463,16 @@ def test_types_beyond_the_fifth_most_frequent_are_drawn_together(record):
     year_2018 = found["years"][-1]
     assert [cell["count"] for cell in year_2018["cells"]] == [3, 3, 3, 3, 3, 0]
     assert found["years"][0]["cells"][-1]["url"] == ""
+
+
+def test_meetings_by_domain_count_as_the_list_in_the_action_plans_order(record):
+    found = figures()["meetings_by_domain"]
+
+    assert ranked(found) == [
+        ("Irregular migration, smuggling, trafficking", 1),
+        ("Return, readmission, reintegration", 2),
+    ]
+    built = charts(figures(), prefix="glance", top=10)["meetings_by_domain"]
+    assert built.summary.startswith(
+        "“Return, readmission and reintegration” has the most meetings: 2."
+    )
