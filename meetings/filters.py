@@ -1,11 +1,13 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.filtering import (
     Facet,
     FacetedFilterSet,
+    RecordChoiceField,
     RecordChoiceFilter,
     search_filter,
     type_filter,
@@ -36,6 +38,30 @@ def public_organisations(request=None):
     return Organisation.objects.filter(pk__in=attended.values("organisation"))
 
 
+class SlugOrNumberField(django_filters.fields.ModelChoiceField):
+    """An organisation by its slug, the address of its page; or by its number, which the
+    links made before organisations had slugs carry."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if not str(value).isdigit():
+                raise
+            found = self.queryset.filter(pk=int(value)).first()
+            if found is None:
+                raise
+            return found
+
+
+class OrganisationField(RecordChoiceField, SlugOrNumberField):
+    pass
+
+
+class OrganisationFilter(RecordChoiceFilter):
+    field_class = OrganisationField
+
+
 class CountryField(django_filters.fields.ChoiceField):
     def valid_value(self, value):
         # The code is looked up, not searched for in the whole list, translated and sorted.
@@ -53,10 +79,11 @@ class MeetingFilter(FacetedFilterSet):
     host_country = CountryFilter(choices=country_choices, label=_("Host country"))
     # The meetings an organisation took part in, as the at-a-glance page counts them; reached
     # from its links, so the form only carries it along (and its chip removes it).
-    organisation = RecordChoiceFilter(
+    organisation = OrganisationFilter(
         queryset=public_organisations,
         # Named for the API schema, which reads the value's type from it.
         field_name="participants__organisation",
+        to_field_name="slug",
         method="filter_organisation",
         label=_("Organisation"),
         widget=forms.HiddenInput,

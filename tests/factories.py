@@ -127,3 +127,33 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     height = 600
     caption = factory.Sequence(lambda n: f"Photo {n}")
     alt_text = factory.Sequence(lambda n: f"Delegates around a table, photo {n}")
+
+
+# The Process over time (process/): terms of an organisation, from a date, still running
+# unless a test ends them.
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "process.Membership"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "member-state"
+    started = datetime.date(2016, 5, 24)
+
+
+class SteeringCommitteeSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "process.SteeringCommitteeSeat"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    side = "european"
+    started = datetime.date(2017, 5, 18)
+
+
+class ChairmanshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "process.Chairmanship"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    started = datetime.date(2016, 12, 16)
