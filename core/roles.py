@@ -40,6 +40,9 @@ PUBLISH = ["meetings.publish_meeting", "documents.publish_document"]
 ADMINISTERED_APPS = ["auth", "axes", "otp_totp", "otp_static", "alerts"]
 # The audit log and the sign-ins: who changed what, who signed in.
 AUDIT = ["secretariat.view_auditlog"]
+# The Process's formal record (process): it has no draft, so what is saved is public at
+# once; publishers and administrators write it, editors read it.
+PROCESS_RECORD = ["process.membership", "process.steeringcommitteeseat", "process.chairmanship"]
 
 
 def codenames(labels, actions):
@@ -67,15 +70,24 @@ def editor_permissions():
         | codenames(SHARED_LISTS, ["add", "change", "view"])
         # Types, counts and earlier files: seen, not written.
         | (Q(content_type__app_label__in=CONTENT_APPS, codename__startswith="view_"))
+        | codenames(PROCESS_RECORD, ["view"])
     )
 
 
 def publisher_permissions():
-    return editor_permissions() | named(PUBLISH)
+    return (
+        editor_permissions()
+        | named(PUBLISH)
+        | codenames(PROCESS_RECORD, ["add", "change", "delete"])
+    )
 
 
 def administrator_permissions():
-    return Q(content_type__app_label__in=[*CONTENT_APPS, *ADMINISTERED_APPS]) | named(AUDIT)
+    return (
+        Q(content_type__app_label__in=[*CONTENT_APPS, *ADMINISTERED_APPS])
+        | named(AUDIT)
+        | codenames(PROCESS_RECORD, ["add", "change", "view", "delete"])
+    )
 
 
 ROLES = {

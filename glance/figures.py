@@ -208,6 +208,7 @@ def organisations():
         )
         .values(
             "organisation",
+            "organisation__slug",
             "organisation__acronym",
             name=shown_text(Participant, "organisation__name"),
         )
@@ -221,7 +222,7 @@ def organisations():
             "label": acronym if acronym and acronyms[acronym] == 1 else row["name"],
             "title": row["name"],
             "count": row["n"],
-            "url": url("meetings:list", organisation=row["organisation"]),
+            "url": url("meetings:list", organisation=row["organisation__slug"]),
         }
         for row in rows
         for acronym in [row["organisation__acronym"]]

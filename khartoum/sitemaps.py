@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from documents.models import Document
 from meetings.models import Meeting
+from process.figures import public_organisations
 
 
 class Sitemap(DjangoSitemap):
@@ -74,3 +75,24 @@ class DocumentSitemap(Sitemap):
 
 
 SITEMAPS = {"lists": ListsSitemap, "meetings": MeetingSitemap, "documents": DocumentSitemap}
+
+
+class ProcessSitemap(Sitemap):
+    """The Process over time: its members, its timeline, and every organisation that has a
+    public page."""
+
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return [
+            "process:members",
+            "process:process",
+            *public_organisations().only("slug").order_by("pk"),
+        ]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+
+SITEMAPS["process"] = ProcessSitemap

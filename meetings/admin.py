@@ -52,7 +52,11 @@ class MeetingTypeAdmin(TranslatedFields, HistoryAdmin):
 class OrganisationAdmin(PendingChangesAdmin, TranslatedFields, HistoryAdmin):
     list_display = ["name", "acronym", "kind", "country", "pending_change"]
     list_filter = ["kind"]
-    fields = with_translations(Organisation, ["name", "acronym", "kind", "country", "website"])
+    fields = with_translations(
+        Organisation, ["name", "slug", "acronym", "kind", "country", "website"]
+    )
+    # The slug is the organisation's page address (process: /organisations/<slug>/).
+    prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name_en", "name_fr", "name_ar", "acronym"]
 
     def holds_changes(self, organisation):

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from core.filtering import (
     FACET_COLUMNS,
     Facet,
     FacetedFilterSet,
+    RecordChoiceField,
     RecordChoiceFilter,
     search_filter,
     type_filter,
@@ -104,6 +106,30 @@ def domain_counts(meetings, facet_name):
     )
 
 
+class SlugOrNumberField(django_filters.fields.ModelChoiceField):
+    """An organisation by its slug, the address of its page; or by its number, which the
+    links made before organisations had slugs carry."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            if not str(value).isdigit():
+                raise
+            found = self.queryset.filter(pk=int(value)).first()
+            if found is None:
+                raise
+            return found
+
+
+class OrganisationField(RecordChoiceField, SlugOrNumberField):
+    pass
+
+
+class OrganisationFilter(RecordChoiceFilter):
+    field_class = OrganisationField
+
+
 class CountryField(django_filters.fields.ChoiceField):
     def valid_value(self, value):
         # The code is looked up, not searched for in the whole list, translated and sorted.
@@ -121,10 +147,11 @@ class MeetingFilter(FacetedFilterSet):
     host_country = CountryFilter(choices=country_choices, label=_("Host country"))
     # The meetings an organisation took part in, as the at-a-glance page counts them; reached
     # from its links, so the form only carries it along (and its chip removes it).
-    organisation = RecordChoiceFilter(
+    organisation = OrganisationFilter(
         queryset=public_organisations,
         # Named for the API schema, which reads the value's type from it.
         field_name="participants__organisation",
+        to_field_name="slug",
         method="filter_organisation",
         label=_("Organisation"),
         widget=forms.HiddenInput,

@@ -51,6 +51,23 @@ class TermQuerySet(models.QuerySet):
     def current(self):
         return self.on(datetime.date.today())
 
+    def overlapping(self, started, ended):
+        """The terms that share at least a day with the period from `started` to `ended`
+        (None: still)."""
+        found = self.filter(Q(ended__isnull=True) | Q(ended__gte=started))
+        return found if ended is None else found.filter(started__lte=ended)
+
+    def past(self, day=None):
+        """The terms ended before `day` (today)."""
+        return self.filter(ended__lt=day or datetime.date.today())
+
+    def for_display(self):
+        """With the organisation and the recording meeting and document, in one query: a
+        page shows the meeting or document only if it is public (`public_sources`)."""
+        return self.select_related("organisation", "recorded_at", "recorded_in").defer(
+            "recorded_at__body", "recorded_in__description"
+        )
+
 
 class Term(WrittenInEnglish, models.Model):
     organisation = models.ForeignKey(
@@ -109,6 +126,39 @@ class Term(WrittenInEnglish, models.Model):
         if self.started and self.ended and self.ended < self.started:
             raise ValidationError({"ended": _("A term cannot end before it starts.")})
 
+    def others_overlapping(self, queryset):
+        """The terms of `queryset` but this one that share a day with this one."""
+        return queryset.exclude(pk=self.pk).overlapping(self.started, self.ended)
+
+    def overlaps(self, other):
+        """Whether this term and `other` share a day."""
+        return (self.ended is None or self.ended >= other.started) and (
+            other.ended is None or other.ended >= self.started
+        )
+
+    @property
+    def is_current(self):
+        today = datetime.date.today()
+        return self.started <= today and (self.ended is None or self.ended >= today)
+
+    @property
+    def public_sources(self):
+        """The meeting and the document that record the term, those of them that are public:
+        a draft is never named on a public page."""
+        return [
+            source
+            for source in (self.recorded_at, self.recorded_in)
+            if source is not None and source.is_published
+        ]
+
+    def period_label(self):
+        """“Germany, 18 May 2017 – still”: the term named by its organisation and dates."""
+        return gettext("%(organisation)s, %(since)s – %(until)s") % {
+            "organisation": self.organisation,
+            "since": self.since,
+            "until": self.until or gettext("still"),
+        }
+
     @property
     def since(self):
         return dated(self.started, self.started_precision)
@@ -147,6 +197,26 @@ class Membership(Term):
     def __str__(self):
         return f"{self.organisation} — {self.get_kind_display()}, {self.since}"
 
+    def clean(self):
+        super().clean()
+        if not (self.started and self.organisation_id) or (
+            self.ended and self.ended < self.started
+        ):
+            return
+        other = (
+            self.others_overlapping(Membership.objects.filter(organisation=self.organisation_id))
+            .order_by("started")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                gettext(
+                    "%(organisation)s already has a membership in this period: %(other)s. "
+                    "End that one first, or change its dates."
+                )
+                % {"organisation": self.organisation, "other": other.period_label()}
+            )
+
 
 class SteeringCommitteeSeat(Term):
     """A seat on the Steering Committee (five African, five European) for a period; a temporary
@@ -174,6 +244,33 @@ class SteeringCommitteeSeat(Term):
     def __str__(self):
         return f"{self.organisation} — {self.get_side_display()}, {self.since}"
 
+    def clean(self):
+        super().clean()
+        replaced = self.replaces
+        if replaced is None or not self.started:
+            return
+        if replaced.pk == self.pk:
+            raise ValidationError({"replaces": _("A seat cannot replace itself.")})
+        if self.side and replaced.side != self.side:
+            raise ValidationError(
+                {
+                    "replaces": gettext(
+                        "A replacement sits on the same side as the seat it replaces: "
+                        "%(seat)s is on the %(side)s side."
+                    )
+                    % {"seat": replaced.organisation, "side": replaced.get_side_display().lower()}
+                }
+            )
+        if not (self.ended and self.ended < self.started) and not replaced.overlaps(self):
+            raise ValidationError(
+                {
+                    "replaces": gettext(
+                        "A replacement stands in during the seat it replaces: %(seat)s."
+                    )
+                    % {"seat": replaced.period_label()}
+                }
+            )
+
 
 class Chairmanship(Term):
     """A term of the Chair of the Process, handed over at a meeting."""
@@ -195,3 +292,17 @@ class Chairmanship(Term):
 
     def __str__(self):
         return f"{self.organisation}, {self.since}"
+
+    def clean(self):
+        super().clean()
+        if not self.started or (self.ended and self.ended < self.started):
+            return
+        other = self.others_overlapping(Chairmanship.objects.all()).order_by("started").first()
+        if other is not None:
+            raise ValidationError(
+                gettext(
+                    "The Process has one chair at a time: this term overlaps the chairmanship "
+                    "of %(other)s. End that one before this one starts."
+                )
+                % {"other": other.period_label()}
+            )

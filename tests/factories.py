@@ -158,3 +158,33 @@ class PriorityDomainFactory(factory.django.DjangoModelFactory):
     short_name_fr = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 1, "fr"))
     name_ar = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 0, "ar"))
     short_name_ar = factory.LazyAttribute(lambda domain: domain_text(domain.slug, 1, "ar"))
+
+
+# The Process over time (process/): terms of an organisation, from a date, still running
+# unless a test ends them.
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "process.Membership"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "member-state"
+    started = datetime.date(2016, 5, 24)
+
+
+class SteeringCommitteeSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "process.SteeringCommitteeSeat"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    side = "european"
+    started = datetime.date(2017, 5, 18)
+
+
+class ChairmanshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "process.Chairmanship"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    started = datetime.date(2016, 12, 16)

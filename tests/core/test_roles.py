@@ -73,10 +73,21 @@ def test_the_three_roles_exist_with_their_permissions():
         "meetings.add_meetingtype",
         "auth.change_user",
     } & perms(editor)
-    assert perms(publisher) == perms(editor) | {
-        "meetings.publish_meeting",
-        "documents.publish_document",
+    # And the Process's formal record (process/), which has no draft to publish.
+    process_record = {
+        f"process.{action}_{model}"
+        for action in ("add", "change", "delete")
+        for model in ("membership", "steeringcommitteeseat", "chairmanship")
     }
+    assert (
+        perms(publisher)
+        == perms(editor)
+        | {
+            "meetings.publish_meeting",
+            "documents.publish_document",
+        }
+        | process_record
+    )
     assert perms(publisher) < perms(administrator)
     assert {"auth.add_user", "auth.change_group", "meetings.delete_meetingtype"} <= perms(
         administrator

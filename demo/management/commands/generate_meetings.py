@@ -9,6 +9,7 @@ from core.record_version import record_changed
 from core.search import reindex_all
 from demo.database import analyze
 from demo.generator import Generator, next_number
+from demo.process_generator import grow_process_record
 from meetings.models import Meeting
 
 BATCH = 500
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 numbers = range(start, min(start + BATCH, first + wanted))
                 generator.save([generator.plan(number) for number in numbers])
                 progress.update(len(numbers))
+        grow_process_record(seed)
         # bulk_create sends no signal: say that the record changed, so cached counts go, and
         # index what was added for search.
         record_changed()
