@@ -30,8 +30,20 @@ OUTPUT = ROOT / "docs" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDTHS = {390: 844, 1280: 900}
 # The pages photographed (every page above is weighed): few, to keep the repository small.
-PHOTOGRAPHED = ["home", "meetings", "meeting", "document", "at-a-glance"]
+PHOTOGRAPHED = [
+    "home",
+    "meetings",
+    "meeting",
+    "document",
+    "at-a-glance",
+    "members",
+    "organisation",
+    "process",
+    "follow-up",
+]
 MEETING = "2017-05-berlin-thematic-meeting"
+# The chair of the Process from December 2016: memberships, a chairmanship, meetings hosted.
+ORGANISATION = "Ethiopia"
 DOCUMENT = "Joint conclusions"  # of the Joint Valletta Action Plan meeting in Malta
 WEIGHT_GOAL = 20 * 1024
 
@@ -90,8 +102,10 @@ def pages():
     from django.utils import translation
 
     from documents.models import Document
+    from meetings.models import Organisation
 
     document = Document.objects.published().filter(title=DOCUMENT).first()
+    organisation = Organisation.objects.get(name=ORGANISATION)
     found = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
@@ -103,6 +117,10 @@ def pages():
                 "document": reverse("documents:detail", kwargs={"pk": document.pk}),
                 "search": reverse("search") + "?q=smuggling",
                 "at-a-glance": reverse("at-a-glance"),
+                "members": reverse("process:members"),
+                "organisation": organisation.get_absolute_url(),
+                "process": reverse("process:process"),
+                "follow-up": reverse("followup:list"),
             }
     return settings.LANGUAGE_CODE, found
 
