@@ -14,6 +14,7 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("meeting-types", views.MeetingTypeViewSet, basename="meeting-type")
 router.register("document-types", views.DocumentTypeViewSet, basename="document-type")
+router.register("follow-up", views.CommitmentViewSet, basename="commitment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -80,6 +80,7 @@ urlpatterns += i18n_patterns(
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
     path("", include("alerts.urls")),
+    path("", include("followup.urls")),
     prefix_default_language=False,
 )
 

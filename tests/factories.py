@@ -11,6 +11,7 @@ from pypdf import PdfWriter
 
 from core.publishing import Status
 from documents.models import Document, DocumentFile, DocumentType
+from followup.models import Progress, Update
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 
 
@@ -127,3 +128,16 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     height = 600
     caption = factory.Sequence(lambda n: f"Photo {n}")
     alt_text = factory.Sequence(lambda n: f"Delegates around a table, photo {n}")
+
+
+class UpdateFactory(factory.django.DjangoModelFactory):
+    """A published update of a next step (of a published meeting)."""
+
+    class Meta:
+        model = Update
+
+    conclusion = factory.SubFactory(ConclusionFactory, kind=Conclusion.Kind.NEXT_STEP)
+    date = datetime.date(2017, 9, 1)
+    progress = Progress.IN_PROGRESS
+    text = factory.Sequence(lambda n: f"Update {n}.")
+    status = Status.PUBLISHED
