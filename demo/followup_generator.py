@@ -3,8 +3,9 @@ follow-up list and its channels are exercised on a record of many years.
 
 A share of the generated commitments gets one to three updates, drawn from the seed: their
 statuses spread over every value, each update dated after the meeting, some citing a later
-generated meeting as evidence. Each text says it is generated. Commitments that already
-have an update are left as they are, so running it again adds nothing.
+generated meeting as evidence. Each text says it is generated. Each commitment's draw
+depends on the seed and its place in the record alone, and commitments that already have an
+update are left as they are, so running it again adds nothing.
 """
 
 import bisect
@@ -40,7 +41,6 @@ TEXTS = [
 def follow_up_generated(seed):
     """Give a share of the generated commitments without updates their updates; returns how
     many updates were added."""
-    rng = random.Random(f"{seed}:follow-up")
     meetings = list(
         Meeting.objects.filter(slug__startswith=SLUG_PREFIX)
         .order_by("start_date", "pk")
@@ -51,12 +51,15 @@ def follow_up_generated(seed):
         Conclusion.objects.filter(meeting__slug__startswith=SLUG_PREFIX, kind__in=COMMITTING)
         .exclude(updates__isnull=False)
         .order_by("pk")
-        .values_list("pk", "meeting__end_date")
+        .values_list("pk", "meeting__end_date", "meeting__slug", "order")
     )
     updates, evidence = [], []
     now = timezone.now()
     statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
-    for pk, end in commitments.iterator(chunk_size=2000):
+    for pk, end, slug, order in commitments.iterator(chunk_size=2000):
+        # Drawn for each commitment from its own place in the record: one left without an
+        # update is left so again, whenever this runs.
+        rng = random.Random(f"{seed}:follow-up:{slug}:{order}")
         if rng.random() >= SHARE:
             continue
         date = end
