@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from documents.models import Document, DocumentFile, DocumentType
 from followup.commitments import shown_domains, status_label
-from followup.models import Progress, Update
+from followup.models import COMMITTING, Progress, Update
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant
 
 
@@ -198,7 +198,7 @@ class EvidenceConclusionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Conclusion
-        fields = ["id", "kind", "kind_name", "text", "meeting"]
+        fields = ["id", "kind_name", "text", "meeting"]
 
 
 class DocumentLinkSerializer(serializers.ModelSerializer):
@@ -238,6 +238,10 @@ class UpdateSerializer(serializers.ModelSerializer):
 
 class CommitmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="Its place on its meeting's page.")
+    # The committing kinds only.
+    kind = serializers.ChoiceField(
+        choices=[(kind.value, kind.label) for kind in COMMITTING], read_only=True
+    )
     kind_name = serializers.CharField(source="get_kind_display")
     meeting = MeetingLinkSerializer()
     domains = serializers.SerializerMethodField(

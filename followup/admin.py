@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -74,13 +77,36 @@ class ConclusionSearchAdmin(admin.ModelAdmin):
     """What the updates' autocompletes search: conclusions by their text or their meeting's
     title (the commitment's field offers only the committing kinds: its `limit_choices_to`).
 
-    Conclusions are written in their meeting's form; this admin only finds them, and is
-    not listed in the admin's index.
+    Conclusions are written in their meeting's form; this admin only finds them: its one
+    address leads to that form, and it is not listed in the admin's index. Its delete
+    permission is the user's own, which deleting a meeting checks for the conclusions that go
+    with it (there is no page here to delete one).
     """
 
     search_fields = ["text_en", "text_fr", "meeting__title_en"]
     list_select_related = ["meeting"]
     ordering = ["-meeting__start_date", "order", "id"]
+
+    def get_urls(self):
+        # The link beside a chosen conclusion, and a deleted meeting's list of what goes with
+        # it, lead to the meeting's form.
+        return [
+            path(
+                "<path:object_id>/change/",
+                self.admin_site.admin_view(self.meeting_form),
+                name="meetings_conclusion_change",
+            )
+        ]
+
+    def meeting_form(self, request, object_id):
+        meeting = (
+            Conclusion.objects.filter(pk=object_id).values_list("meeting", flat=True).first()
+            if object_id.isdigit()
+            else None
+        )
+        if meeting is None:
+            raise Http404
+        return redirect("admin:meetings_meeting_change", meeting)
 
     def get_model_perms(self, request):
         return {}
@@ -89,7 +115,4 @@ class ConclusionSearchAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

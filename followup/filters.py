@@ -120,7 +120,8 @@ class CommitmentFilter(FacetedFilterSet):
         model = Conclusion
         fields = ["domain", "status", "meeting", "meeting_name", "year", "organisation"]
 
-    def filter_domain(self, queryset, name, value):
+    # The value is the domain the slug names; `str` is for the API's schema: its parameter.
+    def filter_domain(self, queryset, name, value: str):
         return queryset.filter(under_domain(value.pk))
 
     def filter_meeting_name(self, queryset, name, value):

@@ -69,6 +69,7 @@ def test_the_three_roles_exist_with_their_permissions():
     assert not {
         "meetings.publish_meeting",
         "documents.publish_document",
+        "followup.publish_update",
         "meetings.delete_organisation",
         "meetings.add_meetingtype",
         "auth.change_user",
@@ -76,6 +77,7 @@ def test_the_three_roles_exist_with_their_permissions():
     assert perms(publisher) == perms(editor) | {
         "meetings.publish_meeting",
         "documents.publish_document",
+        "followup.publish_update",
     }
     assert perms(publisher) < perms(administrator)
     assert {"auth.add_user", "auth.change_group", "meetings.delete_meetingtype"} <= perms(

@@ -182,16 +182,17 @@ def test_a_conclusion_of_another_kind_cannot_be_followed_up(editor_client, commi
     assert not Update.objects.exists()
 
 
-def test_the_conclusions_finder_changes_nothing(editor_client, commitment):
-    assert editor_client.get(f"/admin/meetings/conclusion/{commitment.pk}/change/").status_code in {
-        HTTPStatus.OK,  # read-only
-        HTTPStatus.FORBIDDEN,
-    }
-    index = editor_client.get("/admin/").content.decode()
-    assert "/admin/meetings/conclusion/" not in index
-    assert editor_client.post("/admin/meetings/conclusion/add/", {}).status_code == (
-        HTTPStatus.FORBIDDEN
-    )
+def test_the_conclusions_finder_leads_to_the_meetings_form(editor_client, commitment):
+    for url in [
+        "/admin/meetings/conclusion/",
+        f"/admin/meetings/conclusion/{commitment.pk}/delete/",
+    ]:
+        assert editor_client.get(url).status_code in {HTTPStatus.NOT_FOUND, HTTPStatus.FOUND}
+    response = editor_client.get(f"/admin/meetings/conclusion/{commitment.pk}/change/")
+    assert response["Location"] == f"/admin/meetings/meeting/{commitment.meeting_id}/change/"
+    assert editor_client.get("/admin/meetings/conclusion/x/change/").status_code == 404
+    assert "/admin/meetings/conclusion/" not in editor_client.get("/admin/").content.decode()
+    assert Conclusion.objects.filter(pk=commitment.pk).exists()
 
 
 def test_the_list_shows_commitment_meeting_status_and_state(secretariat_client, commitment):
