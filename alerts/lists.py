@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.channels import describe
 from documents.filters import DocumentFilter
 from documents.models import Document
+from followup.filters import UpdateFilter
+from followup.models import Update
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting
 
@@ -102,3 +105,25 @@ LISTS = {
 def filter_description(filterset):
     """The filters in use as words (“Type: Thematic meeting”), or "" for the whole list."""
     return describe(filterset) if filterset.form.is_valid() else ""
+
+
+def update_summary(update):
+    """An update of a commitment: the commitment, then its new status, date and meeting."""
+    details = [
+        update.get_progress_display(),
+        date_format(update.date, "j F Y"),
+        update.conclusion.meeting.title,
+    ]
+    return Truncator(update.conclusion.text).chars(120), ", ".join(str(part) for part in details)
+
+
+# Updates of the commitments the follow-up list's filter selects: each tells of a status
+# given when it is first public (`first_public_at`), as a new meeting or document is.
+LISTS["follow-up"] = AlertList(
+    kind="follow-up",
+    filterset_class=UpdateFilter,
+    list_url_name="followup:list",
+    title=_("Follow-up updates"),
+    public_items=lambda: Update.objects.published().select_related("conclusion__meeting"),
+    summary=update_summary,
+)

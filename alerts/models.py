@@ -17,6 +17,7 @@ class Subscription(models.Model):
     class Kind(models.TextChoices):
         MEETINGS = "meetings", _("Meetings")
         DOCUMENTS = "documents", _("Documents")
+        FOLLOW_UP = "follow-up", _("Follow-up updates")
 
     class Frequency(models.TextChoices):
         IMMEDIATE = "immediate", _("As soon as they are published")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("alerts/check-your-inbox/", views.sent, name="sent"),
     path("alerts/confirm/<str:token>/", views.confirm, name="confirm"),
     path("alerts/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("alerts/follow-up/", views.subscribe, {"kind": "follow-up"}, name="follow-up"),
 ]

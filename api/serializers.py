@@ -5,6 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from documents.models import Document, DocumentFile, DocumentType
+from followup.commitments import shown_domains, status_label
+from followup.models import COMMITTING, Progress, Update
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant
 from priorities.models import PriorityDomain
 
@@ -205,3 +207,99 @@ class MeetingSerializer(serializers.ModelSerializer):
             "documents",
             "updated_at",
         ]
+
+
+class EvidenceConclusionSerializer(serializers.ModelSerializer):
+    kind_name = serializers.CharField(source="get_kind_display")
+    meeting = MeetingLinkSerializer()
+
+    class Meta:
+        model = Conclusion
+        fields = ["id", "kind_name", "text", "meeting"]
+
+
+class DocumentLinkSerializer(serializers.ModelSerializer):
+    url = AbsoluteUrlField()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:document-detail")
+
+    class Meta:
+        model = Document
+        fields = ["id", "title", "url", "api_url"]
+
+
+class UpdateSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(source="progress")
+    status_name = serializers.CharField(source="get_progress_display")
+    evidence_meetings = MeetingLinkSerializer(
+        source="public_meetings", many=True, help_text="Its published meetings."
+    )
+    evidence_conclusions = EvidenceConclusionSerializer(
+        source="public_conclusions", many=True, help_text="Conclusions of published meetings."
+    )
+    evidence_documents = DocumentLinkSerializer(
+        source="public_documents", many=True, help_text="Its published documents."
+    )
+
+    class Meta:
+        model = Update
+        fields = [
+            "date",
+            "status",
+            "status_name",
+            "text",
+            "evidence_meetings",
+            "evidence_conclusions",
+            "evidence_documents",
+        ]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Its place on its meeting's page.")
+    # The committing kinds only.
+    kind = serializers.ChoiceField(
+        choices=[(kind.value, kind.label) for kind in COMMITTING], read_only=True
+    )
+    kind_name = serializers.CharField(source="get_kind_display")
+    meeting = MeetingLinkSerializer()
+    domains = serializers.SerializerMethodField(
+        help_text="The slugs of its priority domains and of its meeting's."
+    )
+    status = serializers.ChoiceField(
+        source="progress",
+        choices=Progress.choices,
+        help_text="The status its latest published update gives; open before any.",
+    )
+    status_name = serializers.SerializerMethodField()
+    latest_update = serializers.DateField(allow_null=True)
+    updates = UpdateSerializer(
+        source="public_updates", many=True, help_text="Its published updates, newest first."
+    )
+
+    class Meta:
+        model = Conclusion
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "kind_name",
+            "text",
+            "attribution",
+            "meeting",
+            "domains",
+            "status",
+            "status_name",
+            "latest_update",
+            "updates",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, commitment):
+        return self.context["request"].build_absolute_uri(
+            f"{commitment.meeting.get_absolute_url()}#commitment-{commitment.pk}"
+        )
+
+    def get_domains(self, commitment) -> list[str]:
+        return [domain.slug for domain in shown_domains(commitment)]
+
+    def get_status_name(self, commitment) -> str:
+        return status_label(commitment.progress)

@@ -15,6 +15,7 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("meeting-types", views.MeetingTypeViewSet, basename="meeting-type")
 router.register("document-types", views.DocumentTypeViewSet, basename="document-type")
 router.register("priority-domains", views.PriorityDomainViewSet, basename="priority-domain")
+router.register("follow-up", views.CommitmentViewSet, basename="commitment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -17,6 +17,8 @@ from rest_framework.views import APIView
 from core.record_version import record_version
 from documents.filters import DocumentFilter, public_document_types
 from documents.models import Document
+from followup.commitments import public_commitments, with_public_updates
+from followup.filters import CommitmentFilter
 from meetings.filters import MeetingFilter, public_meeting_types, public_organisations
 from meetings.models import Conclusion, Meeting, Participant, PreviousSlug
 from priorities.models import PriorityDomain
@@ -202,3 +204,24 @@ class NoSuchAddress(APIView):
 
     def get(self, request, *args, **kwargs):
         raise NotFound
+
+
+class CommitmentViewSet(PublicRecordViewSet):
+    """Commitments (next steps, recommendations, decisions of published meetings) with their
+    status and their published updates, most recently recorded first.
+
+    Filtered with the parameters of the follow-up list (/follow-up/).
+    """
+
+    serializer_class = serializers.CommitmentSerializer
+    filter_backends = [RecordFilterBackend]
+    filterset_class = CommitmentFilter
+    pagination_class = RecordCursorPagination
+    ordering = ["-id"]
+
+    def get_queryset(self):
+        return with_public_updates(
+            public_commitments()
+            .select_related("meeting")
+            .prefetch_related("domains", "meeting__domains")
+        )

@@ -25,7 +25,7 @@ from django.utils import timezone
 from core.models import RecordVersion
 from core.publishing import Publishable, Status
 
-CONTENT_APPS = {"meetings", "documents"}
+CONTENT_APPS = {"meetings", "documents", "followup"}
 
 
 # The shared cache's keys: the number, and (the number it was found for, the next scheduled

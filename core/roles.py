@@ -1,7 +1,8 @@
 """The secretariat's roles, as groups: Editor, Publisher, Administrator.
 
 - An editor writes: adds and changes meetings with their participants, conclusions,
-  documents, files and photos, and organisations; submits them for review; deletes drafts.
+  documents, files and photos, organisations, and the follow-up's updates; submits them for
+  review; deletes drafts.
 - A publisher also publishes, unpublishes, schedules, approves or sends back, and deletes.
 - An administrator also manages users, groups and the lists of meeting types, document
   types and organisations.
@@ -19,7 +20,7 @@ PUBLISHER = "Publisher"
 ADMINISTRATOR = "Administrator"
 # Their types and lists (the priority domains among them) are seen by every role and written
 # by administrators.
-CONTENT_APPS = ["meetings", "documents", "priorities"]
+CONTENT_APPS = ["meetings", "documents", "priorities", "followup"]
 
 # The models an editor writes (add, change, view, delete; deleting a published item is
 # refused by the admin for want of the publish permission).
@@ -30,10 +31,15 @@ WRITTEN = [
     "meetings.photo",
     "documents.document",
     "documents.documentfile",
+    "followup.update",
 ]
 # Lists an editor adds to but only an administrator deletes from.
 SHARED_LISTS = ["meetings.organisation"]
-PUBLISH = ["meetings.publish_meeting", "documents.publish_document"]
+PUBLISH = [
+    "meetings.publish_meeting",
+    "documents.publish_document",
+    "followup.publish_update",
+]
 # Users and groups; sign-in lockouts (django-axes: lifting one is deleting its attempts);
 # users' authenticator apps and recovery codes (django-otp: removing a lost phone's); email
 # alerts (visitors' addresses: personal data).

@@ -11,9 +11,11 @@ class FollowUpConfig(AppConfig):
         from core import history
         from core.pending import forget_deleted
         from core.record_version import follow_changes
+        from followup import page_parts
         from followup.models import Update
 
         history.register(Update)
         # Shown on /follow-up/, its channels and the meetings' pages.
         follow_changes(Update)
         post_delete.connect(forget_deleted, sender=Update)
+        page_parts.register()

@@ -81,6 +81,7 @@ urlpatterns += i18n_patterns(
     path("", include("documents.urls")),
     path("", include("alerts.urls")),
     path("", include("process.urls")),
+    path("", include("followup.urls")),
     prefix_default_language=False,
 )
 

@@ -12,6 +12,7 @@ from pypdf import PdfWriter
 
 from core.publishing import Status
 from documents.models import Document, DocumentFile, DocumentType
+from followup.models import Progress, Update
 from meetings.models import Conclusion, Meeting, MeetingType, Organisation, Participant, Photo
 from priorities.models import PriorityDomain
 
@@ -188,3 +189,16 @@ class ChairmanshipFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     started = datetime.date(2016, 12, 16)
+
+
+class UpdateFactory(factory.django.DjangoModelFactory):
+    """A published update of a next step (of a published meeting)."""
+
+    class Meta:
+        model = Update
+
+    conclusion = factory.SubFactory(ConclusionFactory, kind=Conclusion.Kind.NEXT_STEP)
+    date = datetime.date(2017, 9, 1)
+    progress = Progress.IN_PROGRESS
+    text = factory.Sequence(lambda n: f"Update {n}.")
+    status = Status.PUBLISHED

@@ -69,6 +69,7 @@ def test_the_three_roles_exist_with_their_permissions():
     assert not {
         "meetings.publish_meeting",
         "documents.publish_document",
+        "followup.publish_update",
         "meetings.delete_organisation",
         "meetings.add_meetingtype",
         "auth.change_user",
@@ -85,6 +86,7 @@ def test_the_three_roles_exist_with_their_permissions():
         | {
             "meetings.publish_meeting",
             "documents.publish_document",
+            "followup.publish_update",
         }
         | process_record
     )

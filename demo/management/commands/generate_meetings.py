@@ -8,6 +8,7 @@ from tqdm import tqdm
 from core.record_version import record_changed
 from core.search import reindex_all
 from demo.database import analyze
+from demo.followup_generator import follow_up_generated
 from demo.generator import Generator, next_number
 from demo.process_generator import grow_process_record
 from meetings.models import Meeting
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 generator.save([generator.plan(number) for number in numbers])
                 progress.update(len(numbers))
         grow_process_record(seed)
+        follow_up_generated(seed)
         # bulk_create sends no signal: say that the record changed, so cached counts go, and
         # index what was added for search.
         record_changed()

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from core.publishing import Status
 from core.richtext import html_paragraphs
-from demo import content, process_content
+from demo import content, followup_content, process_content
 from demo.database import analyze
 from demo.files import PHOTO_CREDIT, sample_pdf, sample_photo
 from documents.models import Document, DocumentType
@@ -42,6 +42,7 @@ class Command(BaseCommand):
         analyze()
         self.stdout.write(self.style.SUCCESS(self.summary()))
         process_content.load(self.stdout)
+        self.stdout.write(followup_content.load())
 
     def load(self):
         meeting_types = {
