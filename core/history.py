@@ -195,12 +195,6 @@ def describe_form(form):
             continue
         old[field.attname] = form.initial.get(name)
         new[field.attname] = field.value_from_object(form.instance)
-        if field.many_to_many:
-            # The form holds the related rows; history keeps their keys (field_values).
-            old[field.attname], new[field.attname] = (
-                sorted(getattr(row, "pk", row) for row in values or [])
-                for values in (old[field.attname], new[field.attname])
-            )
     return "; ".join(part for part in [describe_values(model, old, new), *extra] if part)
 
 
