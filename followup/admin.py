@@ -77,25 +77,35 @@ class ConclusionSearchAdmin(admin.ModelAdmin):
     """What the updates' autocompletes search: conclusions by their text or their meeting's
     title (the commitment's field offers only the committing kinds: its `limit_choices_to`).
 
-    Conclusions are written in their meeting's form; this admin only finds them: its one
-    address leads to that form, and it is not listed in the admin's index. Its delete
-    permission is the user's own, which deleting a meeting checks for the conclusions that go
-    with it (there is no page here to delete one).
+    Conclusions are written in their meeting's form; this admin only finds them: a list
+    without actions, each row leading to the meeting's form, not listed in the admin's index.
+    Its delete permission is the user's own, which deleting a meeting checks for the
+    conclusions that go with it (nothing here deletes one).
     """
 
     search_fields = ["text_en", "text_fr", "meeting__title_en"]
     list_select_related = ["meeting"]
     ordering = ["-meeting__start_date", "order", "id"]
 
+    list_display = ["__str__", "meeting"]
+
+    def get_actions(self, request):
+        return {}
+
     def get_urls(self):
         # The link beside a chosen conclusion, and a deleted meeting's list of what goes with
         # it, lead to the meeting's form.
         return [
             path(
+                "",
+                self.admin_site.admin_view(self.changelist_view),
+                name="meetings_conclusion_changelist",
+            ),
+            path(
                 "<path:object_id>/change/",
                 self.admin_site.admin_view(self.meeting_form),
                 name="meetings_conclusion_change",
-            )
+            ),
         ]
 
     def meeting_form(self, request, object_id):

@@ -183,11 +183,10 @@ def test_a_conclusion_of_another_kind_cannot_be_followed_up(editor_client, commi
 
 
 def test_the_conclusions_finder_leads_to_the_meetings_form(editor_client, commitment):
-    for url in [
-        "/admin/meetings/conclusion/",
-        f"/admin/meetings/conclusion/{commitment.pk}/delete/",
-    ]:
-        assert editor_client.get(url).status_code in {HTTPStatus.NOT_FOUND, HTTPStatus.FOUND}
+    deleting = editor_client.get(f"/admin/meetings/conclusion/{commitment.pk}/delete/")
+    assert deleting.status_code in {HTTPStatus.NOT_FOUND, HTTPStatus.FOUND}
+    listed = editor_client.get("/admin/meetings/conclusion/?q=Pathways").content.decode()
+    assert "Pathways." in listed and 'name="action"' not in listed  # a list, no actions
     response = editor_client.get(f"/admin/meetings/conclusion/{commitment.pk}/change/")
     assert response["Location"] == f"/admin/meetings/meeting/{commitment.meeting_id}/change/"
     assert editor_client.get("/admin/meetings/conclusion/x/change/").status_code == 404
