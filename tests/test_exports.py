@@ -82,7 +82,7 @@ def test_meetings_export_the_filtered_public_list(client):
             "End date": "2017-05-19",
             "City": "Addis Ababa",
             "Host country": "Germany",
-            "Thematic focus": "",
+            "Priority domains": "",
             "Summary": "",
         }
     ]

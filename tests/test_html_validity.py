@@ -28,6 +28,7 @@ from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
     PhotoFactory,
+    PriorityDomainFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,12 @@ def content():
     DocumentFileFactory(document=joint, language="en", original_name="Joint conclusions.pdf")
     DocumentFileFactory(document=joint, language="fr", original_name="Conclusions conjointes.pdf")
     DocumentFileFactory(document__meeting=None, document__title="A paper of its own")
+    # Priority domains: the meeting's, a conclusion's own, the document's, so that their facts,
+    # notes, filters and chart are drawn.
+    back = PriorityDomainFactory(slug="return")
+    berlin.domains.set([back])
+    berlin.conclusions.first().domains.set([PriorityDomainFactory(slug="protection"), back])
+    joint.domains.set([back])
 
     draft = DocumentFactory(title="Draft work plan", meeting=berlin, status=Status.DRAFT)
     current = DocumentFileFactory(document=draft, original_name="work plan.pdf")
@@ -147,6 +154,9 @@ def test_every_public_page_type_is_valid_html(client, admin_client, content, tmp
         "meeting": (client, content["meeting"].get_absolute_url(), 200),
         "documents": (client, "/documents/", 200),
         "documents-filtered": (client, "/documents/?language=fr&year=2017", 200),
+        "meetings-by-domain": (client, "/meetings/?domain=protection&year=2017", 200),
+        "documents-by-domain": (client, "/documents/?domain=return", 200),
+        "search-by-domain": (client, "/search/?q=meeting&domain=return", 200),
         "at-a-glance": (client, "/at-a-glance/", 200),
         "meetings-of-an-organisation": (client, f"/meetings/?organisation={unhcr.pk}", 200),
         "search-empty": (client, "/search/", 200),
@@ -176,7 +186,14 @@ def test_every_public_page_type_is_valid_html(client, admin_client, content, tmp
         path.write_bytes(response.content)
         paths.append(path)
     meeting_page = (tmp_path / "meeting.html").read_text()
-    for part in ("A. Minister", "Next step", "/photos/", "Joint%20conclusions.pdf", "<h5>"):
+    for part in (
+        "A. Minister",
+        "Next step",
+        "/photos/",
+        "Joint%20conclusions.pdf",
+        "<h5>",
+        "conclusions__domains",
+    ):
         assert part in meeting_page  # the page shows every kind of content
     assert "work plan (first).pdf" in (tmp_path / "draft-document-for-staff.html").read_text()
     error_page = tmp_path / "server-error.html"

@@ -15,6 +15,7 @@ from tests.factories import (
     MeetingTypeFactory,
     ParticipantFactory,
     PhotoFactory,
+    PriorityDomainFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,14 @@ def make_content(count):
         DocumentFileFactory(document=document, language="en")
         DocumentFileFactory(document=document, language="fr")
         PhotoFactory(meeting=meeting)
+        # On a domain by itself, by a conclusion, or not at all; so are documents.
+        back = PriorityDomainFactory(slug="return")
+        if index % 3 == 0:
+            meeting.domains.set([back])
+        elif index % 3 == 1:
+            ConclusionFactory(meeting=meeting).domains.set([back])
+        if index % 2 == 0:
+            document.domains.set([back, PriorityDomainFactory(slug="protection")])
         meetings.append(meeting)
     return meetings
 
@@ -40,6 +49,8 @@ def make_content(count):
 def queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
+        if response.streaming:  # a file's rows are read as it is sent
+            b"".join(response.streaming_content)
     assert response.status_code == 200
     return len(captured)
 
@@ -55,6 +66,12 @@ PAGES = {
     "meeting detail": detail_url,
     "document list": lambda meetings: "/documents/",
     "filtered document list": lambda meetings: "/documents/?language=fr&year=2017",
+    "meeting list by domain": lambda meetings: "/meetings/?domain=return&year=2011",
+    "document list by domain": lambda meetings: "/documents/?domain=return&language=fr",
+    "meetings of a domain's channels": lambda meetings: "/meetings/feed.atom?domain=return",
+    "documents of a domain as CSV": lambda meetings: "/documents/export.csv?domain=return",
+    "meetings of a domain in the API": lambda meetings: "/api/meetings/?domain=return",
+    "documents of a domain in the API": lambda meetings: "/api/documents/?domain=return",
     "at a glance": lambda meetings: "/at-a-glance/",
     "meetings of an organisation": lambda meetings: (
         f"/meetings/?organisation={meetings[0].participants.earliest('pk').organisation_id}"
