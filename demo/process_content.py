@@ -107,7 +107,8 @@ SEATS = [
         D(2017, 5, 18),
         DatePrecision.BY,
         BERLIN,
-        "“One of the Process' five (of ten) European Steering Commitee Members” (the text's spelling).",
+        "“One of the Process' five (of ten) European Steering Commitee Members” (the text's "
+        "spelling).",
     ),
 ]
 

@@ -108,18 +108,24 @@ def domain_counts(meetings, facet_name):
 
 class SlugOrNumberField(django_filters.fields.ModelChoiceField):
     """An organisation by its slug, the address of its page; or by its number, which the
-    links made before organisations had slugs carry."""
+    links made before organisations had slugs carry. Either in one query; a slug made of
+    digits goes first."""
 
     def to_python(self, value):
-        try:
+        if value in self.empty_values or not str(value).isdigit():
             return super().to_python(value)
-        except ValidationError:
-            if not str(value).isdigit():
-                raise
-            found = self.queryset.filter(pk=int(value)).first()
-            if found is None:
-                raise
-            return found
+        value = str(value)
+        found = sorted(
+            self.queryset.filter(Q(slug=value) | Q(pk=int(value))),
+            key=lambda organisation: organisation.slug != value,
+        )
+        if not found:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found[0]
 
 
 class OrganisationField(RecordChoiceField, SlugOrNumberField):

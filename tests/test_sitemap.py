@@ -60,6 +60,8 @@ def test_the_sitemap_has_every_public_page_with_its_last_change(client):
             "/at-a-glance/",
             "/meetings/berlin-2017/",
             f"/documents/{document.pk}/",
+            "/members/",
+            "/process/",
         )
     }
     assert found[f"{base}/meetings/berlin-2017/"] == meeting.updated_at.date().isoformat()

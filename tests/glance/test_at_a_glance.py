@@ -209,7 +209,8 @@ def test_the_links_use_the_lists_own_filters(record):
         "/meetings/?domain=return",
     ]
     assert found["document_languages"][1]["url"] == "/documents/?language=fr"
-    assert found["organisations"][0]["url"] == f"/meetings/?organisation={record['unhcr'].pk}"
+    # By its slug, as the organisation's page is addressed.
+    assert found["organisations"][0]["url"] == f"/meetings/?organisation={record['unhcr'].slug}"
     assert found["meetings_by_year"]["years"][0]["cells"][1]["url"] == (
         "/meetings/?type=thematic-meeting&year=2016"
     )
