@@ -167,6 +167,14 @@ class Term(WrittenInEnglish, models.Model):
     def until(self):
         return dated(self.ended, self.ended_precision)
 
+    @property
+    def since_phrase(self):
+        """“since 2018”; “since 18 May 2017 at the latest” where the record knows only a day by
+        which it was so (“since by …” says nothing)."""
+        if self.started_precision == DatePrecision.BY:
+            return gettext("since %(date)s at the latest") % {"date": date_format(self.started)}
+        return gettext("since %(date)s") % {"date": self.since}
+
     @classmethod
     def ends_after_start(cls, name):
         return models.CheckConstraint(
