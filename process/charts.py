@@ -197,7 +197,7 @@ def timeline(found, today, rtl):
         {
             **membership,
             "x": percent(axis.at(membership["started"])),
-            "y": joining["top"] + MARKER_ROW / 2,
+            "y": joining["top"] + MARKER_ROW // 2,
         }
         for membership in found["memberships"]
     ]

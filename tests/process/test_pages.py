@@ -209,6 +209,17 @@ def test_the_timeline_runs_right_to_left_in_arabic(client, record):
     assert first_chair_x("/process/") < 50 < first_chair_x("/ar/process/")
 
 
+@pytest.mark.parametrize("language", ["", "/fr", "/ar"])
+def test_the_timeline_s_numbers_are_written_as_svg_reads_them(client, record, language):
+    # French and Arabic write 9.5 as “9,5”, which an SVG attribute does not read: every shape
+    # would fall to the top of the picture.
+    html = client.get(f"{language}/process/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    values = re.findall(r' (?:x|y|cx|cy|r|width|height|x1|x2|y1|y2)="([^"]*)"', svg)
+    assert values
+    assert [value for value in values if not re.fullmatch(r"-?[\d.]+%?", value)] == []
+
+
 def test_the_timeline_links_each_meeting_and_says_what_it_shows(client, record):
     html = client.get("/process/").content.decode()
     assert 'role="img"' in html and "<desc" in html
