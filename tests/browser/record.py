@@ -10,15 +10,20 @@ from types import SimpleNamespace
 
 from meetings.models import Conclusion, Participant
 from tests.factories import (
+    ChairmanshipFactory,
     ConclusionFactory,
     DocumentFactory,
     DocumentFileFactory,
     DocumentTypeFactory,
     MeetingFactory,
     MeetingTypeFactory,
+    MembershipFactory,
     OrganisationFactory,
     ParticipantFactory,
     PhotoFactory,
+    PriorityDomainFactory,
+    SteeringCommitteeSeatFactory,
+    UpdateFactory,
     pdf_bytes,
 )
 
@@ -53,10 +58,11 @@ def make_record():
         summary="Co-chaired by Ethiopia and Italy, on the smuggling of migrants.",
         body="<p>The meeting was opened by the Minister of Foreign Affairs.</p>",
     )
+    ethiopia = OrganisationFactory(name="Ethiopia", slug="ethiopia")
     ParticipantFactory(
         meeting=meeting,
         role=Participant.Role.CHAIR,
-        organisation=OrganisationFactory(name="Ethiopia"),
+        organisation=ethiopia,
         person_name="A. Minister",
         person_title="Minister of Foreign Affairs",
     )
@@ -67,7 +73,15 @@ def make_record():
         text="Smuggling networks adapt quickly to new routes.",
         attribution="the Chair",
     )
-    ConclusionFactory(meeting=meeting, kind=Conclusion.Kind.NEXT_STEP, text="Map the routes.")
+    next_step = ConclusionFactory(
+        meeting=meeting, kind=Conclusion.Kind.NEXT_STEP, text="Map the routes."
+    )
+    # The Process over time: a domain, a chair, a member, a seat, a commitment followed up.
+    meeting.domains.add(PriorityDomainFactory(slug="irregular-migration"))
+    ChairmanshipFactory(organisation=ethiopia, started=datetime.date(2016, 12, 16))
+    MembershipFactory(organisation=ethiopia, started=datetime.date(2016, 12, 16))
+    SteeringCommitteeSeatFactory(organisation=ethiopia, side="african")
+    UpdateFactory(conclusion=next_step, text="The routes were mapped in spring.")
     PhotoFactory(meeting=meeting, caption="Delegations in the plenary hall")
     content = pdf_bytes(pages=2)
     document = DocumentFactory(
@@ -110,4 +124,11 @@ PUBLIC_PAGES = [
     ("not-found", lambda record: ("meetings:detail", {"slug": "no-such-meeting"}, "")),
     ("at-a-glance", lambda record: ("at-a-glance", {}, "")),
     ("alerts", lambda record: ("alerts:documents", {}, "type=joint-conclusions")),
+    ("meetings-by-domain", lambda record: ("meetings:list", {}, "domain=irregular-migration")),
+    ("members", lambda record: ("process:members", {}, "")),
+    ("organisation", lambda record: ("process:organisation", {"slug": "ethiopia"}, "")),
+    ("process", lambda record: ("process:process", {}, "")),
+    ("follow-up", lambda record: ("followup:list", {}, "")),
+    ("follow-up-filtered", lambda record: ("followup:list", {}, "status=in-progress")),
+    ("follow-up-alerts", lambda record: ("alerts:follow-up", {}, "status=in-progress")),
 ]
