@@ -52,6 +52,8 @@ MINIMAL_PATH = "/bench/minimal/"
 MEETING_SLUG = "2017-02-malta-joint-valletta-action-plan-senior-officials-meeting"
 MEETINGS_FILTER = {"type": "thematic-meeting", "year": "2016", "host_country": "ET"}
 DOCUMENTS_FILTER = {"language": "fr", "year": "2017"}
+ORGANISATION_SLUG = "ethiopia"
+FOLLOW_UP_FILTER = {"status": "in-progress", "year": "2017"}
 
 
 def parse_args():
@@ -231,6 +233,12 @@ def page_paths():
         "Documents, first page": "/documents/",
         "Documents, last page": f"/documents/?page={last_page(documents, '/documents/')}",
         "Documents, filtered": f"/documents/?{urlencode(DOCUMENTS_FILTER)}",
+        "Meetings, by domain": "/meetings/?domain=return",
+        "Members": "/members/",
+        "Organisation page": f"/organisations/{ORGANISATION_SLUG}/",
+        "The Process over time": "/process/",
+        "Follow-up, first page": "/follow-up/",
+        "Follow-up, filtered": f"/follow-up/?{urlencode(FOLLOW_UP_FILTER)}",
     }
 
 
