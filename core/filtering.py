@@ -173,6 +173,8 @@ class Facet:
     order: the order of the choices, "label" (alphabetical) or "-value" (newest year first).
     limit: list only this many values, those with the most results; `narrowed_by` names the
         text filter that finds the others, shown only when there are more.
+    distinct: count each result once per value, where the lookup reaches several rows of one
+        result (the organisations of a commitment's meeting, each with several delegates).
     """
 
     value: str
@@ -180,6 +182,7 @@ class Facet:
     order: str = "label"
     limit: int | None = None
     narrowed_by: str | None = None
+    distinct: bool = False
 
 
 @dataclass
@@ -229,7 +232,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         are counted in one query.
         """
         parts = [self._total_part(filtered)] + [
-            self._facet_part(name, facet) for name, facet in self.facets.items()
+            self.facet_rows(name, facet) for name, facet in self.facets.items()
         ]
         rows = union_all(parts, [*FACET_COLUMNS, "n"])
         total = next((row["n"] for row in rows if row["facet"] == TOTAL), 0)
@@ -256,11 +259,20 @@ class FacetedFilterSet(django_filters.FilterSet):
             .annotate(n=Count("pk"))
         )
 
-    def _facet_part(self, name, facet):
+    def others_applied(self, name):
+        """The items with every valid filter applied but `name`'s: what the choices of `name`
+        are counted among, so each count is what choosing it would give."""
         queryset = self.queryset.all()
         for other, value in self.valid_values.items():
             if other != name:
                 queryset = self.filters[other].filter(queryset, value)
+        return queryset
+
+    def facet_rows(self, name, facet):
+        """The rows (FACET_COLUMNS and "n") of one facet's counts, joined with the others' in
+        one query. A FilterSet whose facet is not a count by lookup (a meeting is on a domain
+        through its conclusions too) counts it its own way here."""
+        queryset = self.others_applied(name)
         # A label read by lookup is the visitor's text, English where it is not translated:
         # the active language's column alone would often be empty.
         label = (
@@ -275,7 +287,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 label=Cast(label, output_field=CharField()),
             )
             .values(*FACET_COLUMNS)
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("pk", distinct=facet.distinct))
             .order_by("-n", "value")
         )
         return rows[: facet.limit + 2] if facet.limit else rows

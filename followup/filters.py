@@ -5,12 +5,10 @@ from collections import defaultdict
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filtering import (
-    FACET_COLUMNS,
     Facet,
     FacetChoice,
     FacetedFilterSet,
@@ -110,9 +108,11 @@ class CommitmentFilter(FacetedFilterSet):
             "meeting__slug", label="meeting__title", limit=10, narrowed_by="meeting_name"
         ),
         "year": Facet("meeting__start_date__year", order="-value"),
+        # Each commitment once: an organisation may have several delegates at a meeting.
         "organisation": Facet(
             "meeting__participants__organisation__slug",
             label="meeting__participants__organisation__name",
+            distinct=True,
         ),
     }
 
@@ -148,33 +148,10 @@ class CommitmentFilter(FacetedFilterSet):
         counts["domains"] = tally
         return counts
 
-    def _facet_part(self, name, facet):
+    def facet_rows(self, name, facet):
         if name == "domain":
             return self.queryset.none()  # counted by domain_tally()
-        queryset = self.queryset.all()
-        for other, value in self.valid_values.items():
-            if other != name:
-                queryset = self.filters[other].filter(queryset, value)
-        label = (
-            shown_text(queryset.model, facet.label)
-            if isinstance(facet.label, str)
-            else Cast(facet.value, output_field=CharField())
-        )
-        # As the base class, but each commitment counted once: an organisation may have
-        # several delegates at a meeting.
-        rows = (
-            queryset.exclude(**{f"{facet.value}__isnull": True})
-            .order_by()
-            .annotate(
-                facet=Value(name),
-                value=Cast(facet.value, output_field=CharField()),
-                label=Cast(label, output_field=CharField()),
-            )
-            .values(*FACET_COLUMNS)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", "value")
-        )
-        return rows[: facet.limit + 2] if facet.limit else rows
+        return super().facet_rows(name, facet)
 
     def domain_tally(self):
         """[{"slug", "name", "total", "statuses": [(status, label, count)]}] per priority
@@ -183,10 +160,7 @@ class CommitmentFilter(FacetedFilterSet):
         Four queries whatever the number of commitments: the commitments with their
         meeting and status, the conclusions' domains, the meetings' domains, the domains.
         """
-        queryset = self.queryset.all()
-        for other, value in self.valid_values.items():
-            if other != "domain":
-                queryset = self.filters[other].filter(queryset, value)
+        queryset = self.others_applied("domain")
         statuses = {}
         meetings = defaultdict(set)
         for pk, meeting, progress in queryset.order_by().values_list(

@@ -192,12 +192,7 @@ class MeetingFilter(FacetedFilterSet):
     def filter_domain(self, queryset, name, value):
         return queryset.filter(on_domain(value))
 
-    def _facet_part(self, name, facet):
+    def facet_rows(self, name, facet):
         if name != "domain":
-            return super()._facet_part(name, facet)
-        # As FacetedFilterSet counts a facet: every other valid filter applied, not its own.
-        meetings = self.queryset.all()
-        for other, value in self.valid_values.items():
-            if other != name:
-                meetings = self.filters[other].filter(meetings, value)
-        return domain_counts(meetings, name)
+            return super().facet_rows(name, facet)
+        return domain_counts(self.others_applied(name), name)
