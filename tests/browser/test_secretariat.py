@@ -133,7 +133,9 @@ def test_a_publisher_publishes_a_new_meeting_the_public_sees_it_until_it_is_unpu
     meeting = Meeting.objects.get(title=TITLE)
     visitor.goto(site("meetings:detail", slug=meeting.slug))
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
-    expect(visitor.get_by_text("Share data on trafficking routes.")).to_be_visible()
+    # Among the conclusions (the follow-up section names the commitment again, with its status).
+    conclusions = visitor.locator("#conclusions")
+    expect(conclusions.get_by_text("Share data on trafficking routes.")).to_be_visible()
     download = re.compile("download “Chair's conclusions, Kampala”")
     expect(visitor.get_by_role("link", name=download)).to_be_visible()
     expect(

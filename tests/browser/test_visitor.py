@@ -31,7 +31,7 @@ def test_a_visitor_filters_the_meetings_pages_on_reads_one_and_downloads_its_doc
     page.get_by_role("navigation", name="Pages of meetings").get_by_role(
         "link", name="Next page"
     ).click()
-    expect(page).to_have_url(re.compile(r"host_country=ET&page=2"))
+    expect(page).to_have_url(re.compile(r"host_country=ET&.*page=2"))
     expect(page.locator(".meeting-list > li")).to_have_count(FILTERED_MEETINGS - 10)
 
     page.get_by_role("link", name=record.meeting.title).click()

@@ -169,4 +169,4 @@ def test_an_arabic_page_isolates_an_organisations_latin_name_and_abbreviation(cl
     chips = client.get(f"/ar/meetings/?organisation={commission.pk}").content.decode()
     assert f"<strong>{isolated}</strong>" in chips
     glance = client.get("/ar/at-a-glance/").content.decode()  # named by its abbreviation there
-    assert f'?organisation={commission.pk}"><bdi>EC</bdi></a>' in glance
+    assert f'?organisation={commission.slug}"><bdi>EC</bdi></a>' in glance
